@@ -1,0 +1,21 @@
+#pragma once
+// The result of analysing one file: the format plus one optional block per analyser.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/dynamics.hpp"
+#include "analysis/loudness.hpp"
+#include "io/audio_format.hpp"
+
+namespace mixgrade {
+
+struct Analysis {
+  std::string file;
+  AudioFormat format;
+  std::optional<LoudnessResult> loudness;
+  std::optional<DynamicsResult> dynamics;
+  std::vector<std::string> warnings;  // one line each, about the audio (not about the tool)
+};
+
+}  // namespace mixgrade

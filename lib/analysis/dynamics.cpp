@@ -1,0 +1,153 @@
+#include "analysis/dynamics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <numeric>
+
+#include "analysis/analysis.hpp"
+#include "analysis/levels.hpp"
+
+namespace mixgrade {
+namespace {
+
+// Two flat tops belong to the same clip level when they are this close (a 16-bit file clips at
+// +32767 and -32768, which differ by 0.0003 dB).
+constexpr double kClipLevelToleranceDb = 0.1;
+float clip_tolerance() { return static_cast<float>(std::pow(10.0, -kClipLevelToleranceDb / 20.0)); }
+
+// TT DR for one channel (Pleasurize Music Foundation, "Measuring DR", v3): block RMS is
+// sqrt(2 * mean square) so that a full-scale sine reads 0 dB; the loudest 20 % of blocks give the
+// RMS, and the second-highest block peak is the peak (so one stray transient does not count).
+std::optional<double> tt_dr(std::vector<double> rms_squared, std::vector<float> peaks) {
+  if (rms_squared.empty()) return std::nullopt;
+  std::sort(rms_squared.begin(), rms_squared.end(), std::greater<>());
+  std::sort(peaks.begin(), peaks.end(), std::greater<>());
+  const std::size_t top = std::max<std::size_t>(1, rms_squared.size() / 5);
+  const double mean_top = std::accumulate(rms_squared.begin(), rms_squared.begin() + long(top), 0.0) /
+                          double(top);
+  const double peak = peaks.size() >= 2 ? peaks[1] : peaks[0];
+  if (!(mean_top > 0.0) || !(peak > 0.0)) return std::nullopt;
+  return 20.0 * std::log10(peak) - 10.0 * std::log10(mean_top);
+}
+
+}  // namespace
+
+void DynamicsAnalyser::begin(const AudioFormat& format) {
+  channels_ = format.channels;
+  sample_rate_ = format.sample_rate;
+  ch_.assign(static_cast<std::size_t>(channels_), Channel{});
+  frames_ = 0;
+  block_frames_ = 0;
+  dr_block_length_ = std::llround(kDrBlockSeconds * sample_rate_);
+  first_loud_ = last_loud_ = -1;
+  silence_threshold_ = static_cast<float>(std::pow(10.0, kSilenceDbfs / 20.0));
+  clip_floor_ = static_cast<float>(std::pow(10.0, kClipFloorDbfs / 20.0));
+}
+
+void DynamicsAnalyser::end_run(Channel& ch) {
+  const float level = std::fabs(ch.run_value);
+  if (ch.run_length >= kClipMinRun && level >= clip_floor_) {
+    const float tolerance = clip_tolerance();
+    if (level * tolerance > ch.clip_level) {  // a clearly higher flat top: start counting anew
+      ch.clip_level = level;
+      ch.clip_events = 0;
+      ch.clipped_samples = 0;
+    }
+    if (level >= ch.clip_level * tolerance) {
+      ch.clip_level = std::max(ch.clip_level, level);
+      ++ch.clip_events;
+      ch.clipped_samples += ch.run_length;
+    }
+  }
+  ch.run_length = 0;
+}
+
+void DynamicsAnalyser::end_dr_block() {
+  for (auto& ch : ch_) {
+    ch.block_rms_squared.push_back(2.0 * ch.block_sum_squares / double(block_frames_));
+    ch.block_peaks.push_back(ch.block_peak);
+    ch.block_sum_squares = 0.0;
+    ch.block_peak = 0.0f;
+  }
+  block_frames_ = 0;
+}
+
+void DynamicsAnalyser::process(std::span<const float> interleaved) {
+  const auto channels = static_cast<std::size_t>(channels_);
+  const std::size_t frames = interleaved.size() / channels;
+  for (std::size_t f = 0; f < frames; ++f) {
+    const float* frame = interleaved.data() + f * channels;
+    bool loud = false;
+    for (std::size_t c = 0; c < channels; ++c) {
+      const float x = frame[c];
+      const float a = std::fabs(x);
+      Channel& ch = ch_[c];
+      ch.sum += x;
+      ch.sum_squares += double(x) * x;
+      ch.block_sum_squares += double(x) * x;
+      ch.peak = std::max(ch.peak, a);
+      ch.block_peak = std::max(ch.block_peak, a);
+      loud = loud || a > silence_threshold_;
+      if (ch.run_length > 0 && x == ch.run_value) {
+        ++ch.run_length;
+      } else {
+        end_run(ch);
+        ch.run_value = x;
+        ch.run_length = 1;
+      }
+    }
+    if (loud) {
+      if (first_loud_ < 0) first_loud_ = frames_;
+      last_loud_ = frames_;
+    }
+    ++frames_;
+    if (++block_frames_ == dr_block_length_) end_dr_block();
+  }
+}
+
+void DynamicsAnalyser::finish(Analysis& result) {
+  DynamicsResult out;
+  // The final partial block counts, normalised by its own length, as foobar2000's DR Meter does
+  // (the TT DR paper does not say); a file shorter than 3 s is measured as one block.
+  if (block_frames_ > 0) end_dr_block();
+
+  double peak = 0.0;
+  double sum_squares = 0.0;
+  std::vector<double> drs;
+  for (auto& ch : ch_) {
+    end_run(ch);
+    // Flat tops below the channel's peak are not clipping (a sustained low note can quantise flat).
+    if (ch.clip_events > 0 && ch.clip_level >= ch.peak * clip_tolerance()) {
+      out.clip_events += ch.clip_events;
+      out.clipped_samples += ch.clipped_samples;
+    }
+    peak = std::max(peak, double(ch.peak));
+    sum_squares += ch.sum_squares;
+    out.dc_offset.push_back(frames_ > 0 ? ch.sum / double(frames_) : 0.0);
+    const auto dr = tt_dr(ch.block_rms_squared, ch.block_peaks);
+    out.channel_dr.push_back(dr);
+    if (dr) drs.push_back(*dr);
+  }
+  const double mean_square = frames_ > 0 ? sum_squares / (double(frames_) * channels_) : 0.0;
+  if (peak > 0.0 && mean_square > 0.0)
+    out.crest_factor_db = *amplitude_db(peak) - *power_db(mean_square);
+  if (!drs.empty()) {
+    out.dr_exact = std::accumulate(drs.begin(), drs.end(), 0.0) / double(drs.size());
+    out.dr = static_cast<int>(std::lround(*out.dr_exact));
+  }
+  const double rate = sample_rate_;
+  if (first_loud_ < 0) {
+    out.lead_silence_s = out.trail_silence_s = double(frames_) / rate;
+  } else {
+    out.lead_silence_s = double(first_loud_) / rate;
+    out.trail_silence_s = double(frames_ - 1 - last_loud_) / rate;
+  }
+  if (out.clip_events > 0)
+    result.warnings.push_back("clipping: " + std::to_string(out.clip_events) +
+                              " flat-topped runs at the peak level (" +
+                              std::to_string(out.clipped_samples) + " samples)");
+  result.dynamics = std::move(out);
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,84 @@
+#include "analysis/metrics.hpp"
+
+#include <array>
+
+namespace mixgrade {
+namespace {
+
+constexpr std::array kMetrics = {
+    MetricInfo{"format.sample_rate", "Hz", "", "Samples per second per channel."},
+    MetricInfo{"format.channels", "", "", "Number of channels."},
+    MetricInfo{"format.frames", "", "", "Frames actually decoded (one sample per channel each)."},
+    MetricInfo{"format.duration_s", "s", "", "Decoded length in seconds."},
+    MetricInfo{"loudness.integrated_lufs", "LUFS", "ITU-R BS.1770-4; EBU Tech 3341",
+               "Programme loudness: K-weighted, gated at -70 LUFS and 10 LU below the ungated "
+               "level. null when shorter than 400 ms or silent."},
+    MetricInfo{"loudness.range_lu", "LU", "EBU Tech 3342",
+               "Loudness range: 10th to 95th percentile of short-term loudness (3 s windows "
+               "sampled at 10 Hz), gated at -70 LUFS and 20 LU below. null under 3 s."},
+    MetricInfo{"loudness.momentary_max_lufs", "LUFS", "EBU Tech 3341",
+               "Loudest 400 ms window, evaluated every 10 ms."},
+    MetricInfo{"loudness.short_term_max_lufs", "LUFS", "EBU Tech 3341",
+               "Loudest 3 s window, evaluated every 10 ms. null under 3 s."},
+    MetricInfo{"loudness.sample_peak_dbfs", "dBFS", "",
+               "Highest absolute sample value over all channels."},
+    MetricInfo{"loudness.true_peak_dbtp", "dBTP", "ITU-R BS.1770-4 Annex 2",
+               "Highest level of the 4x oversampled signal (2x at 96 kHz and above): the peak a "
+               "DAC or a lossy encoder will see between samples."},
+    MetricInfo{"loudness.plr_db", "dB", "EBU R 128 s1; AES TD1008",
+               "Peak-to-loudness ratio: true peak minus integrated loudness."},
+    MetricInfo{"dynamics.crest_factor_db", "dB", "",
+               "Highest sample peak over the RMS level of all channels (a steady sine reads "
+               "3.01 dB)."},
+    MetricInfo{"dynamics.plr_db", "dB", "EBU R 128 s1",
+               "Peak-to-loudness ratio, as in the loudness block."},
+    MetricInfo{"dynamics.dr", "DR", "Pleasurize Music Foundation TT DR (Measuring DR v3)",
+               "TT dynamic range: second-highest 3 s block peak over the RMS of the loudest 20 % "
+               "of blocks (RMS = sqrt(2 x mean square)), averaged over channels, rounded."},
+    MetricInfo{"dynamics.dr_exact", "dB", "Pleasurize Music Foundation TT DR",
+               "The DR value before rounding."},
+    MetricInfo{"dynamics.clip_events", "", "",
+               "Flat-topped runs of 3 or more equal samples at the channel's peak level, when that "
+               "peak is above -2 dBFS."},
+    MetricInfo{"dynamics.clipped_samples", "", "", "Samples inside those runs."},
+    MetricInfo{"dynamics.dc_offset", "FS", "",
+               "Mean sample value per channel, as a fraction of full scale (list)."},
+    MetricInfo{"dynamics.lead_silence_s", "s", "",
+               "Time before the first sample above -60 dBFS."},
+    MetricInfo{"dynamics.trail_silence_s", "s", "", "Time after the last sample above -60 dBFS."},
+};
+
+bool in_block(const MetricInfo& m, std::string_view block) {
+  return block.empty() ||
+         (m.path.starts_with(block) && m.path.size() > block.size() && m.path[block.size()] == '.');
+}
+
+}  // namespace
+
+std::span<const MetricInfo> metric_table() { return kMetrics; }
+
+std::string metric_reference_text(std::string_view block) {
+  std::string out;
+  for (const auto& m : kMetrics) {
+    if (!in_block(m, block)) continue;
+    out += "  ";
+    out += m.path;
+    if (!m.unit.empty()) out += " [" + std::string(m.unit) + "]";
+    out += "\n      " + std::string(m.meaning);
+    if (!m.standard.empty()) out += " (" + std::string(m.standard) + ")";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string metric_reference_markdown(std::string_view block) {
+  std::string out = "| metric | unit | meaning | standard |\n|---|---|---|---|\n";
+  for (const auto& m : kMetrics) {
+    if (!in_block(m, block)) continue;
+    out += "| `" + std::string(m.path) + "` | " + std::string(m.unit) + " | " +
+           std::string(m.meaning) + " | " + std::string(m.standard) + " |\n";
+  }
+  return out;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,24 @@
+#pragma once
+// The one table that documents every metric: --help, the README's metric reference and the rubric
+// validator's list of valid names all come from here.
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mixgrade {
+
+struct MetricInfo {
+  std::string_view path;      // JSON path, e.g. "loudness.integrated_lufs"
+  std::string_view unit;      // "LUFS", "dB", "s", ... ("" for plain numbers)
+  std::string_view standard;  // where the definition comes from
+  std::string_view meaning;   // one sentence a student can read
+};
+
+// Every numeric metric, in output order.
+std::span<const MetricInfo> metric_table();
+
+// The rows whose path starts with "<block>." ("loudness", "dynamics", ...); all rows for "".
+std::string metric_reference_text(std::string_view block);      // for --help
+std::string metric_reference_markdown(std::string_view block);  // for the README
+
+}  // namespace mixgrade

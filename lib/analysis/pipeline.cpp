@@ -1,0 +1,57 @@
+#include "analysis/pipeline.hpp"
+
+#include <memory>
+#include <vector>
+
+#include "analysis/dynamics.hpp"
+#include "core/error.hpp"
+#include "io/audio_reader.hpp"
+
+namespace mixgrade {
+
+Analysis analyse(const std::string& name, const AudioFormat& format, const BlockSource& source,
+                 const AnalysisOptions& options) {
+  std::vector<std::unique_ptr<Analyser>> analysers;
+  if (options.loudness || options.dynamics)
+    analysers.push_back(std::make_unique<LoudnessAnalyser>(options.mono_mode));
+  if (options.dynamics) analysers.push_back(std::make_unique<DynamicsAnalyser>());
+
+  Analysis result;
+  result.file = name;
+  result.format = format;
+  const auto channels = static_cast<std::size_t>(format.channels);
+  std::int64_t frames = 0;
+  for (auto& a : analysers) a->begin(format);
+  for (auto block = source(options.block_frames); !block.empty();
+       block = source(options.block_frames)) {
+    for (auto& a : analysers) a->process(block);
+    frames += static_cast<std::int64_t>(block.size() / channels);
+  }
+  if (frames == 0) throw InputError(name, "no audio: the file ends before its first sample");
+  // libsndfile trusts the header for WAV/AIFF frame counts and estimates them for compressed
+  // formats; what was decoded is the truth.
+  result.format.frames = frames;
+  for (auto& a : analysers) a->finish(result);
+
+  if (result.dynamics && result.loudness) result.dynamics->plr_db = result.loudness->plr_db;
+  if (!options.loudness) result.loudness.reset();
+  return result;
+}
+
+Analysis analyse(AudioReader& reader, const AnalysisOptions& options) {
+  Analysis result = analyse(reader.path().string(), reader.format(),
+                            [&](std::size_t n) { return reader.read(n); }, options);
+  const auto declared = reader.format().frames;
+  if (declared > 0 && reader.frames_read() < declared && reader.format().encoding.starts_with("pcm"))
+    result.warnings.push_back("truncated: the header declares " + std::to_string(declared) +
+                              " frames, " + std::to_string(reader.frames_read()) +
+                              " could be read");
+  return result;
+}
+
+Analysis analyse_file(const std::filesystem::path& path, const AnalysisOptions& options) {
+  AudioReader reader(path);
+  return analyse(reader, options);
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,38 @@
+#pragma once
+// One decode pass feeding every enabled analyser.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <span>
+#include <string>
+
+#include "analysis/analysis.hpp"
+#include "analysis/loudness.hpp"
+
+namespace mixgrade {
+
+class AudioReader;
+
+struct AnalysisOptions {
+  bool loudness = true;
+  bool dynamics = true;
+  MonoMode mono_mode = MonoMode::bs1770;
+  std::size_t block_frames = 4096;  // frames per decode block; any value gives the same answer
+};
+
+// Where blocks come from: returns up to max_frames interleaved frames, empty at the end.
+using BlockSource = std::function<std::span<const float>(std::size_t max_frames)>;
+
+// Pulls every block from the source once and runs the enabled analysers. Dynamics needs the
+// loudness block for PLR, so asking for dynamics runs loudness too (the caller chooses what to
+// show). `name` is the file name reported in the result.
+Analysis analyse(const std::string& name, const AudioFormat& format, const BlockSource& source,
+                 const AnalysisOptions& options);
+
+// The same over a decoder; warns when the file holds fewer frames than its header declares.
+Analysis analyse(AudioReader& reader, const AnalysisOptions& options);
+
+// Opens the file and analyses it. Throws InputError naming the file for anything unreadable.
+Analysis analyse_file(const std::filesystem::path& path, const AnalysisOptions& options);
+
+}  // namespace mixgrade

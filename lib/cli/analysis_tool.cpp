@@ -1,0 +1,138 @@
+#include "cli/analysis_tool.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "analysis/metrics.hpp"
+#include "analysis/pipeline.hpp"
+#include "core/error.hpp"
+#include "mixgrade/version.hpp"
+#include "report/json.hpp"
+#include "report/table.hpp"
+
+namespace mixgrade {
+namespace {
+
+std::string footer(const AnalysisToolSpec& spec) {
+  std::string out = "\nMetrics (--json field, unit, meaning):\n";
+  if (spec.loudness) out += metric_reference_text("loudness");
+  if (spec.dynamics) out += metric_reference_text("dynamics");
+  out += "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
+         "(each named on stderr in one line; the others are still analysed and printed).\n"
+         "\nExamples:\n  ";
+  out += std::string(spec.name) + " mix.wav master.flac\n  ";
+  out += std::string(spec.name) + " --json submissions/*.wav | jq '.file'\n";
+  return out;
+}
+
+// Progress on a terminal only: scripts and CI logs get clean stderr.
+class Progress {
+ public:
+  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && total > 1) {}
+  void show(std::size_t index, const std::string& file) {
+    if (!enabled_) return;
+    std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", index + 1, total_, file.c_str());
+    std::fflush(stderr);
+  }
+  void clear() {
+    if (enabled_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+};
+
+}  // namespace
+
+int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
+  CLI::App app{std::string(spec.summary), std::string(spec.name)};
+  app.footer(footer(spec));
+  std::vector<std::string> files;
+  bool json = false;
+  bool dual_mono = false;
+  bool series = false;
+  bool list_metrics = false;
+  std::size_t block_frames = 4096;
+  app.add_option("files", files, "Audio files: WAV, AIFF, FLAC, OGG Vorbis, Opus, MP3");
+  app.add_flag("--json", json, "One JSON object per file per line (JSON Lines) on stdout");
+  app.add_flag("--dual-mono", dual_mono,
+               "Treat a mono file as dual mono (both ears: +3 dB) instead of BS.1770's single "
+               "channel; the JSON's loudness.channel_mode says which was used");
+  if (spec.loudness)
+    app.add_flag("--series", series, "With --json: add the 10 Hz short-term loudness series");
+  app.add_option("--block-frames", block_frames,
+                 "Frames per decode block (results do not depend on it)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
+  app.add_flag("--list-metrics", list_metrics,
+               "Print the metric reference as a Markdown table and exit");
+  app.set_version_flag("--version", std::string(spec.name) + " " + kVersion);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (list_metrics) {
+    std::string md;
+    if (spec.loudness) md += metric_reference_markdown("loudness");
+    if (spec.dynamics) md += metric_reference_markdown(spec.loudness ? "" : "dynamics");
+    if (spec.loudness && spec.dynamics) md = metric_reference_markdown("");
+    std::cout << md;
+    return kExitOk;
+  }
+  if (files.empty()) {
+    std::cerr << spec.name << ": no input files (try --help)\n";
+    return kExitUsage;
+  }
+
+  AnalysisOptions options;
+  options.loudness = spec.loudness;
+  options.dynamics = spec.dynamics;
+  options.mono_mode = dual_mono ? MonoMode::dual_mono : MonoMode::bs1770;
+  options.block_frames = block_frames;
+
+  std::size_t width = 4;
+  for (const auto& f : files) width = std::max(width, f.size());
+  AnalysisTable table({spec.loudness, spec.dynamics}, width);
+  if (!json) std::cout << table.header() << std::flush;
+
+  Progress progress(files.size(), isatty(STDERR_FILENO) != 0);
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    progress.show(i, files[i]);
+    try {
+      const Analysis a = analyse_file(files[i], options);
+      progress.clear();
+      if (json) {
+        std::cout << to_json(a, {.short_term_series = series}).dump() << "\n" << std::flush;
+      } else {
+        std::cout << table.row(a) << std::flush;
+        for (const auto& w : a.warnings)
+          std::cerr << spec.name << ": " << a.file << ": warning: " << w << "\n";
+      }
+    } catch (const InputError& e) {
+      progress.clear();
+      ++failed;
+      std::cerr << spec.name << ": " << e.what() << "\n";
+      if (json)
+        std::cout << error_json(files[i], e.reason()).dump() << "\n" << std::flush;
+      else
+        std::cout << table.error_row(files[i], e.reason()) << std::flush;
+    } catch (const std::exception& e) {
+      progress.clear();
+      ++failed;
+      std::cerr << spec.name << ": " << files[i] << ": internal error: " << e.what() << "\n";
+      if (json) std::cout << error_json(files[i], e.what()).dump() << "\n" << std::flush;
+    }
+  }
+  return failed > 0 ? kExitPartialFailure : kExitOk;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,131 @@
+#include "io/audio_reader.hpp"
+
+#include <sndfile.h>
+
+#include <cmath>
+#include <string>
+#include <system_error>
+
+#include "core/error.hpp"
+
+namespace mixgrade {
+namespace {
+
+std::string container_name(int format) {
+  switch (format & SF_FORMAT_TYPEMASK) {
+    case SF_FORMAT_WAV: return "wav";
+    case SF_FORMAT_WAVEX: return "wav";
+    case SF_FORMAT_RF64: return "rf64";
+    case SF_FORMAT_W64: return "w64";
+    case SF_FORMAT_AIFF: return "aiff";
+    case SF_FORMAT_CAF: return "caf";
+    case SF_FORMAT_FLAC: return "flac";
+    case SF_FORMAT_OGG: return "ogg";
+    case SF_FORMAT_MPEG: return "mp3";
+    case SF_FORMAT_AU: return "au";
+    case SF_FORMAT_RAW: return "raw";
+    default: return "other";
+  }
+}
+
+std::string encoding_name(int format) {
+  switch (format & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_PCM_S8: return "pcm8";
+    case SF_FORMAT_PCM_U8: return "pcm8u";
+    case SF_FORMAT_PCM_16: return "pcm16";
+    case SF_FORMAT_PCM_24: return "pcm24";
+    case SF_FORMAT_PCM_32: return "pcm32";
+    case SF_FORMAT_FLOAT: return "float32";
+    case SF_FORMAT_DOUBLE: return "float64";
+    case SF_FORMAT_ULAW: return "ulaw";
+    case SF_FORMAT_ALAW: return "alaw";
+    case SF_FORMAT_VORBIS: return "vorbis";
+    case SF_FORMAT_OPUS: return "opus";
+    case SF_FORMAT_MPEG_LAYER_I: return "mp1";
+    case SF_FORMAT_MPEG_LAYER_II: return "mp2";
+    case SF_FORMAT_MPEG_LAYER_III: return "mp3";
+    default: return "other";
+  }
+}
+
+// libsndfile's messages end with a full stop or a newline; one line, no trailing dot.
+std::string tidy(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == '.' ||
+                              message.back() == ' '))
+    message.pop_back();
+  for (char& c : message)
+    if (c == '\n') c = ' ';
+  return message;
+}
+
+}  // namespace
+
+AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw InputError(name, "no such file");
+  if (std::filesystem::is_directory(status)) throw InputError(name, "is a directory, not an audio file");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size == 0) throw InputError(name, "empty file (0 bytes)");
+
+  SF_INFO info{};
+  file_ = sf_open(name.c_str(), SFM_READ, &info);
+  if (file_ == nullptr) {
+    const std::string why = tidy(sf_strerror(nullptr));
+    throw InputError(name, "not a readable audio file (" + why + ")");
+  }
+  format_.container = container_name(info.format);
+  format_.encoding = encoding_name(info.format);
+  format_.sample_rate = info.samplerate;
+  format_.channels = info.channels;
+  format_.frames = info.frames;
+  // Why not SFC_SET_SCALE_FLOAT_INT_READ: we always read float, so integer files are already
+  // normalised to [-1, 1) by libsndfile and float files are passed through untouched, which keeps
+  // overs above 0 dBFS visible to the peak meters.
+  const int sub = info.format & SF_FORMAT_SUBMASK;
+  check_finite_ = sub == SF_FORMAT_FLOAT || sub == SF_FORMAT_DOUBLE;
+
+  auto fail = [&](const std::string& reason) {
+    sf_close(file_);
+    file_ = nullptr;
+    throw InputError(name, reason);
+  };
+  if (info.channels < 1 || info.channels > kMaxChannels)
+    fail("unsupported channel count " + std::to_string(info.channels) + " (1 to " +
+         std::to_string(kMaxChannels) + " supported)");
+  if (info.samplerate < kMinSampleRate || info.samplerate > kMaxSampleRate)
+    fail("unsupported sample rate " + std::to_string(info.samplerate) + " Hz (" +
+         std::to_string(kMinSampleRate) + " to " + std::to_string(kMaxSampleRate) +
+         " Hz supported)");
+  if (info.frames == 0) fail("no audio: the header declares 0 frames");
+}
+
+AudioReader::~AudioReader() {
+  if (file_ != nullptr) sf_close(file_);
+}
+
+std::span<const float> AudioReader::read(std::size_t max_frames) {
+  const auto channels = static_cast<std::size_t>(format_.channels);
+  if (max_frames == 0) max_frames = 1;
+  buffer_.resize(max_frames * channels);
+  const sf_count_t got = sf_readf_float(file_, buffer_.data(), static_cast<sf_count_t>(max_frames));
+  if (got < 0 || (got == 0 && sf_error(file_) != SF_ERR_NO_ERROR))
+    throw InputError(path_.string(), "read failed after frame " + std::to_string(frames_read_) +
+                                         " (" + tidy(sf_strerror(file_)) + ")");
+  const auto n = static_cast<std::size_t>(got) * channels;
+  if (check_finite_) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(buffer_[i])) {
+        const auto frame = frames_read_ + static_cast<std::int64_t>(i / channels);
+        throw InputError(path_.string(), std::string(std::isnan(buffer_[i]) ? "NaN" : "infinite") +
+                                             " sample at frame " + std::to_string(frame) +
+                                             ", channel " + std::to_string(i % channels + 1));
+      }
+    }
+  }
+  frames_read_ += got;
+  return {buffer_.data(), n};
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,86 @@
+#include "report/json.hpp"
+
+#include <cmath>
+
+namespace mixgrade {
+
+nlohmann::ordered_json json_number(std::optional<double> value, int decimals) {
+  if (!value || !std::isfinite(*value)) return nullptr;
+  const double scale = std::pow(10.0, decimals);
+  double rounded = std::round(*value * scale) / scale;
+  if (rounded == 0.0) rounded = 0.0;  // no "-0.0"
+  return rounded;
+}
+
+namespace {
+
+nlohmann::ordered_json number_list(const std::vector<std::optional<double>>& values, int decimals) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& v : values) out.push_back(json_number(v, decimals));
+  return out;
+}
+
+nlohmann::ordered_json loudness_json(const LoudnessResult& l, const JsonOptions& options) {
+  nlohmann::ordered_json j;
+  j["integrated_lufs"] = json_number(l.integrated_lufs, 2);
+  j["range_lu"] = json_number(l.range_lu, 2);
+  j["momentary_max_lufs"] = json_number(l.momentary_max_lufs, 2);
+  j["short_term_max_lufs"] = json_number(l.short_term_max_lufs, 2);
+  j["sample_peak_dbfs"] = json_number(l.sample_peak_dbfs, 2);
+  j["true_peak_dbtp"] = json_number(l.true_peak_dbtp, 2);
+  j["plr_db"] = json_number(l.plr_db, 2);
+  j["channel_mode"] = l.channel_mode;
+  j["channel_sample_peak_dbfs"] = number_list(l.channel_sample_peak_dbfs, 2);
+  j["channel_true_peak_dbtp"] = number_list(l.channel_true_peak_dbtp, 2);
+  if (options.short_term_series) {
+    std::vector<std::optional<double>> series(l.short_term_series.begin(),
+                                              l.short_term_series.end());
+    j["short_term_series"] = number_list(series, 2);
+    j["short_term_series_start_s"] = 3.0;
+    j["short_term_series_rate_hz"] = 10;
+  }
+  return j;
+}
+
+nlohmann::ordered_json dynamics_json(const DynamicsResult& d) {
+  nlohmann::ordered_json j;
+  j["crest_factor_db"] = json_number(d.crest_factor_db, 2);
+  j["plr_db"] = json_number(d.plr_db, 2);
+  j["dr"] = d.dr ? nlohmann::ordered_json(*d.dr) : nlohmann::ordered_json(nullptr);
+  j["dr_exact"] = json_number(d.dr_exact, 2);
+  j["channel_dr"] = number_list(d.channel_dr, 2);
+  j["clip_events"] = d.clip_events;
+  j["clipped_samples"] = d.clipped_samples;
+  auto dc = nlohmann::ordered_json::array();
+  for (double v : d.dc_offset) dc.push_back(json_number(v, 6));
+  j["dc_offset"] = dc;
+  j["lead_silence_s"] = json_number(d.lead_silence_s, 3);
+  j["trail_silence_s"] = json_number(d.trail_silence_s, 3);
+  return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const Analysis& a, const JsonOptions& options) {
+  nlohmann::ordered_json j;
+  j["file"] = a.file;
+  j["format"] = {{"container", a.format.container},
+                 {"encoding", a.format.encoding},
+                 {"sample_rate", a.format.sample_rate},
+                 {"channels", a.format.channels},
+                 {"frames", a.format.frames},
+                 {"duration_s", json_number(a.format.duration_s(), 3)}};
+  if (a.loudness) j["loudness"] = loudness_json(*a.loudness, options);
+  if (a.dynamics) j["dynamics"] = dynamics_json(*a.dynamics);
+  j["warnings"] = a.warnings;
+  return j;
+}
+
+nlohmann::ordered_json error_json(const std::string& file, const std::string& message) {
+  nlohmann::ordered_json j;
+  j["file"] = file;
+  j["error"] = message;
+  return j;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,22 @@
+#pragma once
+// The JSON contract of the analysis tools (one object per file, JSON Lines). Fields may be added;
+// none is renamed without a reason. Values that cannot be measured are null, never NaN or -inf.
+#include <nlohmann/json.hpp>
+
+#include "analysis/analysis.hpp"
+
+namespace mixgrade {
+
+struct JsonOptions {
+  bool short_term_series = false;  // include loudness.short_term_series (10 Hz, for plots)
+};
+
+nlohmann::ordered_json to_json(const Analysis& analysis, const JsonOptions& options = {});
+
+// The line written for a file that could not be analysed: {"file": ..., "error": ...}.
+nlohmann::ordered_json error_json(const std::string& file, const std::string& message);
+
+// A number rounded to `decimals` places, or null when absent or not finite.
+nlohmann::ordered_json json_number(std::optional<double> value, int decimals);
+
+}  // namespace mixgrade

@@ -1,0 +1,13 @@
+// mixgrade-analyze: every analyser in one decode pass.
+#include "cli/analysis_tool.hpp"
+
+int main(int argc, char** argv) {
+  return mixgrade::run_analysis_tool(
+      {.name = "mixgrade-analyze",
+       .summary = "Measure loudness (EBU R 128 / ITU-R BS.1770) and dynamics (crest factor, TT DR, "
+                  "clipping, DC offset, silence) of each file in one decode pass. Feed the --json "
+                  "output to mixgrade-score.",
+       .loudness = true,
+       .dynamics = true},
+      argc, argv);
+}
