@@ -39,7 +39,7 @@ constexpr std::array kMetrics = {
                "The DR value before rounding."},
     MetricInfo{"dynamics.clip_events", "", "",
                "Flat-topped runs of 3 or more equal samples at the channel's peak level, when that "
-               "peak is above -2 dBFS."},
+               "peak is above -2 dBFS, summed over channels."},
     MetricInfo{"dynamics.clipped_samples", "", "", "Samples inside those runs."},
     MetricInfo{"dynamics.dc_offset", "FS", "",
                "Mean sample value per channel, as a fraction of full scale (list)."},
