@@ -15,17 +15,23 @@ namespace fs = std::filesystem;
 
 std::string_view to_string(Layout layout) {
   switch (layout) {
-    case Layout::kAuto: return "auto";
-    case Layout::kCanvas: return "canvas";
-    case Layout::kMoodle: return "moodle";
-    case Layout::kFolders: return "folders";
-    case Layout::kFlat: return "flat";
+    case Layout::kAuto:
+      return "auto";
+    case Layout::kCanvas:
+      return "canvas";
+    case Layout::kMoodle:
+      return "moodle";
+    case Layout::kFolders:
+      return "folders";
+    case Layout::kFlat:
+      return "flat";
   }
   return "auto";
 }
 
 Layout parse_layout(std::string_view name) {
-  for (Layout l : {Layout::kAuto, Layout::kCanvas, Layout::kMoodle, Layout::kFolders, Layout::kFlat})
+  for (Layout l :
+       {Layout::kAuto, Layout::kCanvas, Layout::kMoodle, Layout::kFolders, Layout::kFlat})
     if (to_string(l) == name) return l;
   throw UsageError("unknown layout '" + std::string(name) +
                    "': use one of auto, canvas, moodle, folders, flat");
@@ -34,7 +40,7 @@ Layout parse_layout(std::string_view name) {
 bool is_audio_file(const fs::path& path) {
   static constexpr std::array<std::string_view, 17> kExtensions = {
       "wav", "wave", "bwf", "rf64", "w64", "flac", "aif", "aiff", "aifc",
-      "caf", "ogg", "oga", "opus", "mp3", "m4a", "aac", "mp4"};
+      "caf", "ogg",  "oga", "opus", "mp3", "m4a",  "aac", "mp4"};
   std::string ext = path.extension().string();
   if (ext.size() < 2) return false;
   ext.erase(0, 1);
@@ -189,8 +195,8 @@ Submission finish(Student& s, Layout layout, const fs::path& root) {
   sub.layout = layout;
   if (s.audio.empty()) {
     std::sort(s.other_files.begin(), s.other_files.end());
-    sub.warnings.push_back("no audio file" +
-                           (s.other_files.empty() ? std::string()
+    sub.warnings.push_back("no audio file" + (s.other_files.empty()
+                                                  ? std::string()
                                                   : " (found: " + join(s.other_files) + ")"));
     return sub;
   }
@@ -273,8 +279,9 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
       for (const auto& d : top.dirs) {
         auto m = parse_moodle_folder(d.filename().string());
         if (!m) {
-          warnings.push_back(relative_name(d, root) +
-                             ": skipped, not a Moodle folder (Full Name_id_assignsubmission_file_)");
+          warnings.push_back(
+              relative_name(d, root) +
+              ": skipped, not a Moodle folder (Full Name_id_assignsubmission_file_)");
           continue;
         }
         Student& s = student(students, m->participant_id, m->full_name, m->participant_id);
@@ -298,7 +305,8 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
       }
       skip_all(top.dirs, root, "a folder in a flat layout", warnings);
       break;
-    case Layout::kAuto: break;
+    case Layout::kAuto:
+      break;
   }
 }
 

@@ -28,14 +28,14 @@ std::string_view to_string(Layout layout);
 Layout parse_layout(std::string_view name);
 
 struct Submission {
-  std::string student_key;   // unique and stable within one download: the LMS id when the
-                             // layout has one (Canvas user id, Moodle participant id), else the
-                             // folder name or the file's stem
-  std::string display_name;  // as the layout spells it: "okafornkechi", "Nkechi Okafor", "alice"
-  std::string lms_user_id;   // Canvas user id or Moodle participant id; empty otherwise
-  bool late = false;         // Canvas marked the file LATE
+  std::string student_key;     // unique and stable within one download: the LMS id when the
+                               // layout has one (Canvas user id, Moodle participant id), else the
+                               // folder name or the file's stem
+  std::string display_name;    // as the layout spells it: "okafornkechi", "Nkechi Okafor", "alice"
+  std::string lms_user_id;     // Canvas user id or Moodle participant id; empty otherwise
+  bool late = false;           // Canvas marked the file LATE
   std::filesystem::path path;  // the audio file to grade; empty when the student has none
-  Layout layout = Layout::kAuto;  // the layout it was found by (never kAuto)
+  Layout layout = Layout::kAuto;      // the layout it was found by (never kAuto)
   std::vector<std::string> warnings;  // several files (which one was graded and why), no audio
 };
 
@@ -44,7 +44,7 @@ struct DiscoveryOptions {
 };
 
 struct Discovery {
-  Layout layout = Layout::kAuto;       // the layout used (detected or forced)
+  Layout layout = Layout::kAuto;        // the layout used (detected or forced)
   std::vector<Submission> submissions;  // sorted by student_key (numbers in natural order)
   std::vector<std::string> warnings;    // files that did not fit the layout and were skipped
 };

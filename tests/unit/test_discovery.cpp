@@ -171,11 +171,10 @@ BOOST_AUTO_TEST_CASE(the_sample_class_is_a_canvas_download) {
 BOOST_AUTO_TEST_CASE(bad_roots_and_layout_names_are_clear_errors) {
   TempDir dir;
   touch(dir / "file.wav");
-  BOOST_CHECK_EXCEPTION(discover_submissions(dir / "missing"), InputError,
-                        [&](const InputError& e) {
-                          return std::string(e.what()) == (dir / "missing").string() +
-                                                              ": no such folder";
-                        });
+  BOOST_CHECK_EXCEPTION(
+      discover_submissions(dir / "missing"), InputError, [&](const InputError& e) {
+        return std::string(e.what()) == (dir / "missing").string() + ": no such folder";
+      });
   BOOST_CHECK_EXCEPTION(discover_submissions(dir / "file.wav"), InputError,
                         [](const InputError& e) { return e.reason() == "not a folder"; });
   BOOST_CHECK_EXCEPTION(parse_layout("blackboard"), UsageError, [](const UsageError& e) {
