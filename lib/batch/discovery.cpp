@@ -173,11 +173,13 @@ void add_file(Student& s, const fs::path& file, const fs::path& root, Candidate 
   s.audio.push_back(std::move(c));
 }
 
-// Every regular file under `dir`, hidden files and folders skipped.
+// Every regular file under `dir`, hidden files and folders skipped. A subfolder we may not read
+// is skipped too, rather than stopping the whole class over one student's odd permissions.
 std::vector<fs::path> files_under(const fs::path& dir) {
   std::vector<fs::path> out;
-  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator();
-       ++it) {
+  for (auto it =
+           fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied);
+       it != fs::recursive_directory_iterator(); ++it) {
     if (is_hidden(it->path())) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;

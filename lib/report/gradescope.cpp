@@ -1,6 +1,5 @@
 #include "report/gradescope.hpp"
 
-#include "report/gradebook.hpp"
 #include "report/json.hpp"
 
 namespace mixgrade {
@@ -30,13 +29,18 @@ nlohmann::ordered_json gradescope_results(const StudentRow& row) {
   if (!row.score) {
     // A zero with the reason: Gradescope shows the output to the student, who can resubmit.
     j["score"] = 0;
-    j["output"] = grade_comment(row);
+    j["output"] = "Not graded: " + row.error;
     j["tests"] = std::move(tests);
     return j;
   }
   const ScoreRecord& s = *row.score;
   j["score"] = json_number(s.score, 2);
-  j["output"] = grade_comment(row);
+  // Not grade_comment(): that repeats each failed criterion's feedback, and the top-level output
+  // is always shown, which would leak hidden criteria. Each test carries its own feedback.
+  std::string output = "Score " + format_number(s.score) + "/" + format_number(s.max_score) + " (" +
+                       (s.passed ? "passed" : "below the pass mark") + ").";
+  for (const auto& m : s.misconceptions) output += " " + m.message;
+  j["output"] = output;
   for (const auto& c : s.criteria) {
     nlohmann::ordered_json t;
     t["name"] = c.id;

@@ -303,6 +303,13 @@ BOOST_AUTO_TEST_CASE(gradescope_results_follow_the_specification) {
   BOOST_TEST(ivanova["tests"][1]["status"] == "failed");
   BOOST_TEST(ivanova["tests"][5]["visibility"] == "hidden");
   BOOST_TEST(ivanova["tests"][6]["visibility"] == "after_due_date");
+  // Garcia failed the hidden phase_correlation criterion: its feedback stays in its hidden test,
+  // out of the always-visible top-level output.
+  const json garcia = gradescope_results(row_of(r, "10235"));
+  BOOST_TEST(garcia["tests"][5]["output"].get<std::string>().find("Correlation -0.91") == 0u);
+  BOOST_TEST(garcia["output"].get<std::string>().find("Correlation") == std::string::npos);
+  BOOST_TEST(garcia["output"].get<std::string>().rfind("Score 85/100 (passed). A channel", 0) ==
+             0u);
   const json corrupt = gradescope_results(row_of(r, "10238"));
   BOOST_TEST(corrupt["score"] == 0);
   BOOST_TEST(corrupt["output"] == "Not graded: not a WAV file: the header is truncated (12 bytes)");
