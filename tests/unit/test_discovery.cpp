@@ -197,3 +197,27 @@ BOOST_AUTO_TEST_CASE(natural_order_and_audio_extensions) {
   BOOST_TEST(!is_audio_file("x.txt"));
   BOOST_TEST(!is_audio_file("wav"));
 }
+
+BOOST_AUTO_TEST_CASE(names_that_almost_fit_a_layout) {
+  TempDir dir;
+  touch(dir / "okafornkechi_10231_50011_mix.flac");
+  touch(dir / "brennanliam_LATE_x_50012_mix.wav");  // user id not a number
+  touch(dir / "chenwei_10233_mix.wav");             // no submission id
+  touch(dir / "_10234_50014_mix.wav");              // no name part
+  const Discovery d = discover_submissions(dir.path());
+  BOOST_TEST(keys(d) == (std::vector<std::string>{"10231"}), boost::test_tools::per_element());
+  BOOST_TEST(d.warnings.size() == 3u);
+
+  TempDir moodle;
+  touch(moodle / "Anne_Marie Smith_42_assignsubmission_file_" / "mix.wav");
+  touch(moodle / "Bo Li_43_assignsubmission_file" / "mix.wav");  // Moodle's trailing '_' lost
+  touch(moodle / "Cy Ng_x_assignsubmission_file_" / "mix.wav");  // no participant id
+  const Discovery m = discover_submissions(moodle.path());
+  BOOST_TEST(to_string(m.layout) == "moodle");
+  BOOST_TEST(keys(m) == (std::vector<std::string>{"42", "43"}), boost::test_tools::per_element());
+  BOOST_TEST(find(m, "42").display_name == "Anne_Marie Smith");
+  BOOST_REQUIRE_EQUAL(m.warnings.size(), 1u);
+  BOOST_TEST(m.warnings[0] ==
+             "Cy Ng_x_assignsubmission_file_: skipped, not a Moodle folder "
+             "(Full Name_id_assignsubmission_file_)");
+}
