@@ -30,9 +30,14 @@ std::string status_text(CriterionStatus s) {
   return "fail";
 }
 
+// Up to two decimals without trailing zeros: "412", "-4.8", "0.44".
 std::string value_text(const CriterionResult& c) {
   if (!c.value) return "n/a";
-  return fixed(*c.value, 1) + (c.unit.empty() ? "" : " " + c.unit);
+  std::string text = fixed(*c.value, 2);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  return text + (c.unit.empty() ? "" : " " + c.unit);
 }
 
 std::string ordinal_miss(int level) {
