@@ -211,8 +211,11 @@ void History::check_and_migrate() {
     if (tables > 0) {
       Statement q(db_.get(), path_, "PRAGMA quick_check");
       q.step();
-      if (q.text(0) != "ok")
-        throw InputError(path_, "database is corrupt (quick_check: " + q.text(0) + ")");
+      if (std::string report = q.text(0); report != "ok") {
+        std::replace(report.begin(), report.end(), '\n', ' ');  // one-line messages
+        if (report.size() > 200) report = report.substr(0, 200) + "...";
+        throw InputError(path_, "database is corrupt (quick_check: " + report + ")");
+      }
     }
   } catch (const InputError& e) {
     throw InputError(path_, "not a usable mixgrade history: " + e.reason() + untouched);
