@@ -84,6 +84,7 @@ CREATE TABLE assignments_issued (
   student_id INTEGER NOT NULL REFERENCES students(id),
   submission_id INTEGER NOT NULL UNIQUE REFERENCES submissions(id),
   assignment_id TEXT NOT NULL,
+  rubric_id TEXT NOT NULL,
   concept TEXT NOT NULL,
   kind TEXT NOT NULL,
   reason TEXT NOT NULL,
@@ -417,32 +418,35 @@ void History::save_concept(std::int64_t student, const ConceptState& c) {
 
 void History::insert_issued(std::int64_t student, const IssuedAssignment& a) {
   Statement s(db_.get(), path_,
-              "INSERT INTO assignments_issued (student_id, submission_id, assignment_id, concept, "
-              "kind, reason, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  s.bind(1, student).bind(2, a.submission_id).bind(3, a.assignment_id).bind(4, a.concept_id);
-  s.bind(5, a.kind).bind(6, a.reason).bind(7, a.issued_at).run();
+              "INSERT INTO assignments_issued (student_id, submission_id, assignment_id, rubric_id, "
+              "concept, kind, reason, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, student).bind(2, a.submission_id).bind(3, a.assignment_id).bind(4, a.rubric_id);
+  s.bind(5, a.concept_id).bind(6, a.kind).bind(7, a.reason).bind(8, a.issued_at).run();
 }
 
 namespace {
 std::optional<IssuedAssignment> read_issued(Statement& s) {
   if (!s.step()) return std::nullopt;
-  return IssuedAssignment{s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5)};
+  return IssuedAssignment{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.integer(5),
+                          s.integer(6)};
 }
 }  // namespace
 
 std::optional<IssuedAssignment> History::issued_for(std::int64_t submission) const {
   Statement s(db_.get(), path_,
-              "SELECT assignment_id, concept, kind, reason, submission_id, issued_at FROM "
+              "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
               "assignments_issued WHERE submission_id = ?");
   s.bind(1, submission);
   return read_issued(s);
 }
 
-std::optional<IssuedAssignment> History::last_issued(std::int64_t student) const {
+std::optional<IssuedAssignment> History::last_issued(std::int64_t student,
+                                                     const std::string& rubric_id) const {
   Statement s(db_.get(), path_,
-              "SELECT assignment_id, concept, kind, reason, submission_id, issued_at FROM "
-              "assignments_issued WHERE student_id = ? ORDER BY id DESC LIMIT 1");
-  s.bind(1, student);
+              "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
+              "assignments_issued WHERE student_id = ?1 AND (?2 = '' OR rubric_id = ?2) "
+              "ORDER BY id DESC LIMIT 1");
+  s.bind(1, student).bind(2, rubric_id);
   return read_issued(s);
 }
 

@@ -33,6 +33,7 @@ inline constexpr int kHistorySchemaVersion = 1;
 
 struct IssuedAssignment {
   std::string assignment_id;
+  std::string rubric_id;  // the rubric that grades it: a later submission under it answers it
   std::string concept_id;
   std::string kind;
   std::string reason;
@@ -111,7 +112,9 @@ class History {
 
   void insert_issued(std::int64_t student, const IssuedAssignment& issued);
   std::optional<IssuedAssignment> issued_for(std::int64_t submission) const;
-  std::optional<IssuedAssignment> last_issued(std::int64_t student) const;
+  // The assignment issued last, or the last one graded by `rubric_id` when that is not empty.
+  std::optional<IssuedAssignment> last_issued(std::int64_t student,
+                                              const std::string& rubric_id = "") const;
 
  private:
   History(std::string path, Clock clock);

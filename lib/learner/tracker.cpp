@@ -16,8 +16,8 @@ std::string hint_text(const CriterionResult& c, HintLevel level) {
   return text.empty() ? c.hint : text;  // a scorer without the three texts gives its one hint
 }
 
-// The context a submission was made in: the assignment it names, else the assignment last issued
-// to the student if that is graded by the same rubric, else the rubric itself.
+// The context a submission was made in: the assignment it names, else the latest assignment issued
+// to the student that this rubric grades (the hand-in answers it), else the rubric itself.
 std::string resolve_context(const History& history, std::int64_t student,
                             const ScoredSubmission& s, const Catalogue& catalogue) {
   if (!s.assignment.empty()) {
@@ -25,9 +25,8 @@ std::string resolve_context(const History& history, std::int64_t student,
     if (!a) throw InputError(s.file, "unknown assignment '" + s.assignment + "'");
     return a->context;
   }
-  if (auto last = history.last_issued(student))
-    if (const Assignment* a = catalogue.find(last->assignment_id); a && a->rubric == s.rubric.id)
-      return a->context;
+  if (auto last = history.last_issued(student, s.rubric.id))
+    if (const Assignment* a = catalogue.find(last->assignment_id)) return a->context;
   return "rubric " + s.rubric.id;
 }
 
@@ -131,7 +130,8 @@ Outcome record_submission(History& history, const ScoredSubmission& submission,
   out.state = history.load_state(student_id, student, graph);
   out.next = choose_next(out.state, graph, catalogue, options);
   if (out.next.assignment) {
-    history.insert_issued(student_id, {out.next.assignment->id, out.next.concept_id,
+    history.insert_issued(student_id, {out.next.assignment->id, out.next.assignment->rubric,
+                                       out.next.concept_id,
                                        std::string(to_string(out.next.kind)), out.next.reason,
                                        out.submission_id, now});
     ++out.state.issued_counts[out.next.assignment->id];

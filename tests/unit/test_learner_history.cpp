@@ -304,3 +304,29 @@ BOOST_FIXTURE_TEST_CASE(schema_version_and_wal_are_set, Fixture) {
   BOOST_TEST(scalar("PRAGMA journal_mode") == "wal");
   sqlite3_close(raw);
 }
+
+BOOST_FIXTURE_TEST_CASE(context_comes_from_the_assignment_answered, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  const Outcome first = record_submission(h, submission("c1", 2), "ana", graph, catalogue);
+  BOOST_TEST(first.context == "rubric first-mix");  // nothing issued yet
+  BOOST_TEST(first.next.assignment->id == "gain-staging-worked");  // graded by first-mix
+  const Outcome second = record_submission(h, submission("c2", 2), "ana", graph, catalogue);
+  BOOST_TEST(second.context == first.next.assignment->context);
+  ScoredSubmission named = submission("c3", 2);
+  named.assignment = "mix-balance-transfer-folk";
+  BOOST_TEST(record_submission(h, named, "ana", graph, catalogue).context == "acoustic folk trio");
+}
+
+BOOST_FIXTURE_TEST_CASE(bad_line_rolls_back_everything, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  ScoredSubmission bad = submission("b1", 9);
+  bad.assignment = "no-such-assignment";
+  BOOST_CHECK_THROW(record_submission(h, bad, "ana", graph, catalogue), mixgrade::InputError);
+  bad = submission("b2", 9);
+  bad.criteria[1].concept_id = "orchestration";
+  BOOST_CHECK_THROW(record_submission(h, bad, "ana", graph, catalogue), mixgrade::InputError);
+  const auto report = load_student(h, "ana", graph);
+  BOOST_TEST((!report || report->submissions.empty()));
+  // The history is still writable afterwards.
+  BOOST_TEST(!record_submission(h, submission("b3", 9), "ana", graph, catalogue).duplicate);
+}
