@@ -40,8 +40,8 @@ never counted twice.
 
 Output with --out DIR, per student: DIR/<student>/next.md (scores, feedback with the hint at the
 right level, misconceptions, the next assignment, the concept map, a teach-it-back prompt),
-next.json, concept-map.dot and concept-map.svg. Without --out: one summary line per student, or
-with --json the next.json object per student as JSON Lines.
+next.json, concept-map.dot and concept-map.svg. On stdout: one summary line per student (file,
+score, next assignment), or with --json the next.json object per student as JSON Lines.
 
 Exit codes: 0 every submission recorded and passed, 1 some submission is below its pass mark,
 2 usage error or an unusable history, concept graph or catalogue (nothing is written),
@@ -227,7 +227,7 @@ int run_assign_tool(int argc, char** argv) {
       if (!out_dir.empty()) write_student(fs::path(out_dir) / student, run.outcomes, *graph);
       if (json) {
         std::cout << next_step_json(run.outcomes, *graph, "concept-map.svg").dump() << "\n";
-      } else if (out_dir.empty()) {
+      } else {
         const Outcome& last = run.outcomes.back();
         std::cout << student << ": " << last.submission.file << " "
                   << last.submission.score << "/" << last.submission.max_score
