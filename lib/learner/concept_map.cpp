@@ -13,6 +13,7 @@
 namespace mixgrade::learner {
 namespace {
 
+// A DOT string literal; `text` is taken literally (quotes and backslashes escaped).
 std::string quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
@@ -42,20 +43,17 @@ std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph
     const ConceptState* cs = state.find(c.id);
     const double p = cs ? cs->p_known : c.bkt.prior;
     const ConceptStatus status = concept_status(state, graph, c.id);
-    const std::string label = c.title + "\\n" + std::to_string(static_cast<int>(p * 100 + 0.5)) +
-                              " % (" + std::string(to_string(status)) + ")";
+    // "\n" is DOT's centred line break, so the two lines are joined after quoting.
+    std::string label = quoted(c.title);
+    label.insert(label.size() - 1, "\\n" + std::to_string(static_cast<int>(p * 100 + 0.5)) +
+                                       " % (" + std::string(to_string(status)) + ")");
     std::string style;
     switch (status) {
       case ConceptStatus::locked: style = "style=\"rounded,filled,dashed\", penwidth=1"; break;
       case ConceptStatus::ready: style = "style=\"rounded,filled,bold\", penwidth=3"; break;
       case ConceptStatus::mastered: style = "peripheries=2"; break;
     }
-    std::string escaped_label;
-    for (char ch : label) {
-      if (ch == '"') escaped_label += '\\';
-      escaped_label += ch;
-    }
-    dot += "  " + quoted(c.id) + " [label=\"" + escaped_label + "\", fillcolor=\"" +
+    dot += "  " + quoted(c.id) + " [label=" + label + ", fillcolor=\"" +
            fill_colour(p, graph.mastery_threshold()) + "\", " + style + "];\n";
   }
   for (const Concept& c : graph.concepts())
@@ -70,6 +68,9 @@ std::string render_svg(const std::string& dot) {
   struct GraphCloser {
     void operator()(Agraph_t* g) const { agclose(g); }
   };
+  // Graphviz prints its own diagnostics to stderr; the library must stay silent (the tool
+  // reports the exception instead), so raise cgraph's print threshold above every level.
+  agseterr(AGMAX);
   std::unique_ptr<GVC_t, ContextCloser> gvc(gvContext());
   if (!gvc) throw std::runtime_error("Graphviz: cannot create a context");
   std::unique_ptr<Agraph_t, GraphCloser> graph(agmemread(dot.c_str()));
