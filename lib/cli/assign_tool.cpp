@@ -35,8 +35,8 @@ names its student in a "student" field, or --student gives one for all lines. A 
 Each submission updates the history in one transaction: Bayesian Knowledge Tracing per concept
 (a criterion counts as correct when it earns its pass fraction), hint levels per criterion
 (direction on the first miss, rule on the second, apply from the third), misconceptions and the
-assignment issued. The same file graded again under the same rubric version is recognised and
-never counted twice.
+assignment issued. The same file graded again under the same rubric id, version and hash (same
+"content_hash", or same file name and graded result) is recognised and never counted twice.
 
 Output with --out DIR, per student: DIR/<student>/next.md (scores, feedback with the hint at the
 right level, misconceptions, the next assignment, the concept map, a teach-it-back prompt),
@@ -117,17 +117,24 @@ int run_assign_tool(int argc, char** argv) {
   std::string student_option, history_path = "mixgrade.db", out_dir, show, rubrics_dir, now_text;
   bool json = false, check = false;
   app.add_option("inputs", inputs, "Score JSON Lines files (default or \"-\": stdin)");
-  app.add_option("--student", student_option, "Student id for lines without a \"student\" field");
-  app.add_option("--history", history_path, "Learner history database (SQLite)")->capture_default_str();
-  app.add_option("--out", out_dir, "Write DIR/<student>/next.md, next.json and the concept map");
-  app.add_option("--show", show, "Print a student's state (mastery table, or --json) and exit");
+  app.add_option("--student", student_option, "Student id for lines without a \"student\" field")
+      ->type_name("ID");
+  app.add_option("--history", history_path, "Learner history database (SQLite)")
+      ->type_name("PATH")
+      ->capture_default_str();
+  app.add_option("--out", out_dir, "Write DIR/<student>/next.md, next.json and the concept map")
+      ->type_name("DIR");
+  app.add_option("--show", show, "Print a student's state (mastery table, or --json) and exit")
+      ->type_name("STUDENT");
   app.add_flag("--json", json, "JSON Lines on stdout instead of the summary / table");
   app.add_option("--rubrics", rubrics_dir,
                  "Folder with concepts.toml and assignments/ (default ./rubrics, else the "
-                 "installed share/mixgrade/rubrics)");
+                 "installed share/mixgrade/rubrics)")
+      ->type_name("DIR");
   app.add_option("--now", now_text,
                  "Record this time (Unix seconds) instead of the clock; SOURCE_DATE_EPOCH does "
-                 "the same when --now is absent (reproducible runs and tests)");
+                 "the same when --now is absent (reproducible runs and tests)")
+      ->type_name("SECONDS");
   app.add_flag("--check", check, "Validate the concept graph and the assignment catalogue, then exit");
   app.set_version_flag("--version", std::string(kName) + " " + kVersion);
   try {

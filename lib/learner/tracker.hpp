@@ -39,7 +39,9 @@ struct Outcome {
   LearnerState state;  // after this submission
 };
 
-// Records `submission` for `student` (BEGIN IMMEDIATE ... COMMIT). A submission already recorded
+// Records `submission` for `student` (BEGIN IMMEDIATE ... COMMIT). Hint levels count the
+// student's earlier submissions that missed the same criterion of the same rubric (criterion ids
+// are only unique within a rubric). A submission already recorded
 // (same identity, see ScoredSubmission::identity) changes nothing and returns the hints and the
 // assignment stored the first time. Throws InputError (and rolls back) when a criterion or
 // misconception names a concept the graph does not know, or the line names an unknown assignment.
