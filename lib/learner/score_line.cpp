@@ -91,7 +91,8 @@ CriterionResult parse_criterion(const json& item, const std::string& source, std
 }  // namespace
 
 bool CriterionResult::correct() const {
-  if (!pass_fraction) return status == CriterionStatus::pass;
+  // A criterion worth no points (a cap or a penalty rule) is judged by its status alone.
+  if (!pass_fraction || max_points <= 0) return status == CriterionStatus::pass;
   // A small tolerance: points are rounded in JSON, the pass fraction is exact.
   return points + 1e-9 >= *pass_fraction * max_points;
 }

@@ -30,7 +30,8 @@ struct CriterionResult {
   std::string unit;
 
   // BKT evidence: not_applicable criteria are no evidence; otherwise correct when the criterion
-  // earns at least its pass fraction of the points (without a pass fraction: status "pass").
+  // earns at least its pass fraction of the points (without a pass fraction, or for a criterion
+  // worth no points such as a cap: status "pass").
   bool applicable() const { return status != CriterionStatus::not_applicable; }
   bool correct() const;
 };

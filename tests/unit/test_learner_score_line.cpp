@@ -62,6 +62,12 @@ BOOST_AUTO_TEST_CASE(correct_means_at_least_the_pass_fraction) {
   BOOST_TEST(!c.correct());
   c.status = CriterionStatus::pass;
   BOOST_TEST(c.correct());
+  // A zero-point criterion (a cap) that fails is a miss, although 0 >= 0.8 * 0.
+  c.pass_fraction = 0.8;
+  c.max_points = 0;
+  c.points = 0;
+  c.status = CriterionStatus::fail;
+  BOOST_TEST(!c.correct());
 }
 
 BOOST_AUTO_TEST_CASE(failed_input_line) {
