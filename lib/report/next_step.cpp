@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ctime>
 #include <cstdio>
+#include <fmt/format.h>
 
 #include "learner/policy.hpp"
 #include "report/json.hpp"
@@ -237,23 +238,16 @@ nlohmann::ordered_json student_json(const StudentReport& report, const ConceptGr
 
 std::string student_table(const StudentReport& report, const ConceptGraph& graph,
                           const Catalogue& catalogue) {
-  std::string out = "Student " + report.state.student + ": " +
-                    std::to_string(report.submissions.size()) + " submission(s)\n\n";
-  char line[256];
-  std::snprintf(line, sizeof line, "%-40s %8s  %-9s %5s  %-20s %s\n", "concept", "mastery",
-                "status", "right", "last practised", "contexts");
-  out += line;
+  std::string out = fmt::format("Student {}: {} submission(s)\n\n{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n",
+                                report.state.student, report.submissions.size(), "concept",
+                                "mastery", "status", "right", "last practised", "contexts");
   for (const auto& cs : report.state.concepts) {
     std::string contexts;
     for (const auto& c : cs.contexts) contexts += (contexts.empty() ? "" : "; ") + c;
-    const std::string right = std::to_string(cs.correct) + "/" + std::to_string(cs.opportunities);
-    std::snprintf(line, sizeof line, "%-40s %8s  %-9s %5s  %-20s %s\n",
-                  graph.at(cs.concept_id).title.c_str(), pct(cs.p_known).c_str(),
-                  std::string(to_string(concept_status(report.state, graph, cs.concept_id))).c_str(),
-                  right.c_str(),
-                  cs.last_practised_at ? iso_utc(cs.last_practised_at).c_str() : "never",
-                  contexts.c_str());
-    out += line;
+    out += fmt::format("{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n", graph.at(cs.concept_id).title,
+                       pct(cs.p_known), to_string(concept_status(report.state, graph, cs.concept_id)),
+                       fmt::format("{}/{}", cs.correct, cs.opportunities),
+                       cs.last_practised_at ? iso_utc(cs.last_practised_at) : "never", contexts);
   }
   if (report.last_issued) {
     const Assignment* a = catalogue.find(report.last_issued->assignment_id);
