@@ -1,6 +1,7 @@
 #include "cli/assign_tool.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -87,10 +88,6 @@ void write_file(const fs::path& path, const std::string& content) {
   out << content;
   if (!out) throw InputError(path.string(), "cannot write file");
 }
-
-struct StudentRun {
-  std::vector<Outcome> outcomes;
-};
 
 void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
                    const ConceptGraph& graph) {
@@ -183,7 +180,7 @@ int run_assign_tool(int argc, char** argv) {
   }
 
   if (inputs.empty()) inputs.push_back("-");
-  std::map<std::string, StudentRun> runs;  // sorted by student id: deterministic output order
+  std::map<std::string, std::vector<Outcome>> runs;  // sorted by student id: deterministic output order
   std::size_t failed = 0;
   bool below_pass = false;
   for (const auto& input : inputs) {
@@ -220,7 +217,7 @@ int run_assign_tool(int argc, char** argv) {
         Outcome outcome =
             record_submission(*history, *parsed.submission, student, *graph, *catalogue);
         below_pass = below_pass || !outcome.submission.passed;
-        runs[student].outcomes.push_back(std::move(outcome));
+        runs[student].push_back(std::move(outcome));
       } catch (const InputError& e) {
         std::cerr << kName << ": " << (e.source().starts_with(name) ? "" : source + ": ")
                   << e.what() << "\n";
@@ -229,13 +226,13 @@ int run_assign_tool(int argc, char** argv) {
     }
   }
 
-  for (const auto& [student, run] : runs) {
+  for (const auto& [student, outcomes] : runs) {
     try {
-      if (!out_dir.empty()) write_student(fs::path(out_dir) / student, run.outcomes, *graph);
+      if (!out_dir.empty()) write_student(fs::path(out_dir) / student, outcomes, *graph);
       if (json) {
-        std::cout << next_step_json(run.outcomes, *graph, "concept-map.svg").dump() << "\n";
+        std::cout << next_step_json(outcomes, *graph, "concept-map.svg").dump() << "\n";
       } else {
-        const Outcome& last = run.outcomes.back();
+        const Outcome& last = outcomes.back();
         std::cout << student << ": " << last.submission.file << " "
                   << last.submission.score << "/" << last.submission.max_score
                   << (last.duplicate ? " (already recorded)" : "") << " -> "
