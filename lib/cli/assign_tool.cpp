@@ -56,6 +56,7 @@ Examples:
 )";
 
 // Students name directories: keep ids to a portable, path-safe alphabet.
+constexpr const char* kStudentIdRule = "letters, digits, . _ - @; no leading dot or dash";
 bool valid_student_id(const std::string& id) {
   if (id.empty() || id.size() > 128 || id.front() == '.' || id.front() == '-') return false;
   for (char c : id)
@@ -99,6 +100,66 @@ void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
   write_file(dir / "concept-map.svg", render_svg(dot));
   write_file(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
   write_file(dir / "next.json", next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
+}
+
+
+// Every submission of this run, grouped by student (sorted: deterministic output order).
+struct Recorded {
+  std::map<std::string, std::vector<Outcome>> runs;
+  std::size_t failed = 0;   // lines or files that could not be used
+  bool below_pass = false;  // some submission is below its pass mark
+};
+
+// Reads score lines from each input ("-" = stdin) and records them one transaction per line. A bad
+// line is named on stderr and skipped; the others are still recorded.
+Recorded record_inputs(const std::vector<std::string>& inputs, const std::string& student_option,
+                       History& history, const ConceptGraph& graph, const Catalogue& catalogue) {
+  Recorded out;
+  for (const auto& input : inputs) {
+    std::ifstream file;
+    if (input != "-") {
+      file.open(input);
+      if (!file) {
+        std::cerr << kName << ": " << input << ": cannot open\n";
+        ++out.failed;
+        continue;
+      }
+    }
+    std::istream& in = input == "-" ? std::cin : file;
+    const std::string name = input == "-" ? "<stdin>" : input;
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const std::string source = name + ":" + std::to_string(number);
+      try {
+        ScoreLine parsed = parse_score_line(line, source);
+        if (!parsed.submission) {
+          std::cerr << kName << ": " << source << ": " << parsed.file << ": not graded: "
+                    << parsed.error << "\n";
+          ++out.failed;
+          continue;
+        }
+        const std::string student =
+            parsed.submission->student.empty() ? student_option : parsed.submission->student;
+        if (student.empty())
+          throw InputError(source, "no \"student\" field and no --student given");
+        if (!valid_student_id(student))
+          throw InputError(source, "student id '" + student + "' is not valid (" +
+                                       kStudentIdRule + ")");
+        Outcome outcome = record_submission(history, *parsed.submission, student, graph, catalogue);
+        out.below_pass = out.below_pass || !outcome.submission.passed;
+        out.runs[student].push_back(std::move(outcome));
+      } catch (const InputError& e) {
+        std::cerr << kName << ": " << (e.source().starts_with(name) ? "" : source + ": ")
+                  << e.what() << "\n";
+        ++out.failed;
+      } catch (const std::exception& e) {
+        std::cerr << kName << ": " << source << ": internal error: " << e.what() << "\n";
+        ++out.failed;
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -153,8 +214,7 @@ int run_assign_tool(int argc, char** argv) {
       return kExitOk;
     }
     if (!student_option.empty() && !valid_student_id(student_option))
-      throw UsageError("--student '" + student_option +
-                       "' is not a valid id (letters, digits, . _ - @; no leading dot or dash)");
+      throw UsageError("--student '" + student_option + "' is not a valid id (" + kStudentIdRule + ")");
     const char* epoch_env = std::getenv("SOURCE_DATE_EPOCH");
     auto fixed = parse_epoch(now_text.empty() && epoch_env ? epoch_env : now_text);
     history.emplace(History::open(history_path, fixed ? fixed_clock(*fixed) : system_clock()));
@@ -180,52 +240,8 @@ int run_assign_tool(int argc, char** argv) {
   }
 
   if (inputs.empty()) inputs.push_back("-");
-  std::map<std::string, std::vector<Outcome>> runs;  // sorted by student id: deterministic output order
-  std::size_t failed = 0;
-  bool below_pass = false;
-  for (const auto& input : inputs) {
-    std::ifstream file;
-    if (input != "-") {
-      file.open(input);
-      if (!file) {
-        std::cerr << kName << ": " << input << ": cannot open\n";
-        ++failed;
-        continue;
-      }
-    }
-    std::istream& in = input == "-" ? std::cin : file;
-    const std::string name = input == "-" ? "<stdin>" : input;
-    std::string line;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      const std::string source = name + ":" + std::to_string(number);
-      try {
-        ScoreLine parsed = parse_score_line(line, source);
-        if (!parsed.submission) {
-          std::cerr << kName << ": " << source << ": " << parsed.file << ": not graded: "
-                    << parsed.error << "\n";
-          ++failed;
-          continue;
-        }
-        const std::string student =
-            parsed.submission->student.empty() ? student_option : parsed.submission->student;
-        if (student.empty())
-          throw InputError(source, "no \"student\" field and no --student given");
-        if (!valid_student_id(student))
-          throw InputError(source, "student id '" + student +
-                                       "' is not valid (letters, digits, . _ - @; no leading dot or dash)");
-        Outcome outcome =
-            record_submission(*history, *parsed.submission, student, *graph, *catalogue);
-        below_pass = below_pass || !outcome.submission.passed;
-        runs[student].push_back(std::move(outcome));
-      } catch (const InputError& e) {
-        std::cerr << kName << ": " << (e.source().starts_with(name) ? "" : source + ": ")
-                  << e.what() << "\n";
-        ++failed;
-      }
-    }
-  }
-
+  auto [runs, failed, below_pass] =
+      record_inputs(inputs, student_option, *history, *graph, *catalogue);
   for (const auto& [student, outcomes] : runs) {
     try {
       if (!out_dir.empty()) write_student(fs::path(out_dir) / student, outcomes, *graph);
