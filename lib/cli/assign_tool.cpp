@@ -60,7 +60,8 @@ constexpr const char* kStudentIdRule = "letters, digits, . _ - @; no leading dot
 bool valid_student_id(const std::string& id) {
   if (id.empty() || id.size() > 128 || id.front() == '.' || id.front() == '-') return false;
   for (char c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '@'))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+          c == '@'))
       return false;
   return true;
 }
@@ -102,7 +103,6 @@ void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
   write_file(dir / "next.json", next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
 }
 
-
 // Every submission of this run, grouped by student (sorted: deterministic output order).
 struct Recorded {
   std::map<std::string, std::vector<Outcome>> runs;
@@ -134,8 +134,8 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
       try {
         ScoreLine parsed = parse_score_line(line, source);
         if (!parsed.submission) {
-          std::cerr << kName << ": " << source << ": " << parsed.file << ": not graded: "
-                    << parsed.error << "\n";
+          std::cerr << kName << ": " << source << ": " << parsed.file
+                    << ": not graded: " << parsed.error << "\n";
           ++out.failed;
           continue;
         }
@@ -144,8 +144,8 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
         if (student.empty())
           throw InputError(source, "no \"student\" field and no --student given");
         if (!valid_student_id(student))
-          throw InputError(source, "student id '" + student + "' is not valid (" +
-                                       kStudentIdRule + ")");
+          throw InputError(source,
+                           "student id '" + student + "' is not valid (" + kStudentIdRule + ")");
         Outcome outcome = record_submission(history, *parsed.submission, student, graph, catalogue);
         out.below_pass = out.below_pass || !outcome.submission.passed;
         out.runs[student].push_back(std::move(outcome));
@@ -193,7 +193,8 @@ int run_assign_tool(int argc, char** argv) {
                  "Record this time (Unix seconds) instead of the clock; SOURCE_DATE_EPOCH does "
                  "the same when --now is absent (reproducible runs and tests)")
       ->type_name("SECONDS");
-  app.add_flag("--check", check, "Validate the concept graph and the assignment catalogue, then exit");
+  app.add_flag("--check", check,
+               "Validate the concept graph and the assignment catalogue, then exit");
   app.set_version_flag("--version", std::string(kName) + " " + kVersion);
   try {
     app.parse(argc, argv);
@@ -214,7 +215,8 @@ int run_assign_tool(int argc, char** argv) {
       return kExitOk;
     }
     if (!student_option.empty() && !valid_student_id(student_option))
-      throw UsageError("--student '" + student_option + "' is not a valid id (" + kStudentIdRule + ")");
+      throw UsageError("--student '" + student_option + "' is not a valid id (" + kStudentIdRule +
+                       ")");
     const char* epoch_env = std::getenv("SOURCE_DATE_EPOCH");
     auto fixed = parse_epoch(now_text.empty() && epoch_env ? epoch_env : now_text);
     history.emplace(History::open(history_path, fixed ? fixed_clock(*fixed) : system_clock()));
@@ -249,10 +251,9 @@ int run_assign_tool(int argc, char** argv) {
         std::cout << next_step_json(outcomes, *graph, "concept-map.svg").dump() << "\n";
       } else {
         const Outcome& last = outcomes.back();
-        std::cout << student << ": " << last.submission.file << " "
-                  << last.submission.score << "/" << last.submission.max_score
-                  << (last.duplicate ? " (already recorded)" : "") << " -> "
-                  << (last.next.assignment ? last.next.assignment->id : "(none)") << "\n";
+        std::cout << student << ": " << last.submission.file << " " << last.submission.score << "/"
+                  << last.submission.max_score << (last.duplicate ? " (already recorded)" : "")
+                  << " -> " << (last.next.assignment ? last.next.assignment->id : "(none)") << "\n";
       }
     } catch (const std::exception& e) {
       std::cerr << kName << ": " << student << ": " << e.what() << "\n";

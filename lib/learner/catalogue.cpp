@@ -22,7 +22,8 @@ std::vector<std::filesystem::path> toml_files(const std::filesystem::path& dir) 
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+      files.push_back(entry.path());
   if (ec) throw InputError(dir.string(), "cannot read directory: " + ec.message());
   std::sort(files.begin(), files.end());  // directory order is not stable across file systems
   return files;
@@ -85,7 +86,8 @@ void check_coverage(const std::filesystem::path& dir, const Catalogue& catalogue
       if (catalogue.select(c.id, kind).empty()) missing(std::string(to_string(kind)));
     const auto practice = catalogue.select(c.id, AssignmentKind::practice);
     for (int d = 1; d <= 3; ++d)
-      if (std::none_of(practice.begin(), practice.end(), [&](auto* a) { return a->difficulty == d; }))
+      if (std::none_of(practice.begin(), practice.end(),
+                       [&](auto* a) { return a->difficulty == d; }))
         missing("practice at difficulty " + std::to_string(d));
     // A transfer probe must leave the contexts the concept is practised in.
     std::set<std::string> home;

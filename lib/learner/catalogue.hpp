@@ -21,8 +21,8 @@ struct Assignment {
   std::string title;
   std::string concept_id;
   AssignmentKind kind = AssignmentKind::practice;
-  int difficulty = 1;  // 1 (first steps) .. 3 (hardest); practice comes at all three
-  std::string context;  // instrument, genre or delivery target, e.g. "pop vocal / streaming"
+  int difficulty = 1;        // 1 (first steps) .. 3 (hardest); practice comes at all three
+  std::string context;       // instrument, genre or delivery target, e.g. "pop vocal / streaming"
   std::string instructions;  // Markdown, handed to the student as is
   int estimated_minutes = 0;
   std::string rubric;  // id of the rubric that grades the hand-in

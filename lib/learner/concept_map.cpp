@@ -49,15 +49,22 @@ std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph
                                        " % (" + std::string(to_string(status)) + ")");
     std::string style;
     switch (status) {
-      case ConceptStatus::locked: style = "style=\"rounded,filled,dashed\", penwidth=1"; break;
-      case ConceptStatus::ready: style = "style=\"rounded,filled,bold\", penwidth=3"; break;
-      case ConceptStatus::mastered: style = "peripheries=2"; break;
+      case ConceptStatus::locked:
+        style = "style=\"rounded,filled,dashed\", penwidth=1";
+        break;
+      case ConceptStatus::ready:
+        style = "style=\"rounded,filled,bold\", penwidth=3";
+        break;
+      case ConceptStatus::mastered:
+        style = "peripheries=2";
+        break;
     }
     dot += "  " + quoted(c.id) + " [label=" + label + ", fillcolor=\"" +
            fill_colour(p, graph.mastery_threshold()) + "\", " + style + "];\n";
   }
   for (const Concept& c : graph.concepts())
-    for (const auto& pre : c.prerequisites) dot += "  " + quoted(pre) + " -> " + quoted(c.id) + ";\n";
+    for (const auto& pre : c.prerequisites)
+      dot += "  " + quoted(pre) + " -> " + quoted(c.id) + ";\n";
   return dot + "}\n";
 }
 

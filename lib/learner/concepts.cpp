@@ -15,8 +15,10 @@ BktParams read_bkt(const TomlFields& fields, const BktParams& defaults) {
   auto read = [&](std::string_view key, double& target) {
     if (auto v = fields.optional_number(key)) {
       if (!(*v > 0.0 && *v < 1.0))
-        fields.fail(key, "'" + std::string(key) + "' is a probability and must lie strictly "
-                    "between 0 and 1 (got " + std::to_string(*v) + ")");
+        fields.fail(key, "'" + std::string(key) +
+                             "' is a probability and must lie strictly "
+                             "between 0 and 1 (got " +
+                             std::to_string(*v) + ")");
       target = *v;
     }
   };
@@ -25,7 +27,8 @@ BktParams read_bkt(const TomlFields& fields, const BktParams& defaults) {
   read("guess", p.guess);
   read("slip", p.slip);
   if (p.guess + p.slip >= 1.0)
-    fields.fail("guess", "guess + slip must be below 1, otherwise a correct answer would count "
+    fields.fail("guess",
+                "guess + slip must be below 1, otherwise a correct answer would count "
                 "as evidence of not knowing the concept");
   return p;
 }
@@ -121,7 +124,8 @@ ConceptGraph load_concept_graph(const std::filesystem::path& path) {
     if (!node.is_table())
       throw InputError(toml_where(file, key.source()), context + " must be a table");
     const TomlFields fields(file, *node.as_table(), context);
-    fields.reject_unknown({"title", "description", "prerequisites", "prior", "learn", "guess", "slip"});
+    fields.reject_unknown(
+        {"title", "description", "prerequisites", "prior", "learn", "guess", "slip"});
     Concept c{.id = id,
               .title = fields.required_string("title"),
               .description = fields.required_string("description"),
@@ -152,8 +156,9 @@ ConceptGraph load_concept_graph(const std::filesystem::path& path) {
   if (const std::string cycle = find_cycle(by_id); !cycle.empty()) {
     const std::string first = cycle.substr(0, cycle.find(' '));
     const toml::node* pre = (*concepts)[first]["prerequisites"].node();
-    throw InputError(toml_where(file, pre ? pre->source() : concepts->source()),
-                     "prerequisite cycle: " + cycle + " (a concept cannot be needed before itself)");
+    throw InputError(
+        toml_where(file, pre ? pre->source() : concepts->source()),
+        "prerequisite cycle: " + cycle + " (a concept cannot be needed before itself)");
   }
   return ConceptGraph(topological(by_id), mastery);
 }

@@ -10,10 +10,10 @@ namespace mixgrade::learner {
 
 // Bayesian Knowledge Tracing parameters (Corbett & Anderson 1995); forgetting is fixed at 0.
 struct BktParams {
-  double prior = 0.2;  // P(L0): the skill is known before any practice
+  double prior = 0.2;   // P(L0): the skill is known before any practice
   double learn = 0.15;  // P(T): an unknown skill becomes known at one opportunity
-  double guess = 0.2;  // P(G): correct although the skill is not known
-  double slip = 0.1;   // P(S): wrong although the skill is known
+  double guess = 0.2;   // P(G): correct although the skill is not known
+  double slip = 0.1;    // P(S): wrong although the skill is known
 };
 
 struct Concept {
@@ -40,10 +40,10 @@ class ConceptGraph {
   double mastery_threshold_;
 };
 
-// Loads and validates a concept graph. Errors (InputError) are one line, "FILE:LINE:COLUMN: reason":
-// syntax, missing title, BKT parameters outside (0, 1) or with guess + slip >= 1 (the model would
-// no longer be identifiable: a correct answer would be evidence of not knowing), an unknown
-// prerequisite, a prerequisite cycle (the message lists the cycle).
+// Loads and validates a concept graph. Errors (InputError) are one line, "FILE:LINE:COLUMN:
+// reason": syntax, missing title, BKT parameters outside (0, 1) or with guess + slip >= 1 (the
+// model would no longer be identifiable: a correct answer would be evidence of not knowing), an
+// unknown prerequisite, a prerequisite cycle (the message lists the cycle).
 ConceptGraph load_concept_graph(const std::filesystem::path& file);
 
 }  // namespace mixgrade::learner

@@ -106,7 +106,8 @@ class Statement {
   Statement& bind(int i, int v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
   Statement& bind(int i, double v) { return check(sqlite3_bind_double(stmt_, i, v)); }
   Statement& bind(int i, const std::string& v) {
-    return check(sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return check(
+        sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
   }
   Statement& bind(int i, std::optional<double> v) {
     return v ? bind(i, *v) : check(sqlite3_bind_null(stmt_, i));
@@ -159,9 +160,12 @@ Clock fixed_clock(std::int64_t seconds) {
   return [seconds] { return seconds; };
 }
 
-void History::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+void History::Closer::operator()(sqlite3* db) const {
+  sqlite3_close_v2(db);
+}
 
-History::History(std::string path, Clock clock) : path_(std::move(path)), clock_(std::move(clock)) {}
+History::History(std::string path, Clock clock)
+    : path_(std::move(path)), clock_(std::move(clock)) {}
 History::History(History&&) noexcept = default;
 History& History::operator=(History&&) noexcept = default;
 History::~History() = default;
@@ -178,13 +182,14 @@ void History::exec(const std::string& sql) {
 History History::open(const std::filesystem::path& path, Clock clock) {
   History h(path.string(), std::move(clock));
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(h.path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(h.path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   h.db_.reset(raw);
   if (rc != SQLITE_OK)
     throw InputError(h.path_, std::string("cannot open history: ") +
                                   (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  // Concurrent writers wait for each other (up to 30 s) instead of failing with "database is locked".
+  // Concurrent writers wait for each other (up to 30 s) instead of failing with "database is
+  // locked".
   sqlite3_busy_timeout(raw, 30000);
   sqlite3_extended_result_codes(raw, 0);
   h.check_and_migrate();
@@ -225,8 +230,8 @@ void History::check_and_migrate() {
   if (version > kHistorySchemaVersion)
     throw InputError(path_, "history schema version " + std::to_string(version) +
                                 " is newer than this mixgrade understands (" +
-                                std::to_string(kHistorySchemaVersion) +
-                                "); upgrade mixgrade" + untouched);
+                                std::to_string(kHistorySchemaVersion) + "); upgrade mixgrade" +
+                                untouched);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA foreign_keys=ON");
   if (version == kHistorySchemaVersion) return;
@@ -289,7 +294,10 @@ std::int64_t History::insert_submission(std::int64_t student, const ScoredSubmis
               "INSERT INTO submissions (student_id, identity, content_hash, file, rubric_id, "
               "rubric_version, rubric_hash, context, assignment_id, score, max_score, percent, "
               "passed, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  s.bind(1, student).bind(2, sub.identity()).bind_text_or_null(3, sub.content_hash).bind(4, sub.file);
+  s.bind(1, student)
+      .bind(2, sub.identity())
+      .bind_text_or_null(3, sub.content_hash)
+      .bind(4, sub.file);
   s.bind(5, sub.rubric.id).bind(6, sub.rubric.version).bind(7, sub.rubric.hash).bind(8, context);
   s.bind_text_or_null(9, sub.assignment).bind(10, sub.score).bind(11, sub.max_score);
   s.bind(12, sub.percent).bind(13, sub.passed ? 1 : 0).bind(14, time).run();
@@ -303,7 +311,10 @@ void History::insert_criterion(std::int64_t submission, const CriterionResult& c
               "concept, value, points, max_points, pass_fraction, status, correct) VALUES "
               "(?, (SELECT count(*) FROM criterion_results WHERE submission_id = ?1), ?, ?, ?, ?, "
               "?, ?, ?, ?, ?)");
-  s.bind(1, submission).bind(2, c.id).bind_text_or_null(3, c.metric).bind_text_or_null(4, c.concept_id);
+  s.bind(1, submission)
+      .bind(2, c.id)
+      .bind_text_or_null(3, c.metric)
+      .bind_text_or_null(4, c.concept_id);
   s.bind(5, c.value).bind(6, c.points).bind(7, c.max_points).bind(8, c.pass_fraction);
   s.bind(9, std::string(kStatus[static_cast<int>(c.status)])).bind(10, c.correct() ? 1 : 0).run();
 }
@@ -416,9 +427,10 @@ void History::save_concept(std::int64_t student, const ConceptState& c) {
 }
 
 void History::insert_issued(std::int64_t student, const IssuedAssignment& a) {
-  Statement s(db_.get(), path_,
-              "INSERT INTO assignments_issued (student_id, submission_id, assignment_id, rubric_id, "
-              "concept, kind, reason, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement s(
+      db_.get(), path_,
+      "INSERT INTO assignments_issued (student_id, submission_id, assignment_id, rubric_id, "
+      "concept, kind, reason, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, student).bind(2, a.submission_id).bind(3, a.assignment_id).bind(4, a.rubric_id);
   s.bind(5, a.concept_id).bind(6, a.kind).bind(7, a.reason).bind(8, a.issued_at).run();
 }
@@ -426,25 +438,27 @@ void History::insert_issued(std::int64_t student, const IssuedAssignment& a) {
 namespace {
 std::optional<IssuedAssignment> read_issued(Statement& s) {
   if (!s.step()) return std::nullopt;
-  return IssuedAssignment{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.integer(5),
-                          s.integer(6)};
+  return IssuedAssignment{s.text(0), s.text(1),    s.text(2),   s.text(3),
+                          s.text(4), s.integer(5), s.integer(6)};
 }
 }  // namespace
 
 std::optional<IssuedAssignment> History::issued_for(std::int64_t submission) const {
-  Statement s(db_.get(), path_,
-              "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
-              "assignments_issued WHERE submission_id = ?");
+  Statement s(
+      db_.get(), path_,
+      "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
+      "assignments_issued WHERE submission_id = ?");
   s.bind(1, submission);
   return read_issued(s);
 }
 
 std::optional<IssuedAssignment> History::last_issued(std::int64_t student,
                                                      const std::string& rubric_id) const {
-  Statement s(db_.get(), path_,
-              "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
-              "assignments_issued WHERE student_id = ?1 AND (?2 = '' OR rubric_id = ?2) "
-              "ORDER BY id DESC LIMIT 1");
+  Statement s(
+      db_.get(), path_,
+      "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
+      "assignments_issued WHERE student_id = ?1 AND (?2 = '' OR rubric_id = ?2) "
+      "ORDER BY id DESC LIMIT 1");
   s.bind(1, student).bind(2, rubric_id);
   return read_issued(s);
 }

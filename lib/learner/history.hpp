@@ -1,7 +1,7 @@
 #pragma once
 // The learner history: one SQLite database per course (default mixgrade.db). It stores students,
-// submissions (content hash, file, rubric id/version/hash, time), per-criterion results, mastery per
-// concept, hints shown, misconceptions seen and assignments issued.
+// submissions (content hash, file, rubric id/version/hash, time), per-criterion results, mastery
+// per concept, hints shown, misconceptions seen and assignments issued.
 //
 // Safety: WAL journal (readers never block the writer), a busy timeout so concurrent writers wait
 // instead of failing, and callers write one submission per BEGIN IMMEDIATE transaction (the write
@@ -90,7 +90,8 @@ class History {
   std::int64_t ensure_student(const std::string& name);
   std::vector<std::string> students() const;  // sorted
 
-  std::optional<std::int64_t> find_submission(std::int64_t student, const std::string& identity) const;
+  std::optional<std::int64_t> find_submission(std::int64_t student,
+                                              const std::string& identity) const;
   std::int64_t insert_submission(std::int64_t student, const ScoredSubmission& s,
                                  const std::string& context, std::int64_t time);
   void insert_criterion(std::int64_t submission, const CriterionResult& c);

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <tuple>
 
-
 namespace mixgrade::learner {
 namespace {
 
@@ -28,20 +27,26 @@ const Assignment* pick(const LearnerState& state, std::vector<const Assignment*>
   });
 }
 
-std::string percent(double p) { return std::to_string(static_cast<int>(std::lround(p * 100))) + " %"; }
+std::string percent(double p) {
+  return std::to_string(static_cast<int>(std::lround(p * 100))) + " %";
+}
 
 NextStep fringe_step(const LearnerState& state, const Concept& node, const ConceptState& cs,
                      const Catalogue& catalogue, const PolicyOptions& o, std::string why) {
-  NextStep step{.assignment = nullptr, .concept_id = node.id, .kind = AssignmentKind::practice,
+  NextStep step{.assignment = nullptr,
+                .concept_id = node.id,
+                .kind = AssignmentKind::practice,
                 .reason = std::move(why)};
   const double p = cs.p_known;
   int difficulty = p < o.difficulty_2_from ? 1 : p < o.difficulty_3_from ? 2 : 3;
   if (p < o.practice_from) {
-    const Assignment* worked = pick(state, catalogue.select(node.id, AssignmentKind::worked_example), 1);
+    const Assignment* worked =
+        pick(state, catalogue.select(node.id, AssignmentKind::worked_example), 1);
     if (worked && issued(state, worked) == 0) {
       step.kind = AssignmentKind::worked_example;
       step.assignment = worked;
-      step.reason += "; at " + percent(p) + " mastery, start by predicting each step of a worked example";
+      step.reason +=
+          "; at " + percent(p) + " mastery, start by predicting each step of a worked example";
       return step;
     }
     difficulty = 1;
@@ -52,7 +57,8 @@ NextStep fringe_step(const LearnerState& state, const Concept& node, const Conce
     return step;
   }
   step.assignment = pick(state, catalogue.select(node.id, AssignmentKind::practice), difficulty);
-  step.reason += "; at " + percent(p) + " mastery, practice at difficulty " + std::to_string(difficulty);
+  step.reason +=
+      "; at " + percent(p) + " mastery, practice at difficulty " + std::to_string(difficulty);
   return step;
 }
 
@@ -60,9 +66,12 @@ NextStep fringe_step(const LearnerState& state, const Concept& node, const Conce
 
 std::string_view to_string(ConceptStatus status) {
   switch (status) {
-    case ConceptStatus::locked: return "locked";
-    case ConceptStatus::ready: return "ready";
-    case ConceptStatus::mastered: return "mastered";
+    case ConceptStatus::locked:
+      return "locked";
+    case ConceptStatus::ready:
+      return "ready";
+    case ConceptStatus::mastered:
+      return "mastered";
   }
   return "locked";
 }
@@ -75,8 +84,8 @@ ConceptStatus concept_status(const LearnerState& state, const ConceptGraph& grap
   return ConceptStatus::ready;
 }
 
-NextStep choose_next(const LearnerState& state, const ConceptGraph& graph, const Catalogue& catalogue,
-                     const PolicyOptions& o) {
+NextStep choose_next(const LearnerState& state, const ConceptGraph& graph,
+                     const Catalogue& catalogue, const PolicyOptions& o) {
   const ConceptState empty;
   auto state_of = [&](const Concept& c) -> const ConceptState& {
     const ConceptState* cs = state.find(c.id);
@@ -90,7 +99,8 @@ NextStep choose_next(const LearnerState& state, const ConceptGraph& graph, const
     const ConceptState& cs = state_of(c);
     if (!lowest || cs.p_known < state_of(*lowest).p_known) lowest = &c;
     if (cs.misconception_repeats >= o.repeated_misconception) {
-      const bool better = !misconceived ||
+      const bool better =
+          !misconceived ||
           cs.misconception_repeats > state_of(*misconceived).misconception_repeats ||
           (cs.misconception_repeats == state_of(*misconceived).misconception_repeats &&
            cs.p_known < state_of(*misconceived).p_known);
@@ -108,10 +118,12 @@ NextStep choose_next(const LearnerState& state, const ConceptGraph& graph, const
     if (!is_mastered(state, graph, c.id) || cs.contexts.size() >= 2) continue;
     std::vector<const Assignment*> probes;
     for (const Assignment* a : catalogue.select(c.id, AssignmentKind::transfer_probe))
-      if (!std::binary_search(cs.contexts.begin(), cs.contexts.end(), a->context)) probes.push_back(a);
+      if (!std::binary_search(cs.contexts.begin(), cs.contexts.end(), a->context))
+        probes.push_back(a);
     if (const Assignment* probe = pick(state, probes, 1))
       return {probe, c.id, AssignmentKind::transfer_probe,
-              "You have mastered " + c.title + (cs.contexts.empty() ? "" : " in " + cs.contexts.front()) +
+              "You have mastered " + c.title +
+                  (cs.contexts.empty() ? "" : " in " + cs.contexts.front()) +
                   "; a transfer probe checks it in a new context (" + probe->context + ")"};
   }
 
@@ -127,9 +139,9 @@ NextStep choose_next(const LearnerState& state, const ConceptGraph& graph, const
   const Concept* oldest = nullptr;
   for (const Concept& c : graph.concepts()) {
     const ConceptState& cs = state_of(c);
-    if (!oldest || std::pair(cs.last_practised_at, cs.last_submission_id) <
-                       std::pair(state_of(*oldest).last_practised_at,
-                                 state_of(*oldest).last_submission_id))
+    if (!oldest ||
+        std::pair(cs.last_practised_at, cs.last_submission_id) <
+            std::pair(state_of(*oldest).last_practised_at, state_of(*oldest).last_submission_id))
       oldest = &c;
   }
   const Assignment* review = pick(state, catalogue.select(oldest->id, AssignmentKind::review), 1);
@@ -146,9 +158,12 @@ HintLevel hint_level_for_miss(int misses) {
 
 std::string_view to_string(HintLevel level) {
   switch (level) {
-    case HintLevel::direction: return "direction";
-    case HintLevel::rule: return "rule";
-    case HintLevel::apply: return "apply";
+    case HintLevel::direction:
+      return "direction";
+    case HintLevel::rule:
+      return "rule";
+    case HintLevel::apply:
+      return "apply";
   }
   return "direction";
 }

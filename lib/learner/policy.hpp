@@ -23,11 +23,11 @@ ConceptStatus concept_status(const LearnerState& state, const ConceptGraph& grap
 // (prior 0.2) a new concept starts with a worked example; one correct attempt lifts P(L) to 0.60
 // (practice), two to 0.89 (challenge), three to 0.98 (mastered).
 struct PolicyOptions {
-  double practice_from = 0.35;   // below: a worked example (once; afterwards the easiest practice)
-  double difficulty_2_from = 0.5;  // practice difficulty 1 below, 2 from here
-  double difficulty_3_from = 0.65; // practice difficulty 3 from here
-  double challenge_from = 0.8;   // a challenge from here up to mastery
-  int repeated_misconception = 2;  // seen this often, a misconception puts its concept first
+  double practice_from = 0.35;  // below: a worked example (once; afterwards the easiest practice)
+  double difficulty_2_from = 0.5;   // practice difficulty 1 below, 2 from here
+  double difficulty_3_from = 0.65;  // practice difficulty 3 from here
+  double challenge_from = 0.8;      // a challenge from here up to mastery
+  int repeated_misconception = 2;   // seen this often, a misconception puts its concept first
 };
 
 struct NextStep {
@@ -45,8 +45,8 @@ struct NextStep {
 // 3. the fringe concept with the lowest mastery (graph order breaks ties), kind by mastery band;
 // 4. everything mastered and transferred: a review of the concept practised longest ago.
 // Among assignments of the chosen kind: the right difficulty, the least often issued, then by id.
-NextStep choose_next(const LearnerState& state, const ConceptGraph& graph, const Catalogue& catalogue,
-                     const PolicyOptions& options = {});
+NextStep choose_next(const LearnerState& state, const ConceptGraph& graph,
+                     const Catalogue& catalogue, const PolicyOptions& options = {});
 
 // Hint escalation per student and criterion: the first miss shows the direction, the second the
 // rule, the third and later how to apply it. `misses` counts this one.

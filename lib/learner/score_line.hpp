@@ -23,7 +23,7 @@ struct CriterionResult {
   double max_points = 0;
   CriterionStatus status = CriterionStatus::fail;
   std::string feedback;
-  std::string hint;     // the hint mixgrade-score chose (its --hint-level)
+  std::string hint;        // the hint mixgrade-score chose (its --hint-level)
   std::string concept_id;  // empty when the criterion exercises none
   std::optional<double> pass_fraction;
   HintTexts hints;

@@ -10,8 +10,8 @@ namespace mixgrade::learner {
 
 struct ConceptState {
   std::string concept_id;
-  double p_known = 0;                   // BKT P(L) after the last opportunity (the prior before any)
-  int opportunities = 0;                // criteria that exercised it, not_applicable excluded
+  double p_known = 0;     // BKT P(L) after the last opportunity (the prior before any)
+  int opportunities = 0;  // criteria that exercised it, not_applicable excluded
   int correct = 0;
   std::int64_t last_practised_at = 0;   // Unix seconds; 0 = never practised
   std::int64_t last_submission_id = 0;  // tie-break for equal times (ids grow with insertion)
@@ -21,8 +21,8 @@ struct ConceptState {
 
 struct LearnerState {
   std::string student;
-  std::vector<ConceptState> concepts;          // in the concept graph's order
-  std::map<std::string, int> issued_counts;    // assignment id -> times issued
+  std::vector<ConceptState> concepts;        // in the concept graph's order
+  std::map<std::string, int> issued_counts;  // assignment id -> times issued
 
   const ConceptState* find(std::string_view concept_id) const {
     for (const auto& c : concepts)

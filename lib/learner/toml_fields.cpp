@@ -81,8 +81,9 @@ void TomlFields::reject_unknown(const std::vector<std::string_view>& known) cons
     if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
     std::string list;
     for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-    throw InputError(toml_where(file_, key.source()),
-                     context_ + ": unknown key '" + std::string(key.str()) + "' (known: " + list + ")");
+    throw InputError(
+        toml_where(file_, key.source()),
+        context_ + ": unknown key '" + std::string(key.str()) + "' (known: " + list + ")");
   }
 }
 

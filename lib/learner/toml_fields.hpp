@@ -1,10 +1,10 @@
 #pragma once
 // Typed field access for the learner's TOML files (concepts, assignment catalogue). Every error is
 // one line naming FILE:LINE:COLUMN of the offending node, so an instructor can jump straight to it.
+#include <toml++/toml.h>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <toml++/toml.h>
 #include <vector>
 
 namespace mixgrade::learner {

@@ -18,8 +18,8 @@ std::string hint_text(const CriterionResult& c, HintLevel level) {
 
 // The context a submission was made in: the assignment it names, else the latest assignment issued
 // to the student that this rubric grades (the hand-in answers it), else the rubric itself.
-std::string resolve_context(const History& history, std::int64_t student,
-                            const ScoredSubmission& s, const Catalogue& catalogue) {
+std::string resolve_context(const History& history, std::int64_t student, const ScoredSubmission& s,
+                            const Catalogue& catalogue) {
   if (!s.assignment.empty()) {
     const Assignment* a = catalogue.find(s.assignment);
     if (!a) throw InputError(s.file, "unknown assignment '" + s.assignment + "'");
@@ -88,8 +88,8 @@ Outcome record_submission(History& history, const ScoredSubmission& submission,
   for (const auto& c : submission.criteria) {
     history.insert_criterion(out.submission_id, c);
     CriterionOutcome co;
-      co.result = c;
-      co.missed = c.applicable() && !c.correct();
+    co.result = c;
+    co.missed = c.applicable() && !c.correct();
     if (co.missed) {
       const int misses =
           history.misses(student_id, submission.rubric.id, c.id, out.submission_id) + 1;
@@ -111,7 +111,8 @@ Outcome record_submission(History& history, const ScoredSubmission& submission,
     }
     out.criteria.push_back(std::move(co));
   }
-  for (const auto& m : submission.misconceptions) history.insert_misconception(out.submission_id, m);
+  for (const auto& m : submission.misconceptions)
+    history.insert_misconception(out.submission_id, m);
 
   for (std::size_t i = 0; i < state.concepts.size(); ++i) {
     ConceptState& cs = state.concepts[i];
@@ -131,9 +132,8 @@ Outcome record_submission(History& history, const ScoredSubmission& submission,
   out.next = choose_next(out.state, graph, catalogue, options);
   if (out.next.assignment) {
     history.insert_issued(student_id, {out.next.assignment->id, out.next.assignment->rubric,
-                                       out.next.concept_id,
-                                       std::string(to_string(out.next.kind)), out.next.reason,
-                                       out.submission_id, now});
+                                       out.next.concept_id, std::string(to_string(out.next.kind)),
+                                       out.next.reason, out.submission_id, now});
     ++out.state.issued_counts[out.next.assignment->id];
   }
   tx.commit();

@@ -1,9 +1,9 @@
 #include "report/next_step.hpp"
 
-#include <cmath>
-#include <ctime>
-#include <cstdio>
 #include <fmt/format.h>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
 
 #include "learner/policy.hpp"
 #include "report/json.hpp"
@@ -19,14 +19,20 @@ std::string fixed(double value, int decimals) {
   return buffer;
 }
 
-std::string pct(double p) { return fixed(p * 100.0, 0) + " %"; }
+std::string pct(double p) {
+  return fixed(p * 100.0, 0) + " %";
+}
 
 std::string status_text(CriterionStatus s) {
   switch (s) {
-    case CriterionStatus::pass: return "pass";
-    case CriterionStatus::partial: return "partial";
-    case CriterionStatus::fail: return "fail";
-    case CriterionStatus::not_applicable: return "not_applicable";
+    case CriterionStatus::pass:
+      return "pass";
+    case CriterionStatus::partial:
+      return "partial";
+    case CriterionStatus::fail:
+      return "fail";
+    case CriterionStatus::not_applicable:
+      return "not_applicable";
   }
   return "fail";
 }
@@ -47,7 +53,8 @@ std::string ordinal_miss(int level) {
 
 // Markdown table cells must not contain a bare '|'.
 std::string cell(std::string text) {
-  for (std::size_t i = 0; (i = text.find('|', i)) != std::string::npos; i += 2) text.insert(i, "\\");
+  for (std::size_t i = 0; (i = text.find('|', i)) != std::string::npos; i += 2)
+    text.insert(i, "\\");
   return text;
 }
 
@@ -129,7 +136,8 @@ std::string next_step_markdown(const std::vector<Outcome>& outcomes, const Conce
   md += "## Concept map\n\n![Your concept map](" + map_file +
         ")\n\nGreen is mastered, red is just started; a bold outline means ready to learn now, a "
         "dashed one means its prerequisites come first.\n\n";
-  const Concept& focus = graph.at(next.concept_id.empty() ? graph.concepts().front().id : next.concept_id);
+  const Concept& focus =
+      graph.at(next.concept_id.empty() ? graph.concepts().front().id : next.concept_id);
   md += "## Teach it back\n\nBefore you start, explain **" + focus.title +
         "** in your own words, as if to a classmate who missed the lesson: what it is, how you "
         "would hear or measure a problem with it in your own mix, and one thing you would change "
@@ -167,8 +175,10 @@ nlohmann::ordered_json next_step_json(const std::vector<Outcome>& outcomes,
       c["max_points"] = json_number(co.result.max_points, 3);
       c["correct"] = co.result.applicable() && co.result.correct();
       c["feedback"] = co.result.feedback;
-      c["hint_level"] = co.hint_level == 0 ? ordered_json(nullptr)
-          : ordered_json(std::string(to_string(static_cast<HintLevel>(co.hint_level))));
+      c["hint_level"] =
+          co.hint_level == 0
+              ? ordered_json(nullptr)
+              : ordered_json(std::string(to_string(static_cast<HintLevel>(co.hint_level))));
       c["hint"] = co.missed ? ordered_json(co.hint) : ordered_json(nullptr);
       criteria.push_back(c);
     }
@@ -188,11 +198,15 @@ nlohmann::ordered_json next_step_json(const std::vector<Outcome>& outcomes,
   j["submissions"] = subs;
   j["mastery"] = student_json({last.state, {}, std::nullopt}, graph)["concepts"];
   if (const Assignment* a = last.next.assignment) {
-    j["next"] = {{"assignment", a->id},         {"title", a->title},
-                 {"concept", a->concept_id},    {"kind", std::string(to_string(a->kind))},
-                 {"difficulty", a->difficulty}, {"context", a->context},
+    j["next"] = {{"assignment", a->id},
+                 {"title", a->title},
+                 {"concept", a->concept_id},
+                 {"kind", std::string(to_string(a->kind))},
+                 {"difficulty", a->difficulty},
+                 {"context", a->context},
                  {"estimated_minutes", a->estimated_minutes},
-                 {"rubric", a->rubric},         {"reason", last.next.reason}};
+                 {"rubric", a->rubric},
+                 {"reason", last.next.reason}};
   } else {
     j["next"] = nullptr;
   }
@@ -206,24 +220,31 @@ nlohmann::ordered_json student_json(const StudentReport& report, const ConceptGr
   j["student"] = report.state.student;
   ordered_json concepts = ordered_json::array();
   for (const auto& cs : report.state.concepts) {
-    concepts.push_back({{"concept", cs.concept_id},
-                        {"title", graph.at(cs.concept_id).title},
-                        {"p_known", json_number(cs.p_known, 4)},
-                        {"status", std::string(to_string(concept_status(report.state, graph, cs.concept_id)))},
-                        {"opportunities", cs.opportunities},
-                        {"correct", cs.correct},
-                        {"last_practised", cs.last_practised_at == 0 ? ordered_json(nullptr)
-                                                                      : ordered_json(iso_utc(cs.last_practised_at))},
-                        {"contexts", cs.contexts},
-                        {"misconception_repeats", cs.misconception_repeats}});
+    concepts.push_back(
+        {{"concept", cs.concept_id},
+         {"title", graph.at(cs.concept_id).title},
+         {"p_known", json_number(cs.p_known, 4)},
+         {"status", std::string(to_string(concept_status(report.state, graph, cs.concept_id)))},
+         {"opportunities", cs.opportunities},
+         {"correct", cs.correct},
+         {"last_practised", cs.last_practised_at == 0
+                                ? ordered_json(nullptr)
+                                : ordered_json(iso_utc(cs.last_practised_at))},
+         {"contexts", cs.contexts},
+         {"misconception_repeats", cs.misconception_repeats}});
   }
   j["concepts"] = concepts;
   ordered_json subs = ordered_json::array();
   for (const auto& s : report.submissions)
-    subs.push_back({{"id", s.id}, {"file", s.file}, {"rubric", s.rubric_id},
-                    {"rubric_version", s.rubric_version}, {"context", s.context},
-                    {"score", json_number(s.score, 3)}, {"max_score", json_number(s.max_score, 3)},
-                    {"passed", s.passed}, {"submitted_at", iso_utc(s.submitted_at)}});
+    subs.push_back({{"id", s.id},
+                    {"file", s.file},
+                    {"rubric", s.rubric_id},
+                    {"rubric_version", s.rubric_version},
+                    {"context", s.context},
+                    {"score", json_number(s.score, 3)},
+                    {"max_score", json_number(s.max_score, 3)},
+                    {"passed", s.passed},
+                    {"submitted_at", iso_utc(s.submitted_at)}});
   j["submissions"] = subs;
   if (report.last_issued)
     j["next"] = {{"assignment", report.last_issued->assignment_id},
@@ -238,16 +259,18 @@ nlohmann::ordered_json student_json(const StudentReport& report, const ConceptGr
 
 std::string student_table(const StudentReport& report, const ConceptGraph& graph,
                           const Catalogue& catalogue) {
-  std::string out = fmt::format("Student {}: {} submission(s)\n\n{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n",
-                                report.state.student, report.submissions.size(), "concept",
-                                "mastery", "status", "right", "last practised", "contexts");
+  std::string out =
+      fmt::format("Student {}: {} submission(s)\n\n{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n",
+                  report.state.student, report.submissions.size(), "concept", "mastery", "status",
+                  "right", "last practised", "contexts");
   for (const auto& cs : report.state.concepts) {
     std::string contexts;
     for (const auto& c : cs.contexts) contexts += (contexts.empty() ? "" : "; ") + c;
-    out += fmt::format("{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n", graph.at(cs.concept_id).title,
-                       pct(cs.p_known), to_string(concept_status(report.state, graph, cs.concept_id)),
-                       fmt::format("{}/{}", cs.correct, cs.opportunities),
-                       cs.last_practised_at ? iso_utc(cs.last_practised_at) : "never", contexts);
+    out +=
+        fmt::format("{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n", graph.at(cs.concept_id).title,
+                    pct(cs.p_known), to_string(concept_status(report.state, graph, cs.concept_id)),
+                    fmt::format("{}/{}", cs.correct, cs.opportunities),
+                    cs.last_practised_at ? iso_utc(cs.last_practised_at) : "never", contexts);
   }
   if (report.last_issued) {
     const Assignment* a = catalogue.find(report.last_issued->assignment_id);

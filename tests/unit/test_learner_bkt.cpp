@@ -18,8 +18,10 @@ BOOST_AUTO_TEST_CASE(correct_answer_from_the_prior) {
 }
 
 BOOST_AUTO_TEST_CASE(wrong_answer_from_the_prior) {
-  // posterior = 0.2*0.1 / (0.2*0.1 + 0.8*0.8) = 0.02/0.66; then (0.02 + 0.64*0.15)/0.66 = 0.116/0.66.
-  BOOST_TEST(bkt_update(0.2, false, kDefaults) == 0.116 / 0.66, boost::test_tools::tolerance(1e-12));
+  // posterior = 0.2*0.1 / (0.2*0.1 + 0.8*0.8) = 0.02/0.66; then (0.02 + 0.64*0.15)/0.66 =
+  // 0.116/0.66.
+  BOOST_TEST(bkt_update(0.2, false, kDefaults) == 0.116 / 0.66,
+             boost::test_tools::tolerance(1e-12));
 }
 
 BOOST_AUTO_TEST_CASE(three_correct_answers_reach_mastery) {

@@ -44,7 +44,8 @@ BOOST_AUTO_TEST_CASE(shipped_concept_graph_is_topologically_ordered) {
   BOOST_TEST(graph.mastery_threshold() == 0.95);
   std::set<std::string> seen;
   for (const auto& c : graph.concepts()) {
-    for (const auto& pre : c.prerequisites) BOOST_TEST(seen.contains(pre), c.id << " before " << pre);
+    for (const auto& pre : c.prerequisites)
+      BOOST_TEST(seen.contains(pre), c.id << " before " << pre);
     seen.insert(c.id);
   }
   for (const char* id : {"gain_staging", "mix_balance", "eq_tonal_balance", "compression_dynamics",
@@ -75,27 +76,31 @@ BOOST_AUTO_TEST_CASE(shipped_catalogue_covers_every_concept) {
 
 BOOST_AUTO_TEST_CASE(unknown_prerequisite_names_the_array_element) {
   BOOST_TEST(concept_error("unknown_prerequisite.toml") ==
-             kData + "concepts/unknown_prerequisite.toml:9:18: concept 'mix_balance' has unknown "
-                     "prerequisite 'gain_stagging' (known concepts: gain_staging, mix_balance)");
+             kData +
+                 "concepts/unknown_prerequisite.toml:9:18: concept 'mix_balance' has unknown "
+                 "prerequisite 'gain_stagging' (known concepts: gain_staging, mix_balance)");
 }
 
 BOOST_AUTO_TEST_CASE(cycle_lists_the_concepts_on_it) {
   BOOST_TEST(concept_error("cycle.toml") ==
-             kData + "concepts/cycle.toml:5:17: prerequisite cycle: a_first -> c_third -> "
-                     "b_second -> a_first (a concept cannot be needed before itself)");
+             kData +
+                 "concepts/cycle.toml:5:17: prerequisite cycle: a_first -> c_third -> "
+                 "b_second -> a_first (a concept cannot be needed before itself)");
 }
 
 BOOST_AUTO_TEST_CASE(probability_outside_zero_one) {
   BOOST_TEST(concept_error("bad_probability.toml") ==
-             kData + "concepts/bad_probability.toml:4:9: [bkt_defaults]: 'learn' is a probability "
-                     "and must lie strictly between 0 and 1 (got 1.500000)");
+             kData +
+                 "concepts/bad_probability.toml:4:9: [bkt_defaults]: 'learn' is a probability "
+                 "and must lie strictly between 0 and 1 (got 1.500000)");
 }
 
 BOOST_AUTO_TEST_CASE(guess_plus_slip_below_one) {
   BOOST_TEST(concept_error("guess_plus_slip.toml") ==
-             kData + "concepts/guess_plus_slip.toml:5:9: concept 'gain_staging': guess + slip "
-                     "must be below 1, otherwise a correct answer would count as evidence of not "
-                     "knowing the concept");
+             kData +
+                 "concepts/guess_plus_slip.toml:5:9: concept 'gain_staging': guess + slip "
+                 "must be below 1, otherwise a correct answer would count as evidence of not "
+                 "knowing the concept");
 }
 
 BOOST_AUTO_TEST_CASE(syntax_error_has_a_position) {
@@ -106,19 +111,22 @@ BOOST_AUTO_TEST_CASE(syntax_error_has_a_position) {
 
 BOOST_AUTO_TEST_CASE(catalogue_unknown_kind) {
   BOOST_TEST(catalogue_error("unknown_kind", {}) ==
-             kData + "catalogue/unknown_kind/a.toml:5:8: assignment 'x': unknown kind 'homework' "
-                     "(known: worked_example, practice, challenge, transfer_probe, review)");
+             kData +
+                 "catalogue/unknown_kind/a.toml:5:8: assignment 'x': unknown kind 'homework' "
+                 "(known: worked_example, practice, challenge, transfer_probe, review)");
 }
 
 BOOST_AUTO_TEST_CASE(catalogue_unknown_rubric) {
   BOOST_TEST(catalogue_error("unknown_rubric", {"first-mix", "streaming-master"}) ==
-             kData + "catalogue/unknown_rubric/a.toml:10:10: assignment 'x': unknown rubric "
-                     "'fist-mix' (rubrics found: first-mix, streaming-master)");
+             kData +
+                 "catalogue/unknown_rubric/a.toml:10:10: assignment 'x': unknown rubric "
+                 "'fist-mix' (rubrics found: first-mix, streaming-master)");
 }
 
 BOOST_AUTO_TEST_CASE(catalogue_missing_coverage) {
   BOOST_TEST(catalogue_error("missing_practice", {}) ==
-             kData + "catalogue/missing_practice: concept 'gain_staging' has no worked_example "
-                     "(every concept needs a worked example, practice at difficulties 1-3, a "
-                     "challenge, a transfer probe and a review)");
+             kData +
+                 "catalogue/missing_practice: concept 'gain_staging' has no worked_example "
+                 "(every concept needs a worked example, practice at difficulties 1-3, a "
+                 "challenge, a transfer probe and a review)");
 }

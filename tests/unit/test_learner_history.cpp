@@ -70,7 +70,9 @@ ScoredSubmission submission(const std::string& hash, double points) {
   return s;
 }
 
-double mastery(const LearnerState& s, const std::string& id) { return s.find(id)->p_known; }
+double mastery(const LearnerState& s, const std::string& id) {
+  return s.find(id)->p_known;
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -128,7 +130,8 @@ BOOST_FIXTURE_TEST_CASE(repeated_misconception_moves_its_concept_first, Fixture)
   History h = History::open(db(), fixed_clock(kNow));
   // Three good takes master gain staging; the dull-tilt misconception is seen each time.
   Outcome o;
-  for (const char* hash : {"m1", "m2", "m3"}) o = record_submission(h, submission(hash, 10), "ana", graph, catalogue);
+  for (const char* hash : {"m1", "m2", "m3"})
+    o = record_submission(h, submission(hash, 10), "ana", graph, catalogue);
   BOOST_TEST(mastery(o.state, "gain_staging") >= 0.95);
   BOOST_TEST(o.state.find("eq_tonal_balance")->misconception_repeats == 3);
   BOOST_TEST(o.next.concept_id == "eq_tonal_balance");
@@ -166,8 +169,8 @@ BOOST_FIXTURE_TEST_CASE(same_inputs_give_identical_output, Fixture) {
     History h = History::open(path, fixed_clock(kNow));
     std::vector<Outcome> outcomes;
     for (const char* hash : {"x1", "x2", "x3"})
-      outcomes.push_back(record_submission(h, submission(hash, hash[1] == '1' ? 4 : 9), "ana",
-                                           graph, catalogue));
+      outcomes.push_back(
+          record_submission(h, submission(hash, hash[1] == '1' ? 4 : 9), "ana", graph, catalogue));
     return mixgrade::next_step_markdown(outcomes, graph, "map.svg") +
            mixgrade::next_step_json(outcomes, graph, "map.svg").dump();
   };
@@ -191,7 +194,8 @@ BOOST_FIXTURE_TEST_CASE(two_processes_writing_at_once_lose_nothing, Fixture) {
         History h = History::open(db(), fixed_clock(kNow + writer));
         for (int i = 0; i < kPerWriter; ++i) {
           // Both writers touch the same student's mastery row, the lost-update case.
-          record_submission(h, submission("w" + std::to_string(writer) + "-" + std::to_string(i), 9),
+          record_submission(h,
+                            submission("w" + std::to_string(writer) + "-" + std::to_string(i), 9),
                             "shared", graph, catalogue);
         }
       } catch (const std::exception&) {
@@ -227,8 +231,9 @@ BOOST_FIXTURE_TEST_CASE(corrupt_database_is_refused_and_untouched, Fixture) {
     out << "This is a spreadsheet, not a database.\n" << std::string(5000, 'x');
   }
   const std::string before = read_file(path);
-  BOOST_TEST(open_error(path) == path + ": not a usable mixgrade history: file is not a database "
-                                        "(the file was left untouched)");
+  BOOST_TEST(open_error(path) == path +
+                                     ": not a usable mixgrade history: file is not a database "
+                                     "(the file was left untouched)");
   BOOST_TEST(read_file(path) == before);
   BOOST_TEST(!std::filesystem::exists(path + "-wal"));
 }
@@ -237,7 +242,8 @@ BOOST_FIXTURE_TEST_CASE(damaged_pages_are_refused_and_untouched, Fixture) {
   const std::string path = db();
   {
     History h = History::open(path, fixed_clock(kNow));
-    for (int i = 0; i < 40; ++i) record_submission(h, submission("d" + std::to_string(i), 9), "ana", graph, catalogue);
+    for (int i = 0; i < 40; ++i)
+      record_submission(h, submission("d" + std::to_string(i), 9), "ana", graph, catalogue);
   }
   {
     // Checkpoint the WAL into the main file, then overwrite the b-tree page headers of pages
@@ -272,9 +278,10 @@ BOOST_FIXTURE_TEST_CASE(newer_schema_is_refused_and_untouched, Fixture) {
     sqlite3_close(raw);
   }
   const std::string before = read_file(path);
-  BOOST_TEST(open_error(path) == path + ": history schema version 7 is newer than this mixgrade "
-                                        "understands (1); upgrade mixgrade (the file was left "
-                                        "untouched)");
+  BOOST_TEST(open_error(path) == path +
+                                     ": history schema version 7 is newer than this mixgrade "
+                                     "understands (1); upgrade mixgrade (the file was left "
+                                     "untouched)");
   BOOST_TEST(read_file(path) == before);
 }
 
@@ -284,8 +291,9 @@ BOOST_FIXTURE_TEST_CASE(foreign_sqlite_database_is_refused, Fixture) {
   sqlite3_open(path.c_str(), &raw);
   sqlite3_exec(raw, "CREATE TABLE invoices (id INTEGER);", nullptr, nullptr, nullptr);
   sqlite3_close(raw);
-  BOOST_TEST(open_error(path) ==
-             path + ": is an SQLite database but not a mixgrade history (the file was left untouched)");
+  BOOST_TEST(
+      open_error(path) ==
+      path + ": is an SQLite database but not a mixgrade history (the file was left untouched)");
 }
 
 BOOST_FIXTURE_TEST_CASE(schema_version_and_wal_are_set, Fixture) {
@@ -308,7 +316,7 @@ BOOST_FIXTURE_TEST_CASE(schema_version_and_wal_are_set, Fixture) {
 BOOST_FIXTURE_TEST_CASE(context_comes_from_the_assignment_answered, Fixture) {
   History h = History::open(db(), fixed_clock(kNow));
   const Outcome first = record_submission(h, submission("c1", 2), "ana", graph, catalogue);
-  BOOST_TEST(first.context == "rubric first-mix");  // nothing issued yet
+  BOOST_TEST(first.context == "rubric first-mix");                 // nothing issued yet
   BOOST_TEST(first.next.assignment->id == "gain-staging-worked");  // graded by first-mix
   const Outcome second = record_submission(h, submission("c2", 2), "ana", graph, catalogue);
   BOOST_TEST(second.context == first.next.assignment->context);

@@ -11,8 +11,12 @@ using namespace mixgrade::learner;
 
 namespace mixgrade::learner {
 // Printable in Boost.Test messages.
-std::ostream& operator<<(std::ostream& os, ConceptStatus s) { return os << to_string(s); }
-std::ostream& operator<<(std::ostream& os, AssignmentKind k) { return os << to_string(k); }
+std::ostream& operator<<(std::ostream& os, ConceptStatus s) {
+  return os << to_string(s);
+}
+std::ostream& operator<<(std::ostream& os, AssignmentKind k) {
+  return os << to_string(k);
+}
 }  // namespace mixgrade::learner
 
 namespace {
@@ -94,9 +98,11 @@ BOOST_AUTO_TEST_CASE(kind_and_difficulty_follow_the_mastery_bands) {
   const auto catalogue = full_catalogue();
   auto s = state_with({{"base", 0.2}, {"left", 0.2}, {"right", 0.2}, {"top", 0.2}});
   s.issued_counts["base-worked_example-1"] = 1;
-  const std::vector<std::pair<double, std::string>> bands = {
-      {0.40, "base-practice-1"}, {0.60, "base-practice-2"}, {0.70, "base-practice-3"},
-      {0.85, "base-challenge-3"}, {0.94, "base-challenge-3"}};
+  const std::vector<std::pair<double, std::string>> bands = {{0.40, "base-practice-1"},
+                                                             {0.60, "base-practice-2"},
+                                                             {0.70, "base-practice-3"},
+                                                             {0.85, "base-challenge-3"},
+                                                             {0.94, "base-challenge-3"}};
   for (const auto& [p, expected] : bands) {
     at(s, "base").p_known = p;
     BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == expected, "p = " << p);

@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(identity_without_content_hash_uses_file_and_payload) {
 }
 
 BOOST_AUTO_TEST_CASE(contract_violations_are_one_line_errors) {
-  BOOST_TEST(error_of("{not json") .starts_with("scores.jsonl:4: not valid JSON ("));
+  BOOST_TEST(error_of("{not json").starts_with("scores.jsonl:4: not valid JSON ("));
   BOOST_TEST(error_of("[1, 2]") == "scores.jsonl:4: expected one JSON object per line");
   BOOST_TEST(error_of(R"({"file": "a.wav", "score": 1})") ==
              "scores.jsonl:4: field 'max_score' is missing");
@@ -97,8 +97,9 @@ BOOST_AUTO_TEST_CASE(contract_violations_are_one_line_errors) {
       R"({"file": "a.wav", "score": 1, "max_score": 2, "percent": 50, "passed": false,
           "rubric": {"id": "r", "version": 1, "hash": "h"},
           "criteria": [{"id": "c", "points": 1, "max_points": 2, "status": "great"}]})";
-  BOOST_TEST(error_of(bad_status) == "scores.jsonl:4: field 'criteria[0].status' is 'great' "
-                                     "(expected pass, partial, fail or not_applicable)");
+  BOOST_TEST(error_of(bad_status) ==
+             "scores.jsonl:4: field 'criteria[0].status' is 'great' "
+             "(expected pass, partial, fail or not_applicable)");
   const std::string bad_points =
       R"({"file": "a.wav", "score": 1, "max_score": 2, "percent": 50, "passed": false,
           "rubric": {"id": "r", "version": 1, "hash": "h"},
