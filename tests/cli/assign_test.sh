@@ -17,6 +17,11 @@ walkthrough_twice)
     done
   done
   diff -r "$work/out1" "$work/out2" || fail "second run differs"
+  # Golden files (after week 3). After an intended change, regenerate them with these commands and
+  # copy feedback/ana/{next.md,next.json,concept-map.dot} to tests/data/learner/golden/ana-week3-*.
+  for f in next.md next.json concept-map.dot; do
+    diff "$data/golden/ana-week3-$f" "$work/out1/ana/$f" || fail "$f differs from its golden file"
+  done
   for f in next.md next.json concept-map.dot concept-map.svg; do
     [[ -s $work/out1/ana/$f ]] || fail "missing $f"
   done
