@@ -12,7 +12,7 @@ walkthrough_twice)
   # Same inputs, fresh histories: byte-identical outputs (deterministic, time from --now).
   for n in 1 2; do
     for i in 1 2 3; do
-      run --history "$work/h$n.db" --now $((1764000000 + i * 604800)) --out "$work/out$n" \
+      run --history "$work/h$n.db" --now $((1764000000 + (i - 1) * 604800)) --out "$work/out$n" \
         "$data/ana-$i.jsonl" > "$work/stdout$n-$i.txt" || true
     done
   done
