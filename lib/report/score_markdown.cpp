@@ -1,0 +1,78 @@
+#include "report/score_markdown.hpp"
+
+#include <fmt/format.h>
+
+#include "report/score_text.hpp"
+
+namespace mixgrade {
+namespace {
+
+// Table cells may not hold a bare "|" or a line break.
+std::string cell(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string score_markdown(const Rubric& rubric, const Score& score,
+                           const ScoreReportOptions& options) {
+  std::string out = fmt::format("# Feedback: {}\n\n", score.file);
+  if (options.student) out += fmt::format("Student: {}\n\n", *options.student);
+  out += fmt::format("**{}** (rubric `{}` version {})\n\n", rubric.title, rubric.identity.id,
+                     rubric.identity.version);
+  out += fmt::format("Score: **{} / {}** ({} %), {} (pass mark {} %)\n\n",
+                     format_number(score.score, 1), format_number(score.max_score, 1),
+                     format_number(score.percent, 1),
+                     score.passed ? "**passed**" : "**below the pass mark**",
+                     format_number(rubric.pass_mark, 0));
+  out += "| Criterion | Measured | Points | Result |\n|---|---|---|---|\n";
+  std::size_t hidden = 0;
+  for (const auto& r : score.criteria) {
+    const Criterion& c = rubric.criteria[r.index];
+    if (c.visibility == Visibility::hidden) {
+      ++hidden;
+      continue;
+    }
+    if (c.visibility == Visibility::after_due_date)
+      out += fmt::format("| {} | shown after the due date | | |\n", cell(c.id));
+    else
+      out += fmt::format("| {} | {} | {} | {} |\n", cell(c.id), cell(value_text(c, r)),
+                         points_text(r.points, r.max_points), to_string(r.status));
+  }
+  if (hidden > 0)
+    out += fmt::format("\n{} more criteri{} count{} toward the score but {} not shown here.\n",
+                       hidden, hidden == 1 ? "on" : "a", hidden == 1 ? "s" : "",
+                       hidden == 1 ? "is" : "are");
+
+  std::string work;
+  std::string good;
+  for (const auto& r : score.criteria) {
+    const Criterion& c = rubric.criteria[r.index];
+    if (c.visibility != Visibility::visible) continue;
+    if (r.status == Status::partial || r.status == Status::fail)
+      work += fmt::format("### {} ({} points)\n\n{}\n\n*Hint:* {}\n\n", c.id,
+                          points_text(r.points, r.max_points), r.feedback,
+                          r.hint(options.hint_level));
+    else
+      good += fmt::format("- **{}**: {}\n", c.id, r.feedback);
+  }
+  if (!work.empty()) out += "\n## What to work on\n\n" + work;
+  if (!good.empty()) out += (work.empty() ? "\n" : "") + std::string("## What went well\n\n") + good;
+  if (!score.misconceptions.empty()) {
+    out += "\n## Common misconceptions spotted\n\n";
+    for (const auto& m : score.misconceptions)
+      out += fmt::format("- **{}** ({}): {}\n", m.id, m.concept_id, m.message);
+  }
+  return out;
+}
+
+}  // namespace mixgrade
