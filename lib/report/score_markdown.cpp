@@ -53,20 +53,26 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
                        hidden, hidden == 1 ? "on" : "a", hidden == 1 ? "s" : "",
                        hidden == 1 ? "is" : "are");
 
+  for (const auto& r : score.criteria)
+    if (r.capped)
+      out += fmt::format("\nThe total is capped at {} % because **{}** missed full marks.\n",
+                         format_number(*rubric.criteria[r.index].cap_percent, 0),
+                         rubric.criteria[r.index].id);
+
   std::string work;
   std::string good;
   for (const auto& r : score.criteria) {
     const Criterion& c = rubric.criteria[r.index];
     if (c.visibility != Visibility::visible) continue;
     if (r.status == Status::partial || r.status == Status::fail)
-      work += fmt::format("### {} ({} points)\n\n{}\n\n*Hint:* {}\n\n", c.id,
+      work += fmt::format("\n### {} ({} points)\n\n{}\n\n*Hint:* {}\n", c.id,
                           points_text(r.points, r.max_points), r.feedback,
                           r.hint(options.hint_level));
     else
       good += fmt::format("- **{}**: {}\n", c.id, r.feedback);
   }
-  if (!work.empty()) out += "\n## What to work on\n\n" + work;
-  if (!good.empty()) out += (work.empty() ? "\n" : "") + std::string("## What went well\n\n") + good;
+  if (!work.empty()) out += "\n## What to work on\n" + work;
+  if (!good.empty()) out += "\n## What went well\n\n" + good;
   if (!score.misconceptions.empty()) {
     out += "\n## Common misconceptions spotted\n\n";
     for (const auto& m : score.misconceptions)

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -72,6 +75,8 @@ constexpr std::array kAbsentPolicies = {
 constexpr std::array kCurves = {Choice<Curve>{"linear", Curve::linear},
                                 Choice<Curve>{"cosine", Curve::cosine}};
 
+constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+
 bool valid_id(std::string_view id) {
   if (id.empty()) return false;
   for (char c : id)
@@ -128,8 +133,13 @@ class Checker {
                                 std::string_view meaning) {
     auto v = number(table, key, required, owner);
     if (v && (*v > hi || *v < lo || (lo_open && *v == lo))) {
-      error(*table.get(key), fmt::format("\"{}\" must be {} {} and {} ({}), got {}", key,
-                                         lo_open ? "above" : "between", lo, hi, meaning, *v));
+      const bool open_top = std::isinf(hi);
+      std::string allowed = lo_open ? fmt::format("above {}", lo) : fmt::format("{} or more", lo);
+      if (!open_top)
+        allowed = lo_open ? fmt::format("above {} and at most {}", lo, hi)
+                          : fmt::format("between {} and {}", lo, hi);
+      error(*table.get(key),
+            fmt::format("\"{}\" must be {} ({}), got {}", key, allowed, meaning, *v));
       return std::nullopt;
     }
     return v;
@@ -294,10 +304,11 @@ void read_feedback(Checker& check, const toml::table& table, Criterion& c,
   const auto problem = [&](std::string_view name) -> std::optional<std::string> {
     bool known = false;
     for (auto p : kCriterionPlaceholders) known = known || p == name;
-    if (!known)
-      return "unknown placeholder; use " +
-             join(closest_first(name, {kCriterionPlaceholders.begin(),
-                                       kCriterionPlaceholders.end()}));
+    if (!known) {
+      std::vector<std::string> names;
+      for (auto p : kCriterionPlaceholders) names.push_back("{" + std::string(p) + "}");
+      return "unknown placeholder; use " + join(closest_first("{" + std::string(name) + "}", names));
+    }
     if (name == "min" && !c.full_marks.min) return std::string("the criterion has no \"min\"");
     if (name == "max" && !c.full_marks.max) return std::string("the criterion has no \"max\"");
     return std::nullopt;
@@ -338,10 +349,11 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
                             *c.full_marks.max, *c.full_marks.min));
   c.target = check.number(table, "target", false, owner);
   c.falloff.distance =
-      check.bounded(table, "falloff", false, owner, 0.0, 1e9, false, "distance in the metric's unit")
+      check.bounded(table, "falloff", false, owner, 0.0, kNoLimit, false,
+                    "distance in the metric's unit")
           .value_or(0.0);
   c.falloff.curve = check.choice(table, "curve", kCurves, owner).value_or(Curve::linear);
-  c.points = check.bounded(table, "points", true, owner, 0.0, 1e6, true, "points").value_or(0.0);
+  c.points = check.bounded(table, "points", true, owner, 0.0, kNoLimit, true, "what the criterion is worth").value_or(0.0);
   c.concept_id = check.concept_id(table, owner).value_or("");
   c.pass_fraction = check.bounded(table, "pass_fraction", false, owner, 0.0, 1.0, true,
                                   "share of the points that counts as correct")
@@ -387,6 +399,9 @@ std::optional<Misconception> read_misconception(Checker& check, const toml::tabl
       if (node.source().end.line == at.line)
         at.column += static_cast<std::uint32_t>(compiled.problem->offset) + 1;
       std::string message = compiled.problem->message;
+      // muparser appends " at position N"; the column already says where.
+      if (const auto at_pos = message.find(" at position "); at_pos != std::string::npos)
+        message.erase(at_pos);
       if (!compiled.problem->unknown_metric.empty())
         message += "; valid metrics, closest first: " +
                    join(closest_first(compiled.problem->unknown_metric, metric_names));
@@ -493,8 +508,12 @@ Rubric parse_rubric(std::string_view text, const std::string& file, const Rubric
       unique_ids(check, *rules->as_array(), "misconception");
     }
   }
-  if (!check.diagnostics().empty()) throw RubricError(std::move(check.diagnostics()));
-  return r;
+  auto& found = check.diagnostics();
+  if (found.empty()) return r;
+  std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+  });
+  throw RubricError(std::move(found));
 }
 
 }  // namespace mixgrade
