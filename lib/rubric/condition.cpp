@@ -97,7 +97,15 @@ ConditionCompilation compile_condition(std::string_view text,
     run(out, zeros);
   } catch (const mu::Parser::exception_type& e) {
     const auto pos = e.GetPos() < 0 ? std::size_t{0} : static_cast<std::size_t>(e.GetPos());
-    return {std::nullopt, ConditionProblem{std::min(pos, text.size()), e.GetMsg()}};
+    // muparser quotes the tokens it saw; show the instructor's metric paths, not ours.
+    std::string message = e.GetMsg();
+    for (std::size_t m = 0; m < out.metrics.size(); ++m) {
+      const std::string generated = variable_name(m, out.metrics[m].size());
+      for (auto at = message.find(generated); at != std::string::npos;
+           at = message.find(generated, at + generated.size()))
+        message.replace(at, generated.size(), out.metrics[m]);
+    }
+    return {std::nullopt, ConditionProblem{std::min(pos, text.size()), message}};
   }
   return {std::move(out), std::nullopt};
 }

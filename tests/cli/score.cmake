@@ -51,3 +51,9 @@ mixgrade_score_test(help 0 ARGS "--help")
 add_test(NAME cli.score.check_shipped_rubrics
          COMMAND ${CMAKE_COMMAND} -DTOOL=${score_tool} -DRUBRICS=${MIXGRADE_SOURCE_DIR}/rubrics
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/check_shipped.cmake)
+
+add_test(NAME cli.score.readme_example
+         COMMAND ${CMAKE_COMMAND} -DTOOL=${score_tool} -DREADME=${MIXGRADE_SOURCE_DIR}/rubrics/README.md
+                 -DCONCEPTS=${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml
+                 -DOUT=${CMAKE_CURRENT_BINARY_DIR}/readme-example.toml
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/check_readme_example.cmake)
