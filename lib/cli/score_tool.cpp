@@ -1,7 +1,7 @@
 #include "cli/score_tool.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -38,12 +38,12 @@ $GITHUB_STEP_SUMMARY.
 
 Exit codes: 0 every submission reached the pass mark, 1 some did not, 2 usage or rubric error
 (every rubric problem is one line FILE:LINE:COLUMN: message), 3 some inputs could not be analysed
-(each named on stderr; the others are still graded).
+(each named on stderr; the others are still graded; 3 wins over 1).
 
 Examples:
   mixgrade-score --rubric rubrics/streaming-master.toml master.wav
   mixgrade-analyze --json *.wav | mixgrade-score --rubric rubrics/first-mix.toml --from-json - --json
-  mixgrade-score --rubric rubrics/mixdown.toml --markdown --hint-level 2 mix.flac > feedback.md
+  mixgrade-score --rubric rubrics/mixdown-for-mastering.toml --markdown --hint-level 2 mix.flac > feedback.md
   mixgrade-score --check rubrics/*.toml
 )";
 
@@ -67,9 +67,7 @@ std::filesystem::path concepts_for(const Options& o, const std::filesystem::path
 }
 
 Rubric load(const Options& o, const std::filesystem::path& rubric) {
-  RubricContext context;
-  context.concepts = load_concept_ids(concepts_for(o, rubric));
-  return load_rubric(rubric, context);
+  return load_rubric(rubric, context_with_concepts(concepts_for(o, rubric)));
 }
 
 int check_rubrics(const Options& o) {
@@ -90,8 +88,7 @@ int check_rubrics(const Options& o) {
       std::cout << file << ": ok: " << r.identity.id << " " << r.identity.version << ", "
                 << r.criteria.size() << " criteria, " << format_number(r.total_points, 1)
                 << " points, " << r.misconceptions.size() << " misconception rule"
-                << (r.misconceptions.size() == 1 ? ", " : "s, ")
-                << r.identity.hash << "\n";
+                << (r.misconceptions.size() == 1 ? ", " : "s, ") << r.identity.hash << "\n";
     } catch (const RubricError& e) {
       std::cerr << e.what() << "\n";
       status = kExitUsage;
@@ -122,8 +119,8 @@ class Grader {
       ++failed_;
       std::cerr << kName << ": " << s.file << ": " << s.error << "\n";
       if (github_) std::cerr << github_input_error(s.file, s.error);
-      const std::string page = fmt::format("# Feedback: {}\n\nCould not be analysed: {}\n",
-                                           s.file, s.error);
+      const std::string page =
+          fmt::format("# Feedback: {}\n\nCould not be analysed: {}\n", s.file, s.error);
       add_to_summary(page);
       if (options_.json)
         std::cout << error_json(s.file, s.error).dump() << "\n";
@@ -150,10 +147,11 @@ class Grader {
 
   int finish() {
     if (!options_.json && !options_.markdown)
-      std::cout << fmt::format("\n{} submission{}: {} passed, {} below the pass mark, {} could "
-                               "not be analysed\n",
-                               passed_ + below_ + failed_, passed_ + below_ + failed_ == 1 ? "" : "s",
-                               passed_, below_, failed_);
+      std::cout << fmt::format(
+          "\n{} submission{}: {} passed, {} below the pass mark, {} could "
+          "not be analysed\n",
+          passed_ + below_ + failed_, passed_ + below_ + failed_ == 1 ? "" : "s", passed_, below_,
+          failed_);
     if (github_) append_step_summary();
     if (failed_ > 0) return kExitPartialFailure;
     return below_ > 0 ? kExitBelowPass : kExitOk;
@@ -241,8 +239,8 @@ int run_score_tool(int argc, char** argv) {
   app.add_flag("--markdown", o.markdown, "A student-facing feedback page (Markdown)")
       ->excludes(json);
   app.add_option("--hint-level", o.hint_level,
-                 "Which hint to give for a missed criterion: 1 the direction, 2 the rule, "
-                 "3 how to apply it")
+                 "Which hint to give for a missed criterion: 1 the direction (default), 2 the "
+                 "rule, 3 how to apply it")
       ->check(CLI::Range(1, 3));
   app.add_option("--student", student, "Student id, copied into the JSON and the page");
   app.add_flag("--check", o.check, "Validate the rubric files given as inputs; no audio");

@@ -33,9 +33,8 @@ nlohmann::ordered_json score_json(const Rubric& rubric, const Score& score,
                         : nlohmann::ordered_json(nullptr);
     cj["concept"] = c.concept_id;
     cj["pass_fraction"] = c.pass_fraction;
-    cj["hints"] = {{"direction", r.hints.direction},
-                   {"rule", r.hints.rule},
-                   {"apply", r.hints.apply}};
+    cj["hints"] = {
+        {"direction", r.hints.direction}, {"rule", r.hints.rule}, {"apply", r.hints.apply}};
     cj["visibility"] = to_string(c.visibility);
     cj["unit"] = c.unit;
     criteria.push_back(std::move(cj));

@@ -29,11 +29,10 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
   if (options.student) out += fmt::format("Student: {}\n\n", *options.student);
   out += fmt::format("**{}** (rubric `{}` version {})\n\n", rubric.title, rubric.identity.id,
                      rubric.identity.version);
-  out += fmt::format("Score: **{} / {}** ({} %), {} (pass mark {} %)\n\n",
-                     format_number(score.score, 1), format_number(score.max_score, 1),
-                     format_number(score.percent, 1),
-                     score.passed ? "**passed**" : "**below the pass mark**",
-                     format_number(rubric.pass_mark, 0));
+  out += fmt::format(
+      "Score: **{} / {}** ({} %), {} (pass mark {} %)\n\n", format_number(score.score, 1),
+      format_number(score.max_score, 1), format_number(score.percent, 1),
+      score.passed ? "**passed**" : "**below the pass mark**", format_number(rubric.pass_mark, 0));
   out += "| Criterion | Measured | Points | Result |\n|---|---|---|---|\n";
   std::size_t hidden = 0;
   for (const auto& r : score.criteria) {
@@ -49,9 +48,9 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
                          points_text(r.points, r.max_points), to_string(r.status));
   }
   if (hidden > 0)
-    out += fmt::format("\n{} more criteri{} count{} toward the score but {} not shown here.\n",
-                       hidden, hidden == 1 ? "on" : "a", hidden == 1 ? "s" : "",
-                       hidden == 1 ? "is" : "are");
+    out +=
+        fmt::format("\n{} more criteri{} count{} toward the score but {} not shown here.\n", hidden,
+                    hidden == 1 ? "on" : "a", hidden == 1 ? "s" : "", hidden == 1 ? "is" : "are");
 
   for (const auto& r : score.criteria)
     if (r.capped)
@@ -65,9 +64,9 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
     const Criterion& c = rubric.criteria[r.index];
     if (c.visibility != Visibility::visible) continue;
     if (r.status == Status::partial || r.status == Status::fail)
-      work += fmt::format("\n### {} ({} points)\n\n{}\n\n*Hint:* {}\n", c.id,
-                          points_text(r.points, r.max_points), r.feedback,
-                          r.hint(options.hint_level));
+      work +=
+          fmt::format("\n### {} ({} points)\n\n{}\n\n*Hint:* {}\n", c.id,
+                      points_text(r.points, r.max_points), r.feedback, r.hint(options.hint_level));
     else
       good += fmt::format("- **{}**: {}\n", c.id, r.feedback);
   }

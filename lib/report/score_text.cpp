@@ -27,18 +27,18 @@ std::string score_text(const Rubric& rubric, const Score& score,
                        const ScoreReportOptions& options) {
   std::size_t id_width = 2;
   for (const auto& c : rubric.criteria) id_width = std::max(id_width, c.id.size());
-  std::string out = fmt::format("\n{}{}: {} points ({} %), {}\n", score.file,
-                                options.student ? " [" + *options.student + "]" : "",
-                                points_text(score.score, score.max_score),
-                                format_number(score.percent, 1),
-                                score.passed ? "passed" : "below the pass mark");
+  std::string out =
+      fmt::format("\n{}{}: {} points ({} %), {}\n", score.file,
+                  options.student ? " [" + *options.student + "]" : "",
+                  points_text(score.score, score.max_score), format_number(score.percent, 1),
+                  score.passed ? "passed" : "below the pass mark");
   for (const auto& r : score.criteria) {
     const Criterion& c = rubric.criteria[r.index];
     out += fmt::format("  {:<14} {:<{}} {:>12} {:>11}  {}\n", to_string(r.status), c.id, id_width,
                        value_text(c, r), points_text(r.points, r.max_points), r.feedback);
     if (r.status == Status::partial || r.status == Status::fail)
-      out += fmt::format("  {:<14} {:<{}} hint: {}\n", "", "", id_width,
-                         r.hint(options.hint_level));
+      out +=
+          fmt::format("  {:<14} {:<{}} hint: {}\n", "", "", id_width, r.hint(options.hint_level));
     if (r.capped)
       out += fmt::format("  {:<14} {:<{}} (caps the total at {} %)\n", "", "", id_width,
                          format_number(*c.cap_percent, 0));

@@ -12,14 +12,18 @@
 namespace mixgrade {
 namespace {
 
-bool name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool name_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // muparser's built-in functions (mu::Parser::InitFun); anything else bare is a typo.
-constexpr std::array kFunctions = {"sin",  "cos",  "tan",  "asin", "acos", "atan", "sinh",
+constexpr std::array kFunctions = {"sin",  "cos",  "tan",   "asin",  "acos",  "atan", "sinh",
                                    "cosh", "tanh", "asinh", "acosh", "atanh", "log2", "log10",
-                                   "log",  "ln",   "exp",  "sqrt", "sign", "rint", "abs",
-                                   "sum",  "avg",  "min",  "max"};
+                                   "log",  "ln",   "exp",   "sqrt",  "sign",  "rint", "abs",
+                                   "sum",  "avg",  "min",   "max"};
 
 bool is_function(std::string_view name) {
   for (std::string_view f : kFunctions)
@@ -53,11 +57,11 @@ ConditionCompilation compile_condition(std::string_view text,
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i + 1 < text.size() &&
-                                                        std::isdigit(text[i + 1]))) {
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '.' && i + 1 < text.size() && std::isdigit(text[i + 1]))) {
       // A number, with an optional exponent: not a name even though it may hold a '.'.
-      while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) ||
-                                 text[i] == '.'))
+      while (i < text.size() &&
+             (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
         ++i;
       if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
         ++i;
@@ -67,7 +71,8 @@ ConditionCompilation compile_condition(std::string_view text,
       continue;
     }
     if (c == '"') return {std::nullopt, ConditionProblem{i, "text strings are not allowed"}};
-    if (c == '=' && (i == 0 || std::string_view("<>!=").find(text[i - 1]) == std::string_view::npos) &&
+    if (c == '=' &&
+        (i == 0 || std::string_view("<>!=").find(text[i - 1]) == std::string_view::npos) &&
         (i + 1 >= text.size() || text[i + 1] != '='))
       return {std::nullopt, ConditionProblem{i, "\"=\" assigns; compare with \"==\""}};
     if (!name_start(c)) {
@@ -85,9 +90,8 @@ ConditionCompilation compile_condition(std::string_view text,
                                           "loudness.integrated_lufs and functions such as abs()"}};
     }
     if (!is_metric(name))
-      return {std::nullopt,
-              ConditionProblem{start, "unknown metric \"" + std::string(name) + "\"",
-                                          std::string(name)}};
+      return {std::nullopt, ConditionProblem{start, "unknown metric \"" + std::string(name) + "\"",
+                                             std::string(name)}};
     auto [it, added] = index.try_emplace(std::string(name), out.metrics.size());
     if (added) out.metrics.emplace_back(name);
     out.expression.replace(start, name.size(), variable_name(it->second, name.size()));

@@ -4,8 +4,8 @@
 // code or touch files. Metric paths are not valid muparser names, so each one is replaced by a
 // generated variable of the same length ("m0______________________") before muparser sees it:
 // an error position muparser reports is then a position in the instructor's text.
-#include <nlohmann/json.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -2,14 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
-#include <toml++/toml.h>
 #include <utility>
 
 #include "rubric/text_template.hpp"
@@ -36,24 +36,29 @@ std::string join(const std::vector<std::string>& names) {
 
 std::string_view kind_of(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    default: return "a date or time";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    default:
+      return "a date or time";
   }
 }
 
 constexpr std::array<std::string_view, 7> kTopKeys = {
     "id", "title", "version", "pass_mark", "points", "criteria", "misconceptions"};
 constexpr std::array<std::string_view, 16> kCriterionKeys = {
-    "id",      "metric",        "min",      "max",  "target",     "falloff",
-    "curve",   "points",        "concept",  "cap",  "visibility", "absent",
-    "decimals", "pass_fraction", "feedback", "hints"};
-constexpr std::array<std::string_view, 4> kFeedbackKeys = {"pass", "too_low", "too_high",
-                                                           "absent"};
+    "id",      "metric", "min",        "max",    "target",   "falloff",       "curve",    "points",
+    "concept", "cap",    "visibility", "absent", "decimals", "pass_fraction", "feedback", "hints"};
+constexpr std::array<std::string_view, 4> kFeedbackKeys = {"pass", "too_low", "too_high", "absent"};
 constexpr std::array<std::string_view, 3> kHintKeys = {"direction", "rule", "apply"};
 constexpr std::array<std::string_view, 5> kMisconceptionKeys = {"id", "concept", "condition",
                                                                 "message", "decimals"};
@@ -65,10 +70,10 @@ struct Choice {
   std::string_view name;
   Enum value;
 };
-constexpr std::array kVisibilities = {Choice<Visibility>{"visible", Visibility::visible},
-                                      Choice<Visibility>{"hidden", Visibility::hidden},
-                                      Choice<Visibility>{"after_due_date",
-                                                         Visibility::after_due_date}};
+constexpr std::array kVisibilities = {
+    Choice<Visibility>{"visible", Visibility::visible},
+    Choice<Visibility>{"hidden", Visibility::hidden},
+    Choice<Visibility>{"after_due_date", Visibility::after_due_date}};
 constexpr std::array kAbsentPolicies = {
     Choice<AbsentPolicy>{"not_applicable", AbsentPolicy::not_applicable},
     Choice<AbsentPolicy>{"zero", AbsentPolicy::zero}};
@@ -152,8 +157,8 @@ class Checker {
     if (!node->is_integer()) return wrong_type(*node, key, "an integer");
     const auto v = *node->value<std::int64_t>();
     if (v < lo || v > hi) {
-      error(*node, fmt::format("\"{}\" must be between {} and {} ({}), got {}", key, lo, hi,
-                               meaning, v));
+      error(*node,
+            fmt::format("\"{}\" must be between {} and {} ({}), got {}", key, lo, hi, meaning, v));
       return std::nullopt;
     }
     return v;
@@ -193,8 +198,7 @@ class Checker {
       for (auto k : allowed) known = known || k == key.str();
       if (known) continue;
       error(key.source().begin,
-            fmt::format("unknown key \"{}\" in {}; valid keys, closest first: {}", key.str(),
-                        owner,
+            fmt::format("unknown key \"{}\" in {}; valid keys, closest first: {}", key.str(), owner,
                         join(closest_first(key.str(), {allowed.begin(), allowed.end()}))));
     }
   }
@@ -218,10 +222,10 @@ class Checker {
     auto id = text(table, "concept", true, owner);
     if (!id || context_.concepts.contains(*id)) return id;
     error(*table.get("concept"),
-          fmt::format("unknown concept \"{}\"; valid concepts (rubrics/concepts.toml), closest "
-                      "first: {}",
-                      *id, join(closest_first(*id, {context_.concepts.begin(),
-                                                    context_.concepts.end()}))));
+          fmt::format(
+              "unknown concept \"{}\"; valid concepts (rubrics/concepts.toml), closest "
+              "first: {}",
+              *id, join(closest_first(*id, {context_.concepts.begin(), context_.concepts.end()}))));
     return std::nullopt;
   }
 
@@ -232,6 +236,16 @@ class Checker {
                                         "\"-\" only, got \"{}\"",
                                         *id));
     return std::nullopt;
+  }
+
+  // The id of the n-th criterion or misconception, and how messages name it: by its id when it
+  // has a valid one, else by position ("criterion #2").
+  std::pair<std::string, std::string> named(const toml::table& table, std::string_view kind,
+                                            std::size_t number) {
+    const std::string by_number = fmt::format("{} #{}", kind, number);
+    const auto id = identifier(table, by_number);
+    if (!id) return {"", by_number};
+    return {*id, fmt::format("{} \"{}\"", kind, *id)};
   }
 
   // Checks the placeholders of a template string against `allowed(name)`.
@@ -287,11 +301,9 @@ void read_feedback(Checker& check, const toml::table& table, Criterion& c,
     check.only_keys(*fb, kFeedbackKeys, owner + " feedback");
     c.feedback.pass = check.text(*fb, "pass", true, owner + " feedback").value_or("");
     c.feedback.too_low =
-        check.text(*fb, "too_low", c.full_marks.min.has_value(), owner + " feedback")
-            .value_or("");
+        check.text(*fb, "too_low", c.full_marks.min.has_value(), owner + " feedback").value_or("");
     c.feedback.too_high =
-        check.text(*fb, "too_high", c.full_marks.max.has_value(), owner + " feedback")
-            .value_or("");
+        check.text(*fb, "too_high", c.full_marks.max.has_value(), owner + " feedback").value_or("");
     c.feedback.absent = check.text(*fb, "absent", false, owner + " feedback").value_or("");
   }
   const toml::table* hints = check.subtable(table, "hints", true, owner);
@@ -307,21 +319,20 @@ void read_feedback(Checker& check, const toml::table& table, Criterion& c,
     if (!known) {
       std::vector<std::string> names;
       for (auto p : kCriterionPlaceholders) names.push_back("{" + std::string(p) + "}");
-      return "unknown placeholder; use " + join(closest_first("{" + std::string(name) + "}", names));
+      return "unknown placeholder; use " +
+             join(closest_first("{" + std::string(name) + "}", names));
     }
     if (name == "min" && !c.full_marks.min) return std::string("the criterion has no \"min\"");
     if (name == "max" && !c.full_marks.max) return std::string("the criterion has no \"max\"");
     return std::nullopt;
   };
-  for (const auto& [sub, keys] : {std::pair{fb, std::vector<std::string_view>(
-                                                    kFeedbackKeys.begin(), kFeedbackKeys.end())},
-                                  std::pair{hints, std::vector<std::string_view>(
-                                                       kHintKeys.begin(), kHintKeys.end())}}) {
+  for (const auto& [sub, keys] :
+       {std::pair{fb, std::vector<std::string_view>(kFeedbackKeys.begin(), kFeedbackKeys.end())},
+        std::pair{hints, std::vector<std::string_view>(kHintKeys.begin(), kHintKeys.end())}}) {
     if (sub == nullptr) continue;
     for (auto key : keys)
-      check.placeholders(*sub, key,
-                         owner + (sub == fb ? " feedback." : " hints.") + std::string(key),
-                         problem);
+      check.placeholders(
+          *sub, key, owner + (sub == fb ? " feedback." : " hints.") + std::string(key), problem);
   }
 }
 
@@ -329,11 +340,9 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
                                         std::size_t number) {
   Criterion c;
   const std::size_t errors_before = check.diagnostics().size();
-  const auto id = check.identifier(table, fmt::format("criterion #{}", number));
-  const std::string owner =
-      id ? fmt::format("criterion \"{}\"", *id) : fmt::format("criterion #{}", number);
+  const auto [id, owner] = check.named(table, "criterion", number);
   check.only_keys(table, kCriterionKeys, owner);
-  c.id = id.value_or("");
+  c.id = id;
   if (const auto metric = check.text(table, "metric", true, owner)) {
     c.metric = *metric;
     c.unit = check.metric(table.get("metric")->source().begin, *metric).value_or("");
@@ -341,22 +350,26 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
   c.full_marks.min = check.number(table, "min", false, owner);
   c.full_marks.max = check.number(table, "max", false, owner);
   if (!table.contains("min") && !table.contains("max"))
-    check.error(table, fmt::format("{} needs \"min\", \"max\" or both (where full marks lie)",
-                                   owner));
+    check.error(table,
+                fmt::format("{} needs \"min\", \"max\" or both (where full marks lie)", owner));
   if (c.full_marks.min && c.full_marks.max && *c.full_marks.min > *c.full_marks.max)
     check.error(*table.get("max"),
                 fmt::format("full-marks range is empty: \"max\" ({}) is below \"min\" ({})",
                             *c.full_marks.max, *c.full_marks.min));
   c.target = check.number(table, "target", false, owner);
-  c.falloff.distance =
-      check.bounded(table, "falloff", false, owner, 0.0, kNoLimit, false,
-                    "distance in the metric's unit")
-          .value_or(0.0);
+  c.falloff.distance = check
+                           .bounded(table, "falloff", false, owner, 0.0, kNoLimit, false,
+                                    "distance in the metric's unit")
+                           .value_or(0.0);
   c.falloff.curve = check.choice(table, "curve", kCurves, owner).value_or(Curve::linear);
-  c.points = check.bounded(table, "points", true, owner, 0.0, kNoLimit, true, "what the criterion is worth").value_or(0.0);
+  c.points =
+      check
+          .bounded(table, "points", true, owner, 0.0, kNoLimit, true, "what the criterion is worth")
+          .value_or(0.0);
   c.concept_id = check.concept_id(table, owner).value_or("");
-  c.pass_fraction = check.bounded(table, "pass_fraction", false, owner, 0.0, 1.0, true,
-                                  "share of the points that counts as correct")
+  c.pass_fraction = check
+                        .bounded(table, "pass_fraction", false, owner, 0.0, 1.0, true,
+                                 "share of the points that counts as correct")
                         .value_or(0.75);
   c.decimals = static_cast<int>(check.integer(table, "decimals", 0, 6, "digits shown").value_or(1));
   c.cap_percent =
@@ -375,11 +388,9 @@ std::optional<Misconception> read_misconception(Checker& check, const toml::tabl
   const auto& metric_names = check.metric_names();
   Misconception m;
   const std::size_t errors_before = check.diagnostics().size();
-  const auto id = check.identifier(table, fmt::format("misconception #{}", number));
-  const std::string owner =
-      id ? fmt::format("misconception \"{}\"", *id) : fmt::format("misconception #{}", number);
+  const auto [id, owner] = check.named(table, "misconception", number);
   check.only_keys(table, kMisconceptionKeys, owner);
-  m.id = id.value_or("");
+  m.id = id;
   m.concept_id = check.concept_id(table, owner).value_or("");
   m.message = check.text(table, "message", true, owner).value_or("");
   m.decimals = static_cast<int>(check.integer(table, "decimals", 0, 6, "digits shown").value_or(1));
@@ -456,6 +467,12 @@ std::set<std::string, std::less<>> load_concept_ids(const std::filesystem::path&
   return ids;
 }
 
+RubricContext context_with_concepts(const std::filesystem::path& concepts_file) {
+  RubricContext context;
+  context.concepts = load_concept_ids(concepts_file);
+  return context;
+}
+
 Rubric load_rubric(const std::filesystem::path& file, const RubricContext& context) {
   return parse_rubric(read_bytes(file), file.string(), context);
 }
@@ -471,9 +488,9 @@ Rubric parse_rubric(std::string_view text, const std::string& file, const Rubric
   r.identity.id = check.identifier(doc, owner).value_or("");
   r.identity.version = check.text(doc, "version", true, owner).value_or("");
   r.title = check.text(doc, "title", true, owner).value_or("");
-  r.pass_mark = check.bounded(doc, "pass_mark", true, owner, 0.0, 100.0, false,
-                              "percent of the points")
-                    .value_or(0.0);
+  r.pass_mark =
+      check.bounded(doc, "pass_mark", true, owner, 0.0, 100.0, false, "percent of the points")
+          .value_or(0.0);
   const auto declared_total = check.number(doc, "points", false, owner);
 
   const toml::node* criteria = check.get(doc, "criteria", true, "[[criteria]] tables", owner);

@@ -42,6 +42,9 @@ struct RubricContext {
 // The concept ids of a concepts file (the keys of its [concepts] table).
 std::set<std::string, std::less<>> load_concept_ids(const std::filesystem::path& file);
 
+// The metric table as it is now, and the concept ids of `concepts_file`.
+RubricContext context_with_concepts(const std::filesystem::path& concepts_file);
+
 // Throws RubricError; an unreadable file is a one-line RubricError too.
 Rubric load_rubric(const std::filesystem::path& file, const RubricContext& context);
 Rubric parse_rubric(std::string_view text, const std::string& file, const RubricContext& context);

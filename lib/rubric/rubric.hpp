@@ -12,8 +12,8 @@
 namespace mixgrade {
 
 enum class Visibility { visible, hidden, after_due_date };  // for LMS exports and student pages
-enum class AbsentPolicy { not_applicable, zero };            // metric null or missing (mono, short)
-enum class Curve { linear, cosine };                          // shape of the falloff
+enum class AbsentPolicy { not_applicable, zero };           // metric null or missing (mono, short)
+enum class Curve { linear, cosine };                        // shape of the falloff
 
 // Where full marks lie: one-sided (only min or only max) or two-sided.
 struct FullMarks {
@@ -52,8 +52,8 @@ struct Criterion {
   std::optional<double> target;  // shown as {target}; default: middle of the range or its bound
   Falloff falloff;
   double points = 0.0;
-  double pass_fraction = 0.75;  // share of points the learner model counts as "correct"
-  int decimals = 1;             // digits of {value}, {delta}, ... in the text
+  double pass_fraction = 0.75;        // share of points the learner model counts as "correct"
+  int decimals = 1;                   // digits of {value}, {delta}, ... in the text
   std::optional<double> cap_percent;  // missing full marks caps the total at this percent
   Visibility visibility = Visibility::visible;
   AbsentPolicy absent = AbsentPolicy::not_applicable;
@@ -65,10 +65,10 @@ struct Criterion {
 struct Misconception {
   std::string id;
   std::string concept_id;
-  std::string condition;        // as the instructor wrote it
-  CompiledCondition compiled;   // what muparser evaluates (condition.hpp)
-  std::string message;  // template: {<metric path>} is replaced by its value
-  int decimals = 1;     // digits of the values in the message
+  std::string condition;       // as the instructor wrote it
+  CompiledCondition compiled;  // what muparser evaluates (condition.hpp)
+  std::string message;         // template: {<metric path>} is replaced by its value
+  int decimals = 1;            // digits of the values in the message
 };
 
 // What every score records, so a grade can be traced to the exact rubric text.

@@ -12,19 +12,26 @@ namespace mixgrade {
 
 std::string_view to_string(Status s) {
   switch (s) {
-    case Status::pass: return "pass";
-    case Status::partial: return "partial";
-    case Status::fail: return "fail";
-    case Status::not_applicable: return "not_applicable";
+    case Status::pass:
+      return "pass";
+    case Status::partial:
+      return "partial";
+    case Status::fail:
+      return "fail";
+    case Status::not_applicable:
+      return "not_applicable";
   }
   return "?";
 }
 
 std::string_view to_string(Visibility v) {
   switch (v) {
-    case Visibility::visible: return "visible";
-    case Visibility::hidden: return "hidden";
-    case Visibility::after_due_date: return "after_due_date";
+    case Visibility::visible:
+      return "visible";
+    case Visibility::hidden:
+      return "hidden";
+    case Visibility::after_due_date:
+      return "after_due_date";
   }
   return "?";
 }
@@ -33,7 +40,9 @@ std::string_view to_string(AbsentPolicy a) {
   return a == AbsentPolicy::zero ? "zero" : "not_applicable";
 }
 
-std::string_view to_string(Curve c) { return c == Curve::cosine ? "cosine" : "linear"; }
+std::string_view to_string(Curve c) {
+  return c == Curve::cosine ? "cosine" : "linear";
+}
 
 std::string format_number(double value, int decimals) {
   std::string text = fmt::format("{:.{}f}", value, decimals);
@@ -80,9 +89,12 @@ std::string_view chosen_feedback(const Criterion& c, const CriterionResult& r) {
                  "this criterion does not count.";
   }
   switch (r.placement.side) {
-    case Side::too_low: return c.feedback.too_low;
-    case Side::too_high: return c.feedback.too_high;
-    case Side::inside: break;
+    case Side::too_low:
+      return c.feedback.too_low;
+    case Side::too_high:
+      return c.feedback.too_high;
+    case Side::inside:
+      break;
   }
   return c.feedback.pass;
 }

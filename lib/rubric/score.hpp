@@ -15,15 +15,15 @@ enum class Status { pass, partial, fail, not_applicable };
 std::string_view to_string(Status s);
 
 struct CriterionResult {
-  std::size_t index = 0;         // into Rubric::criteria
-  std::optional<double> value;   // nullopt: the metric is absent from the analysis
+  std::size_t index = 0;        // into Rubric::criteria
+  std::optional<double> value;  // nullopt: the metric is absent from the analysis
   double points = 0.0;
-  double max_points = 0.0;       // 0 when not applicable: it leaves the total too
+  double max_points = 0.0;  // 0 when not applicable: it leaves the total too
   Status status = Status::pass;
   Placement placement;
-  bool capped = false;           // its cap limited the total
-  std::string feedback;          // rendered
-  Hints hints;                   // rendered
+  bool capped = false;                       // its cap limited the total
+  std::string feedback;                      // rendered
+  Hints hints;                               // rendered
   const std::string& hint(int level) const;  // 1 direction, 2 rule, 3 apply
 };
 

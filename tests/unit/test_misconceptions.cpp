@@ -23,8 +23,7 @@ namespace {
 const fs::path kShipped = fs::path(MIXGRADE_SOURCE_DIR) / "rubrics";
 
 RubricContext shipped_context() {
-  RubricContext context;
-  context.concepts = load_concept_ids(kShipped / "concepts.toml");
+  RubricContext context = context_with_concepts(kShipped / "concepts.toml");
   const MetricInfo issue3[] = {
       {"spectrum.tilt_db_per_oct", "dB/oct", "", ""},
       {"spectrum.bands.<sub|bass|low_mid|mid|high_mid|high>.level_db", "dB", "", ""},
@@ -55,7 +54,7 @@ std::set<std::string> fired(const Rubric& r, const Json& analysis) {
 struct Case {
   std::string rubric;  // file name in rubrics/
   std::string rule;
-  std::string patch;   // RFC 7386 merge patch applied to the clean analysis
+  std::string patch;  // RFC 7386 merge patch applied to the clean analysis
 };
 
 const Json kWideLowBand = Json::parse(R"({"stereo": {"bands": [
@@ -72,13 +71,15 @@ const std::vector<Case> kCases = {
     {"first-mix.toml", "it_sounds_fine_clipping", R"({"dynamics": {"clip_events": 3}})"},
     {"first-mix.toml", "over_compression", R"({"dynamics": {"dr": 5, "plr_db": 8.0}})"},
     {"mixdown-for-mastering.toml", "wide_bass", kWideLowBand.dump()},
-    {"mixdown-for-mastering.toml", "mono_phase_cancellation", R"({"stereo": {"correlation": -0.2}})"},
+    {"mixdown-for-mastering.toml", "mono_phase_cancellation",
+     R"({"stereo": {"correlation": -0.2}})"},
     {"mixdown-for-mastering.toml", "mono_phase_cancellation",
      R"({"stereo": {"correlation": 0.3, "mono_loss_lu": -8.0}})"},
     {"mixdown-for-mastering.toml", "over_compression", R"({"dynamics": {"dr": 6, "plr_db": 8.0}})"},
     {"mixdown-for-mastering.toml", "dull_tilt", R"({"spectrum": {"tilt_db_per_oct": -7.5}})"},
     {"mixdown-for-mastering.toml", "harsh_tilt", R"({"spectrum": {"tilt_db_per_oct": 1.0}})"},
-    {"mixdown-for-mastering.toml", "it_sounds_fine_clipping", R"({"dynamics": {"clip_events": 1}})"},
+    {"mixdown-for-mastering.toml", "it_sounds_fine_clipping",
+     R"({"dynamics": {"clip_events": 1}})"},
     {"club-master.toml", "louder_is_better",
      R"({"loudness": {"integrated_lufs": -5.0, "plr_db": 5.0}})"},
     {"club-master.toml", "zero_dbfs_is_safe",
@@ -112,14 +113,15 @@ BOOST_AUTO_TEST_CASE(each_rule_fires_on_its_crafted_analysis) {
 }
 
 BOOST_AUTO_TEST_CASE(no_rule_fires_on_the_clean_analysis) {
-  for (const auto& [name, rubric] : shipped_rubrics())
-    BOOST_TEST_CONTEXT(name) { BOOST_TEST(fired(rubric, clean_analysis()).empty()); }
+  for (const auto& [name, rubric] : shipped_rubrics()) BOOST_TEST_CONTEXT(name) {
+      BOOST_TEST(fired(rubric, clean_analysis()).empty());
+    }
 }
 
 BOOST_AUTO_TEST_CASE(every_shipped_rule_has_a_case) {
-  std::set<std::string> required = {"louder_is_better", "zero_dbfs_is_safe", "wide_bass",
-                                    "mono_phase_cancellation", "over_compression", "dull_tilt",
-                                    "harsh_tilt", "it_sounds_fine_clipping"};
+  std::set<std::string> required = {
+      "louder_is_better", "zero_dbfs_is_safe", "wide_bass",  "mono_phase_cancellation",
+      "over_compression", "dull_tilt",         "harsh_tilt", "it_sounds_fine_clipping"};
   for (const auto& [name, rubric] : shipped_rubrics()) {
     for (const auto& m : rubric.misconceptions) {
       required.erase(m.id);
@@ -158,7 +160,9 @@ BOOST_AUTO_TEST_CASE(conditions_reach_muparser_only_as_generated_names) {
   const Json j = Json::parse(R"({"loudness": {"integrated_lufs": -13}})");
   BOOST_TEST(*evaluate_condition(*ok.condition, j));
   // Anything that is not arithmetic over metrics is refused before muparser sees it.
-  for (const char* bad : {"system(1)", "\"text\" == 1", "loudness.integrated_lufs = 3",
-                          "loudness.other > 1"})
-    BOOST_TEST_CONTEXT(bad) { BOOST_TEST(compile_condition(bad, is_metric).problem.has_value()); }
+  for (const char* bad :
+       {"system(1)", "\"text\" == 1", "loudness.integrated_lufs = 3", "loudness.other > 1"})
+    BOOST_TEST_CONTEXT(bad) {
+      BOOST_TEST(compile_condition(bad, is_metric).problem.has_value());
+    }
 }

@@ -18,9 +18,7 @@ namespace {
 const fs::path kRubrics = fs::path(MIXGRADE_TEST_DATA) / "rubrics";
 
 RubricContext course_context() {
-  RubricContext context;
-  context.concepts = load_concept_ids(fs::path(MIXGRADE_SOURCE_DIR) / "rubrics/concepts.toml");
-  return context;
+  return context_with_concepts(fs::path(MIXGRADE_SOURCE_DIR) / "rubrics/concepts.toml");
 }
 
 std::string expected_message(const fs::path& fixture) {
@@ -136,7 +134,7 @@ BOOST_AUTO_TEST_CASE(metric_patterns_expand_and_suggestions_come_closest_first) 
   BOOST_TEST(metrics[1].path == "spectrum.bands.bass.level_db");
   BOOST_TEST(metrics[1].unit == "dB");
   BOOST_TEST(edit_distance("kitten", "sitting") == 3u);
-  const auto names = closest_first("stereo.corelation", {metrics[0].path, metrics[1].path,
-                                                         metrics[2].path});
+  const auto names =
+      closest_first("stereo.corelation", {metrics[0].path, metrics[1].path, metrics[2].path});
   BOOST_TEST(names.front() == "stereo.correlation");
 }

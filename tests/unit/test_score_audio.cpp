@@ -23,9 +23,8 @@ namespace {
 const fs::path kShipped = fs::path(MIXGRADE_SOURCE_DIR) / "rubrics";
 
 Rubric streaming_master() {
-  RubricContext context;
-  context.concepts = load_concept_ids(kShipped / "concepts.toml");
-  return load_rubric(kShipped / "streaming-master.toml", context);
+  return load_rubric(kShipped / "streaming-master.toml",
+                     context_with_concepts(kShipped / "concepts.toml"));
 }
 
 int run_tool(std::vector<std::string> args) {

@@ -41,6 +41,15 @@ nlohmann::ordered_json analysis(double lufs, double tp, std::optional<double> lr
   return j;
 }
 
+// 40 points for loudness, 60 for a loudness range that a short file does not have.
+Rubric loudness_and_range() {
+  Rubric r;
+  r.pass_mark = 60;
+  r.criteria = {criterion("lufs", "loudness.integrated_lufs", kTwoSided, 4, 40),
+                criterion("lra", "loudness.range_lu", {4.0, 12.0}, 4, 60)};
+  return r;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(maths)
@@ -73,8 +82,7 @@ BOOST_AUTO_TEST_CASE(cosine_falloff_is_gentle_near_the_edge) {
   const Falloff cosine{2.0, Curve::cosine};
   // x = 0.5: half the points, like linear; x = 0.25: 0.5 (1 + cos(pi/4)) = 0.8536.
   BOOST_TEST(award(kAtMost, cosine, 30, 0.0) == 15.0, tt::tolerance(1e-12));
-  BOOST_TEST(award(kAtMost, cosine, 30, -0.5) ==
-                 30 * 0.5 * (1 + std::cos(std::numbers::pi / 4)),
+  BOOST_TEST(award(kAtMost, cosine, 30, -0.5) == 30 * 0.5 * (1 + std::cos(std::numbers::pi / 4)),
              tt::tolerance(1e-12));
   BOOST_TEST(award(kAtMost, cosine, 30, -0.5) > award(kAtMost, {2.0, Curve::linear}, 30, -0.5));
   BOOST_TEST(award(kAtMost, cosine, 30, 1.0) == 0.0);
@@ -135,10 +143,7 @@ BOOST_AUTO_TEST_CASE(pass_mark_is_inclusive) {
 }
 
 BOOST_AUTO_TEST_CASE(absent_metric_not_applicable_leaves_the_total) {
-  Rubric r;
-  r.pass_mark = 60;
-  r.criteria = {criterion("lufs", "loudness.integrated_lufs", kTwoSided, 4, 40),
-                criterion("lra", "loudness.range_lu", {4.0, 12.0}, 4, 60)};
+  Rubric r = loudness_and_range();
   const Score s = score_analysis(r, analysis(-14.0, 0, std::nullopt));
   BOOST_TEST((s.criteria[1].status == Status::not_applicable));
   BOOST_TEST(s.criteria[1].max_points == 0.0);
@@ -149,10 +154,7 @@ BOOST_AUTO_TEST_CASE(absent_metric_not_applicable_leaves_the_total) {
 }
 
 BOOST_AUTO_TEST_CASE(absent_metric_zero_counts_as_failed) {
-  Rubric r;
-  r.pass_mark = 60;
-  r.criteria = {criterion("lufs", "loudness.integrated_lufs", kTwoSided, 4, 40),
-                criterion("lra", "loudness.range_lu", {4.0, 12.0}, 4, 60)};
+  Rubric r = loudness_and_range();
   r.criteria[1].absent = AbsentPolicy::zero;
   r.criteria[1].feedback.absent = "no {metric} ({value})";
   const Score s = score_analysis(r, analysis(-14.0, 0, std::nullopt));
