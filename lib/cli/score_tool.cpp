@@ -63,7 +63,12 @@ struct Options {
 // concepts.toml next to the rubric unless --concepts says otherwise.
 std::filesystem::path concepts_for(const Options& o, const std::filesystem::path& rubric) {
   if (!o.concepts.empty()) return o.concepts;
-  return rubric.parent_path() / "concepts.toml";
+  auto next_to_it = rubric.parent_path() / "concepts.toml";
+  if (!std::filesystem::exists(next_to_it))
+    throw RubricError({{rubric.string(), 1, 1,
+                        "no concepts.toml next to the rubric (it lists the concept ids criteria "
+                        "point into); pass --concepts FILE"}});
+  return next_to_it;
 }
 
 Rubric load(const Options& o, const std::filesystem::path& rubric) {

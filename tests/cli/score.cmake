@@ -63,6 +63,9 @@ score_test(check_bad_rubric --exit 2 --stderr-lines 1
   --stderr-regex "bad-range.toml:10:7: full-marks range is empty"
   -- ${SCORE_TOOL} --check --concepts ${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml
      ${SCORE_DATA}/rubrics/bad-range.toml)
+score_test(check_without_concepts --exit 2 --stderr-lines 1
+  --stderr-regex "course.toml:1:1: no concepts.toml next to the rubric .*pass --concepts FILE"
+  -- ${SCORE_TOOL} --check ${SCORE_DATA}/rubrics/course.toml)
 score_test(help --exit 0 --stdout-regex "--rubric.*--from-json.*--hint-level.*Exit codes: 0 every"
   -- ${SCORE_TOOL} --help)
 
