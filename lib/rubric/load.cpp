@@ -494,7 +494,9 @@ Rubric parse_rubric(std::string_view text, const std::string& file, const Rubric
   const auto declared_total = check.number(doc, "points", false, owner);
 
   const toml::node* criteria = check.get(doc, "criteria", true, "[[criteria]] tables", owner);
-  if (criteria != nullptr && !criteria->is_array_of_tables()) {
+  if (criteria != nullptr && criteria->is_array() && criteria->as_array()->empty()) {
+    check.error(*criteria, "a rubric needs at least one [[criteria]] table");
+  } else if (criteria != nullptr && !criteria->is_array_of_tables()) {
     check.error(*criteria, "\"criteria\" must be an array of tables: write each as [[criteria]]");
   } else if (criteria != nullptr) {
     std::size_t n = 0;
