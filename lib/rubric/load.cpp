@@ -326,14 +326,12 @@ void read_feedback(Checker& check, const toml::table& table, Criterion& c,
     if (name == "max" && !c.full_marks.max) return std::string("the criterion has no \"max\"");
     return std::nullopt;
   };
-  for (const auto& [sub, keys] :
-       {std::pair{fb, std::vector<std::string_view>(kFeedbackKeys.begin(), kFeedbackKeys.end())},
-        std::pair{hints, std::vector<std::string_view>(kHintKeys.begin(), kHintKeys.end())}}) {
-    if (sub == nullptr) continue;
-    for (auto key : keys)
-      check.placeholders(
-          *sub, key, owner + (sub == fb ? " feedback." : " hints.") + std::string(key), problem);
-  }
+  if (fb != nullptr)
+    for (auto key : kFeedbackKeys)
+      check.placeholders(*fb, key, owner + " feedback." + std::string(key), problem);
+  if (hints != nullptr)
+    for (auto key : kHintKeys)
+      check.placeholders(*hints, key, owner + " hints." + std::string(key), problem);
 }
 
 std::optional<Criterion> read_criterion(Checker& check, const toml::table& table,
