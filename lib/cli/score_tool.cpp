@@ -91,7 +91,7 @@ int check_rubrics(const Options& o) {
       }
       const Rubric r = load(o, file);
       std::cout << file << ": ok: " << r.identity.id << " " << r.identity.version << ", "
-                << r.criteria.size() << " criteria, " << format_number(r.total_points, 1)
+                << r.criteria.size() << " criteria, " << format_fixed(r.total_points, 1)
                 << " points, " << r.misconceptions.size() << " misconception rule"
                 << (r.misconceptions.size() == 1 ? ", " : "s, ") << r.identity.hash << "\n";
     } catch (const RubricError& e) {

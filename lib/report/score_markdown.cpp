@@ -30,9 +30,9 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
   out += fmt::format("**{}** (rubric `{}` version {})\n\n", rubric.title, rubric.identity.id,
                      rubric.identity.version);
   out += fmt::format(
-      "Score: **{} / {}** ({} %), {} (pass mark {} %)\n\n", format_number(score.score, 1),
-      format_number(score.max_score, 1), format_number(score.percent, 1),
-      score.passed ? "**passed**" : "**below the pass mark**", format_number(rubric.pass_mark, 0));
+      "Score: **{} / {}** ({} %), {} (pass mark {} %)\n\n", format_fixed(score.score, 1),
+      format_fixed(score.max_score, 1), format_fixed(score.percent, 1),
+      score.passed ? "**passed**" : "**below the pass mark**", format_fixed(rubric.pass_mark, 0));
   out += "| Criterion | Measured | Points | Result |\n|---|---|---|---|\n";
   std::size_t hidden = 0;
   for (const auto& r : score.criteria) {
@@ -55,7 +55,7 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
   for (const auto& r : score.criteria)
     if (r.capped)
       out += fmt::format("\nThe total is capped at {} % because **{}** missed full marks.\n",
-                         format_number(*rubric.criteria[r.index].cap_percent, 0),
+                         format_fixed(*rubric.criteria[r.index].cap_percent, 0),
                          rubric.criteria[r.index].id);
 
   std::string work;

@@ -7,12 +7,12 @@
 namespace mixgrade {
 
 std::string points_text(double points, double max_points) {
-  return format_number(points, 1) + "/" + format_number(max_points, 1);
+  return format_fixed(points, 1) + "/" + format_fixed(max_points, 1);
 }
 
 std::string value_text(const Criterion& c, const CriterionResult& r) {
   if (!r.value) return "n/a";
-  std::string text = format_number(*r.value, c.decimals);
+  std::string text = format_fixed(*r.value, c.decimals);
   if (!c.unit.empty()) text += " " + c.unit;
   return text;
 }
@@ -20,7 +20,7 @@ std::string value_text(const Criterion& c, const CriterionResult& r) {
 std::string score_text_header(const Rubric& rubric) {
   return fmt::format("Rubric {} {} \"{}\" ({}), pass mark {} %\n", rubric.identity.id,
                      rubric.identity.version, rubric.title, rubric.identity.hash,
-                     format_number(rubric.pass_mark, 0));
+                     format_fixed(rubric.pass_mark, 0));
 }
 
 std::string score_text(const Rubric& rubric, const Score& score,
@@ -30,7 +30,7 @@ std::string score_text(const Rubric& rubric, const Score& score,
   std::string out =
       fmt::format("\n{}{}: {} points ({} %), {}\n", score.file,
                   options.student ? " [" + *options.student + "]" : "",
-                  points_text(score.score, score.max_score), format_number(score.percent, 1),
+                  points_text(score.score, score.max_score), format_fixed(score.percent, 1),
                   score.passed ? "passed" : "below the pass mark");
   for (const auto& r : score.criteria) {
     const Criterion& c = rubric.criteria[r.index];
@@ -41,7 +41,7 @@ std::string score_text(const Rubric& rubric, const Score& score,
           fmt::format("  {:<14} {:<{}} hint: {}\n", "", "", id_width, r.hint(options.hint_level));
     if (r.capped)
       out += fmt::format("  {:<14} {:<{}} (caps the total at {} %)\n", "", "", id_width,
-                         format_number(*c.cap_percent, 0));
+                         format_fixed(*c.cap_percent, 0));
   }
   for (const auto& m : score.misconceptions)
     out += fmt::format("  misconception {} ({}): {}\n", m.id, m.concept_id, m.message);

@@ -44,7 +44,7 @@ std::string_view to_string(Curve c) {
   return c == Curve::cosine ? "cosine" : "linear";
 }
 
-std::string format_number(double value, int decimals) {
+std::string format_fixed(double value, int decimals) {
   std::string text = fmt::format("{:.{}f}", value, decimals);
   if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
   return text;
@@ -67,7 +67,7 @@ double target_of(const Criterion& c) {
 std::string render(const Criterion& c, std::string_view text, const CriterionResult& r) {
   return render_template(text, [&](std::string_view name) -> std::string {
     const auto num = [&](std::optional<double> v) {
-      return v ? format_number(*v, c.decimals) : std::string("n/a");
+      return v ? format_fixed(*v, c.decimals) : std::string("n/a");
     };
     if (name == "value") return num(r.value);
     if (name == "target") return num(target_of(c));
@@ -146,7 +146,7 @@ Score score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysi
       s.misconceptions.push_back(
           {m.id, m.concept_id, render_template(m.message, [&](std::string_view path) {
              const auto v = resolve_metric(analysis, path);
-             return v ? format_number(*v, m.decimals) : std::string("n/a");
+             return v ? format_fixed(*v, m.decimals) : std::string("n/a");
            })});
   }
   return s;

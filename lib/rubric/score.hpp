@@ -46,6 +46,6 @@ struct Score {
 Score score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysis);
 
 // A value as the student reads it: fixed decimals, never "-0.0".
-std::string format_number(double value, int decimals);
+std::string format_fixed(double value, int decimals);
 
 }  // namespace mixgrade

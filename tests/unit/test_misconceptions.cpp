@@ -66,7 +66,7 @@ const std::vector<Case> kCases = {
      R"({"loudness": {"integrated_lufs": -8.0, "plr_db": 7.5}})"},
     {"streaming-master.toml", "zero_dbfs_is_safe",
      R"({"loudness": {"sample_peak_dbfs": -0.1, "true_peak_dbtp": 0.6}})"},
-    {"ebu-r128-broadcast.toml", "zero_dbfs_is_safe",
+    {"broadcast-r128.toml", "zero_dbfs_is_safe",
      R"({"loudness": {"sample_peak_dbfs": -1.2, "true_peak_dbtp": -0.4}})"},
     {"first-mix.toml", "it_sounds_fine_clipping", R"({"dynamics": {"clip_events": 3}})"},
     {"first-mix.toml", "over_compression", R"({"dynamics": {"dr": 5, "plr_db": 8.0}})"},

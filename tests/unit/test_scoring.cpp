@@ -215,8 +215,8 @@ BOOST_AUTO_TEST_CASE(templates_replace_only_placeholders) {
   BOOST_TEST(out == "x and yy, x!");
   BOOST_TEST(render_template("no braces {", [](std::string_view) { return std::string(); }) ==
              "no braces {");
-  BOOST_TEST(format_number(-0.04, 1) == "0.0");  // never "-0.0"
-  BOOST_TEST(format_number(-14.25, 2) == "-14.25");
+  BOOST_TEST(format_fixed(-0.04, 1) == "0.0");  // never "-0.0"
+  BOOST_TEST(format_fixed(-14.25, 2) == "-14.25");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
