@@ -2,26 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "report/markdown_cell.hpp"
 #include "report/score_text.hpp"
 
 namespace mixgrade {
-namespace {
-
-// Table cells may not hold a bare "|" or a line break.
-std::string cell(std::string text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string score_markdown(const Rubric& rubric, const Score& score,
                            const ScoreReportOptions& options) {
@@ -42,10 +26,11 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
       continue;
     }
     if (c.visibility == Visibility::after_due_date)
-      out += fmt::format("| {} | shown after the due date | | |\n", cell(c.id));
+      out += fmt::format("| {} | shown after the due date | | |\n", markdown_cell(c.id));
     else
-      out += fmt::format("| {} | {} | {} | {} |\n", cell(c.id), cell(value_text(c, r)),
-                         points_text(r.points, r.max_points), to_string(r.status));
+      out += fmt::format("| {} | {} | {} | {} |\n", markdown_cell(c.id),
+                         markdown_cell(value_text(c, r)), points_text(r.points, r.max_points),
+                         to_string(r.status));
   }
   if (hidden > 0)
     out +=
