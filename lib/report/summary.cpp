@@ -4,23 +4,11 @@
 #include <array>
 #include <map>
 
+#include "report/markdown_cell.hpp"
+
 namespace mixgrade {
 
 namespace {
-
-// A table cell: pipes escaped, line breaks folded, so one value never breaks the table.
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
 
 std::string percent_of(std::size_t part, std::size_t whole) {
   return whole == 0
@@ -87,8 +75,9 @@ std::string criteria_table(const ClassReport& report) {
     const CriterionTally& t = tally[id];
     const std::string earned =
         t.max_points > 0 ? format_number(100.0 * t.points / t.max_points, 0) + " %" : "-";
-    out += "| " + cell(id) + " | " + std::to_string(t.passed) + " | " + std::to_string(t.failed) +
-           " | " + std::to_string(t.not_applicable) + " | " + earned + " |\n";
+    out += "| " + markdown_cell(id) + " | " + std::to_string(t.passed) + " | " +
+           std::to_string(t.failed) + " | " + std::to_string(t.not_applicable) + " | " + earned +
+           " |\n";
   }
   return out;
 }
@@ -114,13 +103,13 @@ std::string misconceptions_table(const ClassReport& report) {
   });
   std::string out = "| misconception | concept | students | message |\n|---|---|---:|---|\n";
   for (const auto& [id, h] : sorted)
-    out += "| " + cell(id) + " | " + cell(h.concept_id) + " | " + std::to_string(h.students) +
-           " | " + cell(h.message) + " |\n";
+    out += "| " + markdown_cell(id) + " | " + markdown_cell(h.concept_id) + " | " +
+           std::to_string(h.students) + " | " + markdown_cell(h.message) + " |\n";
   return out;
 }
 
 std::string file_name(const Submission& s) {
-  return s.path.empty() ? "-" : "`" + cell(s.path.filename().string()) + "`";
+  return s.path.empty() ? "-" : "`" + markdown_cell(s.path.filename().string()) + "`";
 }
 
 }  // namespace
@@ -152,20 +141,21 @@ std::string summary_markdown(const ClassReport& report) {
     out += "| student | file | reason |\n|---|---|---|\n";
     for (const auto& row : report.students)
       if (!row.score)
-        out += "| " + cell(row.name()) + " | " + file_name(row.submission) + " | " +
-               cell(row.error) + " |\n";
+        out += "| " + markdown_cell(row.name()) + " | " + file_name(row.submission) + " | " +
+               markdown_cell(row.error) + " |\n";
   }
 
   std::string attention;
   for (const auto& row : report.students) {
-    if (row.submission.late) attention += "- " + cell(row.name()) + ": submitted late\n";
+    if (row.submission.late) attention += "- " + markdown_cell(row.name()) + ": submitted late\n";
     for (const auto& w : row.submission.warnings)
-      attention += "- " + cell(row.name()) + ": " + cell(w) + "\n";
-    if (!row.roster) attention += "- " + cell(row.name()) + ": not on the roster\n";
+      attention += "- " + markdown_cell(row.name()) + ": " + markdown_cell(w) + "\n";
+    if (!row.roster) attention += "- " + markdown_cell(row.name()) + ": not on the roster\n";
   }
   for (const auto& r : report.not_submitted)
-    attention += "- " + cell(r.student) + " (" + cell(r.id) + "): on the roster, no submission\n";
-  for (const auto& w : report.warnings) attention += "- " + cell(w) + "\n";
+    attention += "- " + markdown_cell(r.student) + " (" + markdown_cell(r.id) +
+                 "): on the roster, no submission\n";
+  for (const auto& w : report.warnings) attention += "- " + markdown_cell(w) + "\n";
   if (!attention.empty()) out += "\n## Needs a look\n\n" + attention;
   return out;
 }

@@ -2,11 +2,12 @@
 # Runs a command as a user would and checks what they would see.
 #   check.sh [--exit N] [--stdout GOLDEN] [--stdout-in FILE] [--stderr GOLDEN]
 #            [--stdout-regex RE] [--stderr-regex RE]
-#            [--stderr-lines N] [--stdout-lines N] [--cd DIR] -- COMMAND ARGS...
+#            [--stderr-lines N] [--stdout-lines N] [--cd DIR] [--stdin FILE] -- COMMAND ARGS...
 # --stdout/--stderr compare byte for byte with a golden file; --stdout-in requires the output to
-# appear verbatim inside FILE (the README's metric reference, for example).
+# appear verbatim inside FILE (the README's metric reference, for example); --stdin feeds FILE
+# to the command (default: nothing).
 set -u
-expect_exit=0 golden_out= golden_err= contained_in= err_lines= out_lines= dir=. out_re= err_re=
+expect_exit=0 golden_out= golden_err= contained_in= err_lines= out_lines= dir=. out_re= err_re= stdin=/dev/null
 while [ $# -gt 0 ]; do
   case "$1" in
     --exit) expect_exit=$2; shift 2 ;;
@@ -18,13 +19,14 @@ while [ $# -gt 0 ]; do
     --stderr-lines) err_lines=$2; shift 2 ;;
     --stdout-lines) out_lines=$2; shift 2 ;;
     --cd) dir=$2; shift 2 ;;
+    --stdin) stdin=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "check.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
-(cd "$dir" && "$@") >"$out" 2>"$err" </dev/null
+(cd "$dir" && "$@") >"$out" 2>"$err" <"$stdin"
 code=$?
 fail=0
 if [ "$code" != "$expect_exit" ]; then echo "exit code $code, expected $expect_exit"; fail=1; fi

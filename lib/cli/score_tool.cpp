@@ -1,0 +1,299 @@
+#include "cli/score_tool.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/pipeline.hpp"
+#include "cli/analysis_tool.hpp"
+#include "core/error.hpp"
+#include "mixgrade/version.hpp"
+#include "report/github.hpp"
+#include "report/json.hpp"
+#include "report/score_json.hpp"
+#include "report/score_markdown.hpp"
+#include "report/score_text.hpp"
+#include "rubric/load.hpp"
+
+namespace mixgrade {
+namespace {
+
+constexpr std::string_view kName = "mixgrade-score";
+
+constexpr std::string_view kFooter = R"(
+Rubrics are TOML files written by the instructor (format: rubrics/README.md). Each criterion
+names a metric of the analysis JSON (see --list-metrics), where full marks lie, how fast points
+fall off outside, feedback and three escalating hints; misconception rules add targeted messages.
+
+Output: a readable summary by default; --json one object per submission per line (score,
+max_score, percent, passed, rubric{id, version, hash}, criteria[...], misconceptions[...]);
+--markdown a feedback page for the student. Under GITHUB_ACTIONS=true missed criteria are also
+printed as ::error/::warning annotations on stderr and a Markdown summary is appended to
+$GITHUB_STEP_SUMMARY.
+
+Exit codes: 0 every submission reached the pass mark, 1 some did not, 2 usage or rubric error
+(every rubric problem is one line FILE:LINE:COLUMN: message), 3 some inputs could not be analysed
+(each named on stderr; the others are still graded; 3 wins over 1).
+
+Examples:
+  mixgrade-score --rubric rubrics/streaming-master.toml master.wav
+  mixgrade-analyze --json *.wav | mixgrade-score --rubric rubrics/first-mix.toml --from-json - --json
+  mixgrade-score --rubric rubrics/mixdown-for-mastering.toml --markdown --hint-level 2 mix.flac > feedback.md
+  mixgrade-score --check rubrics/*.toml
+)";
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string rubric;
+  std::string from_json;
+  std::string concepts;
+  bool json = false;
+  bool markdown = false;
+  bool check = false;
+  bool list_metrics = false;
+  int hint_level = 1;
+  std::optional<std::string> student;
+};
+
+// concepts.toml next to the rubric unless --concepts says otherwise.
+std::filesystem::path concepts_for(const Options& o, const std::filesystem::path& rubric) {
+  if (!o.concepts.empty()) return o.concepts;
+  auto next_to_it = rubric.parent_path() / "concepts.toml";
+  if (!std::filesystem::exists(next_to_it))
+    throw RubricError({{rubric.string(), 1, 1,
+                        "no concepts.toml next to the rubric (it lists the concept ids criteria "
+                        "point into); pass --concepts FILE"}});
+  return next_to_it;
+}
+
+Rubric load(const Options& o, const std::filesystem::path& rubric) {
+  return load_rubric(rubric, context_with_concepts(concepts_for(o, rubric)));
+}
+
+int check_rubrics(const Options& o) {
+  if (o.inputs.empty()) {
+    std::cerr << kName << ": --check needs rubric files (try --help)\n";
+    return kExitUsage;
+  }
+  int status = kExitOk;
+  for (const auto& file : o.inputs) {
+    try {
+      // So that `--check rubrics/*.toml` covers the concept graph the rubrics point into.
+      if (std::filesystem::path(file).filename() == "concepts.toml") {
+        std::cout << file << ": ok: concepts file, " << load_concept_ids(file).size()
+                  << " concepts\n";
+        continue;
+      }
+      const Rubric r = load(o, file);
+      std::cout << file << ": ok: " << r.identity.id << " " << r.identity.version << ", "
+                << r.criteria.size() << " criteria, " << format_fixed(r.total_points, 1)
+                << " points, " << r.misconceptions.size() << " misconception rule"
+                << (r.misconceptions.size() == 1 ? ", " : "s, ") << r.identity.hash << "\n";
+    } catch (const RubricError& e) {
+      std::cerr << e.what() << "\n";
+      status = kExitUsage;
+    }
+  }
+  return status;
+}
+
+// One submission: its analysis JSON, or why there is none.
+struct Submission {
+  std::string file;
+  std::optional<nlohmann::ordered_json> analysis;
+  std::string error;
+};
+
+// Writes each result in the chosen format as soon as it exists, and counts outcomes.
+class Grader {
+ public:
+  Grader(const Options& o, const Rubric& r)
+      : options_(o), rubric_(r), report_{o.hint_level, o.student} {
+    const char* gha = std::getenv("GITHUB_ACTIONS");
+    github_ = gha != nullptr && std::string_view(gha) == "true";
+    if (!o.json && !o.markdown) std::cout << score_text_header(r);
+  }
+
+  void grade(const Submission& s) {
+    if (!s.analysis) {
+      ++failed_;
+      std::cerr << kName << ": " << s.file << ": " << s.error << "\n";
+      if (github_) std::cerr << github_input_error(s.file, s.error);
+      const std::string page =
+          fmt::format("# Feedback: {}\n\nCould not be analysed: {}\n", s.file, s.error);
+      add_to_summary(page);
+      if (options_.json)
+        std::cout << error_json(s.file, s.error).dump() << "\n";
+      else if (options_.markdown)
+        std::cout << separator() << page;
+      else
+        std::cout << "\n" << s.file << ": could not be analysed: " << s.error << "\n";
+      std::cout << std::flush;
+      return;
+    }
+    const Score score = score_analysis(rubric_, *s.analysis);
+    ++(score.passed ? passed_ : below_);
+    const std::string page = score_markdown(rubric_, score, report_);
+    if (github_) std::cerr << github_annotations(rubric_, score, report_);
+    add_to_summary(page);
+    if (options_.json)
+      std::cout << score_json(rubric_, score, report_).dump() << "\n";
+    else if (options_.markdown)
+      std::cout << separator() << page;
+    else
+      std::cout << score_text(rubric_, score, report_);
+    std::cout << std::flush;
+  }
+
+  int finish() {
+    if (!options_.json && !options_.markdown)
+      std::cout << fmt::format(
+          "\n{} submission{}: {} passed, {} below the pass mark, {} could "
+          "not be analysed\n",
+          passed_ + below_ + failed_, passed_ + below_ + failed_ == 1 ? "" : "s", passed_, below_,
+          failed_);
+    if (github_) append_step_summary();
+    if (failed_ > 0) return kExitPartialFailure;
+    return below_ > 0 ? kExitBelowPass : kExitOk;
+  }
+
+ private:
+  void add_to_summary(const std::string& page) {
+    summary_ += (summary_.empty() ? "" : "\n---\n\n") + page;
+  }
+  std::string separator() { return count_++ == 0 ? "" : "\n---\n\n"; }
+
+  void append_step_summary() {
+    const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+    if (path == nullptr || *path == '\0') return;
+    std::ofstream out(path, std::ios::app);
+    out << summary_ << "\n";
+    if (!out) std::cerr << kName << ": cannot append to GITHUB_STEP_SUMMARY " << path << "\n";
+  }
+
+  const Options& options_;
+  const Rubric& rubric_;
+  ScoreReportOptions report_;
+  bool github_ = false;
+  std::string summary_;
+  std::size_t count_ = 0;
+  std::size_t passed_ = 0;
+  std::size_t below_ = 0;
+  std::size_t failed_ = 0;
+};
+
+void grade_json_lines(std::istream& in, const std::string& source, Grader& grader) {
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Submission s{fmt::format("{}:{}", source, number), std::nullopt, ""};
+    const auto j = nlohmann::ordered_json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      s.error = "not an analysis JSON object (expected one line of mixgrade-analyze --json)";
+    } else {
+      if (j.contains("file") && j["file"].is_string()) s.file = j["file"];
+      if (j.contains("error"))
+        s.error = j["error"].is_string() ? j["error"].get<std::string>() : j["error"].dump();
+      else
+        s.analysis = j;
+    }
+    grader.grade(s);
+  }
+}
+
+void grade_audio(const std::vector<std::string>& files, Grader& grader) {
+  const AnalysisOptions every_analyser;  // one decode pass; the rubric may use any metric
+  for (const auto& file : files) {
+    Submission s{file, std::nullopt, ""};
+    try {
+      s.analysis = to_json(analyse_file(file, every_analyser));
+    } catch (const InputError& e) {
+      s.error = e.reason();
+    } catch (const std::exception& e) {
+      s.error = std::string("internal error: ") + e.what();
+    }
+    grader.grade(s);
+  }
+}
+
+}  // namespace
+
+int run_score_tool(int argc, char** argv) {
+  CLI::App app{
+      "Grade mixes and masters against an instructor's rubric: points, feedback, escalating "
+      "hints and misconception messages per submission.",
+      std::string(kName)};
+  app.footer(std::string(kFooter));
+  Options o;
+  std::optional<std::string> student;
+  app.add_option("inputs", o.inputs, "Audio files to grade (or rubric files with --check)");
+  app.add_option("--rubric,-r", o.rubric, "The rubric (TOML)");
+  app.add_option("--from-json", o.from_json,
+                 "Grade the JSON lines of mixgrade-analyze --json from this file (- for stdin) "
+                 "instead of analysing audio; a line with \"error\" counts as a failed input");
+  app.add_option("--concepts", o.concepts,
+                 "The concepts file (default: concepts.toml next to the rubric)");
+  auto* json = app.add_flag("--json", o.json, "One JSON object per submission per line");
+  app.add_flag("--markdown", o.markdown, "A student-facing feedback page (Markdown)")
+      ->excludes(json);
+  app.add_option("--hint-level", o.hint_level,
+                 "Which hint to give for a missed criterion: 1 the direction (default), 2 the "
+                 "rule, 3 how to apply it")
+      ->check(CLI::Range(1, 3));
+  app.add_option("--student", student, "Student id, copied into the JSON and the page");
+  app.add_flag("--check", o.check, "Validate the rubric files given as inputs; no audio");
+  app.add_flag("--list-metrics", o.list_metrics, "Print the metric names a rubric may use");
+  app.set_version_flag("--version", std::string(kName) + " " + kVersion);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  o.student = student;
+
+  if (o.list_metrics) {
+    for (const auto& m : known_metrics())
+      std::cout << m.path << (m.unit.empty() ? "" : "\t" + m.unit) << "\n";
+    return kExitOk;
+  }
+  if (o.check) return check_rubrics(o);
+  if (o.rubric.empty()) {
+    std::cerr << kName << ": --rubric is required (try --help)\n";
+    return kExitUsage;
+  }
+  if (o.from_json.empty() == o.inputs.empty()) {
+    std::cerr << kName << ": give either audio files or --from-json FILE (try --help)\n";
+    return kExitUsage;
+  }
+  std::optional<Rubric> rubric;
+  try {
+    rubric = load(o, o.rubric);
+  } catch (const RubricError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitUsage;
+  }
+
+  Grader grader(o, *rubric);
+  if (o.from_json.empty()) {
+    grade_audio(o.inputs, grader);
+  } else if (o.from_json == "-") {
+    grade_json_lines(std::cin, "stdin", grader);
+  } else {
+    std::ifstream in(o.from_json);
+    if (!in) {
+      std::cerr << kName << ": " << o.from_json << ": cannot open the file\n";
+      return kExitUsage;
+    }
+    grade_json_lines(in, o.from_json, grader);
+  }
+  return grader.finish();
+}
+
+}  // namespace mixgrade

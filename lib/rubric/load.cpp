@@ -1,0 +1,536 @@
+#include "rubric/load.hpp"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <utility>
+
+#include "rubric/text_template.hpp"
+
+namespace mixgrade {
+
+std::string Diagnostic::text() const {
+  return fmt::format("{}:{}:{}: {}", file, line, column, message);
+}
+
+namespace {
+
+std::string join_lines(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) out += (out.empty() ? "" : "\n") + d.text();
+  return out;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "(none)" : out;
+}
+
+std::string_view kind_of(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    default:
+      return "a date or time";
+  }
+}
+
+constexpr std::array<std::string_view, 7> kTopKeys = {
+    "id", "title", "version", "pass_mark", "points", "criteria", "misconceptions"};
+constexpr std::array<std::string_view, 16> kCriterionKeys = {
+    "id",      "metric", "min",        "max",    "target",   "falloff",       "curve",    "points",
+    "concept", "cap",    "visibility", "absent", "decimals", "pass_fraction", "feedback", "hints"};
+constexpr std::array<std::string_view, 4> kFeedbackKeys = {"pass", "too_low", "too_high", "absent"};
+constexpr std::array<std::string_view, 3> kHintKeys = {"direction", "rule", "apply"};
+constexpr std::array<std::string_view, 5> kMisconceptionKeys = {"id", "concept", "condition",
+                                                                "message", "decimals"};
+constexpr std::array<std::string_view, 7> kCriterionPlaceholders = {
+    "value", "target", "min", "max", "unit", "delta", "metric"};
+
+template <typename Enum>
+struct Choice {
+  std::string_view name;
+  Enum value;
+};
+constexpr std::array kVisibilities = {
+    Choice<Visibility>{"visible", Visibility::visible},
+    Choice<Visibility>{"hidden", Visibility::hidden},
+    Choice<Visibility>{"after_due_date", Visibility::after_due_date}};
+constexpr std::array kAbsentPolicies = {
+    Choice<AbsentPolicy>{"not_applicable", AbsentPolicy::not_applicable},
+    Choice<AbsentPolicy>{"zero", AbsentPolicy::zero}};
+constexpr std::array kCurves = {Choice<Curve>{"linear", Curve::linear},
+                                Choice<Curve>{"cosine", Curve::cosine}};
+
+constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+
+bool valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  return true;
+}
+
+// Reads typed values out of toml++ tables, recording one diagnostic per problem and returning
+// nullopt so that validation goes on and reports everything at once.
+class Checker {
+ public:
+  Checker(std::string file, const RubricContext& context)
+      : file_(std::move(file)), context_(context) {
+    for (const auto& m : context_.metrics) metric_names_.push_back(m.path);
+  }
+
+  void error(toml::source_position at, std::string message) {
+    diagnostics_.push_back({file_, std::max<std::uint32_t>(at.line, 1),
+                            std::max<std::uint32_t>(at.column, 1), std::move(message)});
+  }
+  void error(const toml::node& node, std::string message) {
+    error(node.source().begin, std::move(message));
+  }
+  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+
+  // `owner` names the table in messages: "the rubric", "criterion \"peak\"".
+  const toml::node* get(const toml::table& table, std::string_view key, bool required,
+                        std::string_view what, std::string_view owner) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr && required)
+      error(table, fmt::format("missing key \"{}\" ({}) in {}", key, what, owner));
+    return node;
+  }
+
+  std::optional<std::string> text(const toml::table& table, std::string_view key, bool required,
+                                  std::string_view owner) {
+    const toml::node* node = get(table, key, required, "a string", owner);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_string()) return wrong_type(*node, key, "a string");
+    return node->value<std::string>();
+  }
+
+  std::optional<double> number(const toml::table& table, std::string_view key, bool required,
+                               std::string_view owner) {
+    const toml::node* node = get(table, key, required, "a number", owner);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_number()) return wrong_type(*node, key, "a number");
+    return node->value<double>();
+  }
+
+  // A number that must lie in [lo, hi] (open at lo when lo_open).
+  std::optional<double> bounded(const toml::table& table, std::string_view key, bool required,
+                                std::string_view owner, double lo, double hi, bool lo_open,
+                                std::string_view meaning) {
+    auto v = number(table, key, required, owner);
+    if (v && (*v > hi || *v < lo || (lo_open && *v == lo))) {
+      const bool open_top = std::isinf(hi);
+      std::string allowed = lo_open ? fmt::format("above {}", lo) : fmt::format("{} or more", lo);
+      if (!open_top)
+        allowed = lo_open ? fmt::format("above {} and at most {}", lo, hi)
+                          : fmt::format("between {} and {}", lo, hi);
+      error(*table.get(key),
+            fmt::format("\"{}\" must be {} ({}), got {}", key, allowed, meaning, *v));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<std::int64_t> integer(const toml::table& table, std::string_view key,
+                                      std::int64_t lo, std::int64_t hi, std::string_view meaning) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_integer()) return wrong_type(*node, key, "an integer");
+    const auto v = *node->value<std::int64_t>();
+    if (v < lo || v > hi) {
+      error(*node,
+            fmt::format("\"{}\" must be between {} and {} ({}), got {}", key, lo, hi, meaning, v));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  template <typename Enum, std::size_t N>
+  std::optional<Enum> choice(const toml::table& table, std::string_view key,
+                             const std::array<Choice<Enum>, N>& choices, std::string_view owner) {
+    const auto name = text(table, key, false, owner);
+    if (!name) return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& c : choices) {
+      if (c.name == *name) return c.value;
+      names.emplace_back(c.name);
+    }
+    error(*table.get(key),
+          fmt::format("\"{}\" must be one of {}; got \"{}\"", key, join(names), *name));
+    return std::nullopt;
+  }
+
+  const toml::table* subtable(const toml::table& table, std::string_view key, bool required,
+                              std::string_view owner) {
+    const toml::node* node = get(table, key, required, "a table", owner);
+    if (node == nullptr) return nullptr;
+    if (!node->is_table()) {
+      wrong_type(*node, key, "a table");
+      return nullptr;
+    }
+    return node->as_table();
+  }
+
+  template <std::size_t N>
+  void only_keys(const toml::table& table, const std::array<std::string_view, N>& allowed,
+                 std::string_view owner) {
+    for (auto&& [key, value] : table) {
+      bool known = false;
+      for (auto k : allowed) known = known || k == key.str();
+      if (known) continue;
+      error(key.source().begin,
+            fmt::format("unknown key \"{}\" in {}; valid keys, closest first: {}", key.str(), owner,
+                        join(closest_first(key.str(), {allowed.begin(), allowed.end()}))));
+    }
+  }
+
+  // The unit of a known metric, or nullopt after a diagnostic listing the valid names.
+  std::optional<std::string> metric(toml::source_position at, std::string_view path) {
+    for (const auto& m : context_.metrics)
+      if (m.path == path) return m.unit;
+    error(at, fmt::format("unknown metric \"{}\"; valid metrics, closest first: {}", path,
+                          join(closest_first(path, metric_names_))));
+    return std::nullopt;
+  }
+  const std::vector<std::string>& metric_names() const { return metric_names_; }
+  bool is_metric(std::string_view path) const {
+    for (const auto& m : context_.metrics)
+      if (m.path == path) return true;
+    return false;
+  }
+
+  std::optional<std::string> concept_id(const toml::table& table, std::string_view owner) {
+    auto id = text(table, "concept", true, owner);
+    if (!id || context_.concepts.contains(*id)) return id;
+    error(*table.get("concept"),
+          fmt::format(
+              "unknown concept \"{}\"; valid concepts (rubrics/concepts.toml), closest "
+              "first: {}",
+              *id, join(closest_first(*id, {context_.concepts.begin(), context_.concepts.end()}))));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> identifier(const toml::table& table, std::string_view owner) {
+    auto id = text(table, "id", true, owner);
+    if (!id || valid_id(*id)) return id;
+    error(*table.get("id"), fmt::format("\"id\" must use lowercase letters, digits, \"_\" and "
+                                        "\"-\" only, got \"{}\"",
+                                        *id));
+    return std::nullopt;
+  }
+
+  // The id of the n-th criterion or misconception, and how messages name it: by its id when it
+  // has a valid one, else by position ("criterion #2").
+  std::pair<std::string, std::string> named(const toml::table& table, std::string_view kind,
+                                            std::size_t number) {
+    const std::string by_number = fmt::format("{} #{}", kind, number);
+    const auto id = identifier(table, by_number);
+    if (!id) return {"", by_number};
+    return {*id, fmt::format("{} \"{}\"", kind, *id)};
+  }
+
+  // Checks the placeholders of a template string against `allowed(name)`.
+  void placeholders(const toml::table& table, std::string_view key, std::string_view where,
+                    const std::function<std::optional<std::string>(std::string_view)>& problem) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr || !node->is_string()) return;
+    const std::string value = *node->value<std::string>();
+    for (const auto& p : find_placeholders(value)) {
+      const auto message = problem(p.name);
+      if (!message) continue;
+      toml::source_position at = node->source().begin;
+      // Single-line strings: point at the "{" itself (after the opening quote).
+      if (node->source().end.line == at.line) at.column += static_cast<std::uint32_t>(p.offset) + 1;
+      error(at, fmt::format("{} in {}: {}", "{" + p.name + "}", where, *message));
+    }
+  }
+
+ private:
+  std::nullopt_t wrong_type(const toml::node& node, std::string_view key, std::string_view want) {
+    error(node, fmt::format("\"{}\" must be {}, not {}", key, want, kind_of(node)));
+    return std::nullopt;
+  }
+
+  std::string file_;
+  const RubricContext& context_;
+  std::vector<std::string> metric_names_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+std::string read_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw RubricError({{file.string(), 1, 1, "cannot open the file (does it exist? readable?)"}});
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+toml::table parse_toml(std::string_view text, const std::string& file) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw RubricError({{file, e.source().begin.line, e.source().begin.column,
+                        "TOML syntax: " + std::string(e.description())}});
+  }
+}
+
+void read_feedback(Checker& check, const toml::table& table, Criterion& c,
+                   const std::string& owner) {
+  const toml::table* fb = check.subtable(table, "feedback", true, owner);
+  if (fb != nullptr) {
+    check.only_keys(*fb, kFeedbackKeys, owner + " feedback");
+    c.feedback.pass = check.text(*fb, "pass", true, owner + " feedback").value_or("");
+    c.feedback.too_low =
+        check.text(*fb, "too_low", c.full_marks.min.has_value(), owner + " feedback").value_or("");
+    c.feedback.too_high =
+        check.text(*fb, "too_high", c.full_marks.max.has_value(), owner + " feedback").value_or("");
+    c.feedback.absent = check.text(*fb, "absent", false, owner + " feedback").value_or("");
+  }
+  const toml::table* hints = check.subtable(table, "hints", true, owner);
+  if (hints != nullptr) {
+    check.only_keys(*hints, kHintKeys, owner + " hints");
+    c.hints.direction = check.text(*hints, "direction", true, owner + " hints").value_or("");
+    c.hints.rule = check.text(*hints, "rule", true, owner + " hints").value_or("");
+    c.hints.apply = check.text(*hints, "apply", true, owner + " hints").value_or("");
+  }
+  const auto problem = [&](std::string_view name) -> std::optional<std::string> {
+    bool known = false;
+    for (auto p : kCriterionPlaceholders) known = known || p == name;
+    if (!known) {
+      std::vector<std::string> names;
+      for (auto p : kCriterionPlaceholders) names.push_back("{" + std::string(p) + "}");
+      return "unknown placeholder; use " +
+             join(closest_first("{" + std::string(name) + "}", names));
+    }
+    if (name == "min" && !c.full_marks.min) return std::string("the criterion has no \"min\"");
+    if (name == "max" && !c.full_marks.max) return std::string("the criterion has no \"max\"");
+    return std::nullopt;
+  };
+  if (fb != nullptr)
+    for (auto key : kFeedbackKeys)
+      check.placeholders(*fb, key, owner + " feedback." + std::string(key), problem);
+  if (hints != nullptr)
+    for (auto key : kHintKeys)
+      check.placeholders(*hints, key, owner + " hints." + std::string(key), problem);
+}
+
+std::optional<Criterion> read_criterion(Checker& check, const toml::table& table,
+                                        std::size_t number) {
+  Criterion c;
+  const std::size_t errors_before = check.diagnostics().size();
+  const auto [id, owner] = check.named(table, "criterion", number);
+  check.only_keys(table, kCriterionKeys, owner);
+  c.id = id;
+  if (const auto metric = check.text(table, "metric", true, owner)) {
+    c.metric = *metric;
+    c.unit = check.metric(table.get("metric")->source().begin, *metric).value_or("");
+  }
+  c.full_marks.min = check.number(table, "min", false, owner);
+  c.full_marks.max = check.number(table, "max", false, owner);
+  if (!table.contains("min") && !table.contains("max"))
+    check.error(table,
+                fmt::format("{} needs \"min\", \"max\" or both (where full marks lie)", owner));
+  if (c.full_marks.min && c.full_marks.max && *c.full_marks.min > *c.full_marks.max)
+    check.error(*table.get("max"),
+                fmt::format("full-marks range is empty: \"max\" ({}) is below \"min\" ({})",
+                            *c.full_marks.max, *c.full_marks.min));
+  c.target = check.number(table, "target", false, owner);
+  c.falloff.distance = check
+                           .bounded(table, "falloff", false, owner, 0.0, kNoLimit, false,
+                                    "distance in the metric's unit")
+                           .value_or(0.0);
+  c.falloff.curve = check.choice(table, "curve", kCurves, owner).value_or(Curve::linear);
+  c.points =
+      check
+          .bounded(table, "points", true, owner, 0.0, kNoLimit, true, "what the criterion is worth")
+          .value_or(0.0);
+  c.concept_id = check.concept_id(table, owner).value_or("");
+  c.pass_fraction = check
+                        .bounded(table, "pass_fraction", false, owner, 0.0, 1.0, true,
+                                 "share of the points that counts as correct")
+                        .value_or(0.75);
+  c.decimals = static_cast<int>(check.integer(table, "decimals", 0, 6, "digits shown").value_or(1));
+  c.cap_percent =
+      check.bounded(table, "cap", false, owner, 0.0, 100.0, false, "percent of the total");
+  c.visibility =
+      check.choice(table, "visibility", kVisibilities, owner).value_or(Visibility::visible);
+  c.absent =
+      check.choice(table, "absent", kAbsentPolicies, owner).value_or(AbsentPolicy::not_applicable);
+  read_feedback(check, table, c, owner);
+  if (check.diagnostics().size() != errors_before) return std::nullopt;
+  return c;
+}
+
+std::optional<Misconception> read_misconception(Checker& check, const toml::table& table,
+                                                std::size_t number) {
+  const auto& metric_names = check.metric_names();
+  Misconception m;
+  const std::size_t errors_before = check.diagnostics().size();
+  const auto [id, owner] = check.named(table, "misconception", number);
+  check.only_keys(table, kMisconceptionKeys, owner);
+  m.id = id;
+  m.concept_id = check.concept_id(table, owner).value_or("");
+  m.message = check.text(table, "message", true, owner).value_or("");
+  m.decimals = static_cast<int>(check.integer(table, "decimals", 0, 6, "digits shown").value_or(1));
+  check.placeholders(table, "message", owner + " message",
+                     [&](std::string_view name) -> std::optional<std::string> {
+                       if (check.is_metric(name)) return std::nullopt;
+                       return "not a metric; valid metrics, closest first: " +
+                              join(closest_first(name, metric_names));
+                     });
+  if (const auto condition = check.text(table, "condition", true, owner)) {
+    m.condition = *condition;
+    const toml::node& node = *table.get("condition");
+    auto compiled =
+        compile_condition(*condition, [&](std::string_view p) { return check.is_metric(p); });
+    if (compiled.problem) {
+      toml::source_position at = node.source().begin;
+      if (node.source().end.line == at.line)
+        at.column += static_cast<std::uint32_t>(compiled.problem->offset) + 1;
+      std::string message = compiled.problem->message;
+      // muparser appends " at position N"; the column already says where.
+      if (const auto at_pos = message.find(" at position "); at_pos != std::string::npos)
+        message.erase(at_pos);
+      if (!compiled.problem->unknown_metric.empty())
+        message += "; valid metrics, closest first: " +
+                   join(closest_first(compiled.problem->unknown_metric, metric_names));
+      check.error(at, fmt::format("condition of {}: {}", owner, message));
+    } else {
+      m.compiled = std::move(*compiled.condition);
+    }
+  }
+  if (check.diagnostics().size() != errors_before) return std::nullopt;
+  return m;
+}
+
+// Reports the second use of an id, pointing back at the first.
+void unique_ids(Checker& check, const toml::array& tables, std::string_view kind) {
+  std::map<std::string, std::uint32_t> first_line;
+  std::size_t i = 0;
+  for (const auto& node : tables) {
+    const toml::table* t = node.as_table();
+    const auto* id = t ? t->get("id") : nullptr;
+    ++i;
+    if (id == nullptr || !id->is_string()) continue;
+    const std::string value = *id->value<std::string>();
+    const auto [it, added] = first_line.try_emplace(value, id->source().begin.line);
+    if (!added)
+      check.error(*id, fmt::format("duplicate {} id \"{}\" (first used on line {})", kind, value,
+                                   it->second));
+  }
+}
+
+}  // namespace
+
+RubricError::RubricError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(join_lines(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+std::string content_hash(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64 offset basis and prime
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return fmt::format("fnv1a64:{:016x}", h);
+}
+
+std::set<std::string, std::less<>> load_concept_ids(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  const toml::table doc = parse_toml(read_bytes(file), name);
+  const toml::table* concepts = doc["concepts"].as_table();
+  if (concepts == nullptr || concepts->empty())
+    throw RubricError({{name, 1, 1, "no [concepts.<id>] tables: this is not a concepts file"}});
+  std::set<std::string, std::less<>> ids;
+  for (auto&& [key, value] : *concepts) ids.emplace(key.str());
+  return ids;
+}
+
+RubricContext context_with_concepts(const std::filesystem::path& concepts_file) {
+  RubricContext context;
+  context.concepts = load_concept_ids(concepts_file);
+  return context;
+}
+
+Rubric load_rubric(const std::filesystem::path& file, const RubricContext& context) {
+  return parse_rubric(read_bytes(file), file.string(), context);
+}
+
+Rubric parse_rubric(std::string_view text, const std::string& file, const RubricContext& context) {
+  const toml::table doc = parse_toml(text, file);
+  Checker check(file, context);
+  const std::string owner = "the rubric";
+  Rubric r;
+  r.file = file;
+  r.identity.hash = content_hash(text);
+  check.only_keys(doc, kTopKeys, owner);
+  r.identity.id = check.identifier(doc, owner).value_or("");
+  r.identity.version = check.text(doc, "version", true, owner).value_or("");
+  r.title = check.text(doc, "title", true, owner).value_or("");
+  r.pass_mark =
+      check.bounded(doc, "pass_mark", true, owner, 0.0, 100.0, false, "percent of the points")
+          .value_or(0.0);
+  const auto declared_total = check.number(doc, "points", false, owner);
+
+  const toml::node* criteria = check.get(doc, "criteria", true, "[[criteria]] tables", owner);
+  if (criteria != nullptr && criteria->is_array() && criteria->as_array()->empty()) {
+    check.error(*criteria, "a rubric needs at least one [[criteria]] table");
+  } else if (criteria != nullptr && !criteria->is_array_of_tables()) {
+    check.error(*criteria, "\"criteria\" must be an array of tables: write each as [[criteria]]");
+  } else if (criteria != nullptr) {
+    std::size_t n = 0;
+    for (const auto& node : *criteria->as_array())
+      if (auto c = read_criterion(check, *node.as_table(), ++n)) {
+        r.total_points += c->points;
+        r.criteria.push_back(std::move(*c));
+      }
+    unique_ids(check, *criteria->as_array(), "criterion");
+    if (declared_total && n == r.criteria.size() &&
+        std::abs(*declared_total - r.total_points) > 1e-9)
+      check.error(*doc.get("points"),
+                  fmt::format("\"points\" is {} but the criteria add up to {} (drop \"points\" "
+                              "to use the sum)",
+                              *declared_total, r.total_points));
+  }
+
+  if (const toml::node* rules = doc.get("misconceptions")) {
+    if (!rules->is_array_of_tables()) {
+      check.error(*rules,
+                  "\"misconceptions\" must be an array of tables: write each as "
+                  "[[misconceptions]]");
+    } else {
+      std::size_t n = 0;
+      for (const auto& node : *rules->as_array())
+        if (auto m = read_misconception(check, *node.as_table(), ++n))
+          r.misconceptions.push_back(std::move(*m));
+      unique_ids(check, *rules->as_array(), "misconception");
+    }
+  }
+  auto& found = check.diagnostics();
+  if (found.empty()) return r;
+  std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+  });
+  throw RubricError(std::move(found));
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,56 @@
+#pragma once
+// Reading and validating rubric files. Every problem becomes one line "FILE:LINE:COLUMN: message"
+// that says what is wrong and what would be right (the valid names, closest first, for a typo);
+// all problems of a file are reported together so the instructor fixes them in one go.
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rubric/metric_names.hpp"
+#include "rubric/rubric.hpp"
+
+namespace mixgrade {
+
+struct Diagnostic {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string message;
+  std::string text() const;  // "FILE:LINE:COLUMN: message"
+};
+
+// A rubric (or concepts file) that cannot be used; what() is every diagnostic, one per line.
+class RubricError : public std::runtime_error {
+ public:
+  explicit RubricError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// What a rubric is validated against.
+struct RubricContext {
+  std::vector<KnownMetric> metrics = known_metrics();
+  std::set<std::string, std::less<>> concepts;  // ids from concepts.toml
+};
+
+// The concept ids of a concepts file (the keys of its [concepts] table).
+std::set<std::string, std::less<>> load_concept_ids(const std::filesystem::path& file);
+
+// The metric table as it is now, and the concept ids of `concepts_file`.
+RubricContext context_with_concepts(const std::filesystem::path& concepts_file);
+
+// Throws RubricError; an unreadable file is a one-line RubricError too.
+Rubric load_rubric(const std::filesystem::path& file, const RubricContext& context);
+Rubric parse_rubric(std::string_view text, const std::string& file, const RubricContext& context);
+
+// FNV-1a 64-bit of the bytes as "fnv1a64:" and 16 lowercase hex digits: cheap, dependency-free
+// and stable; it identifies a rubric version, it does not defend against forgery.
+std::string content_hash(std::string_view bytes);
+
+}  // namespace mixgrade

@@ -1,0 +1,59 @@
+#include "rubric/metric_names.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mixgrade {
+namespace {
+
+// Expands the first "<a|b|c>" group of `path` (recursively, so several groups multiply).
+void expand(const std::string& path, const std::string& unit, std::vector<KnownMetric>& out) {
+  const auto open = path.find('<');
+  const auto close = path.find('>', open);
+  if (open == std::string::npos || close == std::string::npos) {
+    out.push_back({path, unit});
+    return;
+  }
+  const std::string head = path.substr(0, open);
+  const std::string tail = path.substr(close + 1);
+  const std::string group = path.substr(open + 1, close - open - 1);
+  std::size_t start = 0;
+  while (start <= group.size()) {
+    auto bar = group.find('|', start);
+    if (bar == std::string::npos) bar = group.size();
+    expand(head + group.substr(start, bar - start) + tail, unit, out);
+    start = bar + 1;
+  }
+}
+
+}  // namespace
+
+std::vector<KnownMetric> known_metrics(std::span<const MetricInfo> table) {
+  std::vector<KnownMetric> out;
+  for (const auto& row : table) expand(std::string(row.path), std::string(row.unit), out);
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> closest_first(std::string_view wanted, std::vector<std::string> names) {
+  std::stable_sort(names.begin(), names.end(), [&](const std::string& x, const std::string& y) {
+    return edit_distance(wanted, x) < edit_distance(wanted, y);
+  });
+  return names;
+}
+
+}  // namespace mixgrade

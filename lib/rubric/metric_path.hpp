@@ -1,0 +1,15 @@
+#pragma once
+// Reads a metric out of the analysis JSON (to_json(Analysis), or one line of
+// `mixgrade-analyze --json`), so audio files and --from-json are graded by one code path.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+
+namespace mixgrade {
+
+// Follows the dotted path: an object by key; an array of objects by the element whose "name"
+// equals the segment ("spectrum.bands.bass.level_db"). nullopt when any step is missing, the
+// value is null (not measurable: mono, too short) or not a number.
+std::optional<double> resolve_metric(const nlohmann::ordered_json& analysis, std::string_view path);
+
+}  // namespace mixgrade

@@ -1,0 +1,95 @@
+#pragma once
+// A rubric as the instructor wrote it (rubrics/README.md documents the TOML form): what each
+// criterion measures, where full marks lie, how fast points fall off outside, what the student
+// reads, and the misconception rules. Plain typed data: loading and validation live in load.hpp,
+// the maths in points.hpp, the grading of one analysis in score.hpp.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rubric/condition.hpp"
+
+namespace mixgrade {
+
+enum class Visibility { visible, hidden, after_due_date };  // for LMS exports and student pages
+enum class AbsentPolicy { not_applicable, zero };           // metric null or missing (mono, short)
+enum class Curve { linear, cosine };                        // shape of the falloff
+
+// Where full marks lie: one-sided (only min or only max) or two-sided.
+struct FullMarks {
+  std::optional<double> min;
+  std::optional<double> max;
+};
+
+// Outside the full-marks range points fall to zero at `distance` (in the metric's unit);
+// distance 0 means all or nothing.
+struct Falloff {
+  double distance = 0.0;
+  Curve curve = Curve::linear;
+};
+
+// Templates with {value}, {target}, {min}, {max}, {unit}, {delta} and {metric} filled in.
+struct FeedbackTemplates {
+  std::string pass;
+  std::string too_low;   // required when min is set
+  std::string too_high;  // required when max is set
+  std::string absent;    // optional; a default sentence names the metric
+};
+
+// Escalating hints: first the direction, then the rule, then how to apply it.
+struct Hints {
+  std::string direction;
+  std::string rule;
+  std::string apply;
+};
+
+struct Criterion {
+  std::string id;
+  std::string metric;      // JSON path into the analysis, e.g. "loudness.integrated_lufs"
+  std::string unit;        // from the metric table
+  std::string concept_id;  // an id from rubrics/concepts.toml
+  FullMarks full_marks;
+  std::optional<double> target;  // shown as {target}; default: middle of the range or its bound
+  Falloff falloff;
+  double points = 0.0;
+  double pass_fraction = 0.75;        // share of points the learner model counts as "correct"
+  int decimals = 1;                   // digits of {value}, {delta}, ... in the text
+  std::optional<double> cap_percent;  // missing full marks caps the total at this percent
+  Visibility visibility = Visibility::visible;
+  AbsentPolicy absent = AbsentPolicy::not_applicable;
+  FeedbackTemplates feedback;
+  Hints hints;
+};
+
+// A condition over metrics that, when true, earns the student a targeted message.
+struct Misconception {
+  std::string id;
+  std::string concept_id;
+  std::string condition;       // as the instructor wrote it
+  CompiledCondition compiled;  // what muparser evaluates (condition.hpp)
+  std::string message;         // template: {<metric path>} is replaced by its value
+  int decimals = 1;            // digits of the values in the message
+};
+
+// What every score records, so a grade can be traced to the exact rubric text.
+struct RubricIdentity {
+  std::string id;
+  std::string version;
+  std::string hash;  // "fnv1a64:<16 hex digits>" of the file's bytes
+};
+
+struct Rubric {
+  std::string file;
+  RubricIdentity identity;
+  std::string title;
+  double pass_mark = 60.0;  // percent of the applicable points
+  double total_points = 0.0;
+  std::vector<Criterion> criteria;
+  std::vector<Misconception> misconceptions;
+};
+
+std::string_view to_string(Visibility v);
+std::string_view to_string(AbsentPolicy a);
+std::string_view to_string(Curve c);
+
+}  // namespace mixgrade

@@ -1,0 +1,83 @@
+# mixgrade-score as a user sees it: golden outputs (byte for byte, from a fixed analysis JSON so
+# float noise cannot move them), exit codes, rubric errors, GitHub annotations, shipped rubrics.
+# GITHUB_ACTIONS is cleared so that a CI run on GitHub does not change what is compared.
+set(SCORE_DATA ${CMAKE_CURRENT_SOURCE_DIR}/data)
+set(SCORE_INPUT ${SCORE_DATA}/analysis/golden.jsonl)
+set(SCORE_TOOL env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY ${MIXGRADE_BIN_DIR}/mixgrade-score)
+set(SCORE_RUBRIC --rubric ${SCORE_DATA}/rubrics/course.toml
+                 --concepts ${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml)
+
+function(score_test name)
+  add_test(NAME cli.score.${name} COMMAND ${MIXGRADE_CHECK} ${ARGN})
+endfunction()
+
+# Goldens over one good, one loud (misconceptions, partial points), one clipped (cap), one too
+# short (absent metrics) and one failed submission (exit 3).
+score_test(golden_text --exit 3 --stdout ${MIXGRADE_GOLDEN}/score.txt
+  --stderr-regex "^mixgrade-score: broken.wav: format not recognised$"
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --from-json ${SCORE_INPUT})
+score_test(golden_json_from_stdin --exit 3 --stdin ${SCORE_INPUT}
+  --stdout ${MIXGRADE_GOLDEN}/score.jsonl
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --json --student s123 --hint-level 2 --from-json -)
+score_test(golden_markdown --exit 3 --stdout ${MIXGRADE_GOLDEN}/score.md
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --markdown --hint-level 3 --from-json ${SCORE_INPUT})
+
+# Under GitHub Actions: annotations on stderr, stdout unchanged, the Markdown summary appended to
+# $GITHUB_STEP_SUMMARY (emptied first, then compared).
+set(SCORE_SUMMARY ${CMAKE_CURRENT_BINARY_DIR}/score-step-summary.md)
+add_test(NAME cli.score.github_summary_reset COMMAND ${CMAKE_COMMAND} -E rm -f ${SCORE_SUMMARY})
+score_test(github_annotations --exit 3 --stdout ${MIXGRADE_GOLDEN}/score-default-hints.jsonl
+  --stderr ${MIXGRADE_GOLDEN}/score-github.stderr
+  -- env GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=${SCORE_SUMMARY}
+     ${MIXGRADE_BIN_DIR}/mixgrade-score ${SCORE_RUBRIC} --json --from-json ${SCORE_INPUT})
+score_test(github_step_summary --exit 0 --stdout ${MIXGRADE_GOLDEN}/score-step-summary.md
+  -- cat ${SCORE_SUMMARY})
+set_tests_properties(cli.score.github_summary_reset PROPERTIES FIXTURES_SETUP score_summary_reset)
+set_tests_properties(cli.score.github_annotations PROPERTIES
+  FIXTURES_REQUIRED score_summary_reset FIXTURES_SETUP score_summary)
+set_tests_properties(cli.score.github_step_summary PROPERTIES FIXTURES_REQUIRED score_summary)
+
+# Exit codes.
+score_test(exit_all_pass --exit 0 --stderr-lines 0
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --from-json ${SCORE_DATA}/analysis/passing.jsonl)
+score_test(exit_below_pass --exit 1 --stderr-lines 0
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --from-json ${SCORE_DATA}/analysis/below.jsonl)
+score_test(exit_no_rubric --exit 2 --stdout-lines 0 --stderr-regex "--rubric is required"
+  -- ${SCORE_TOOL} --from-json ${SCORE_INPUT})
+score_test(exit_no_input --exit 2 --stdout-lines 0
+  --stderr-regex "give either audio files or --from-json"
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC})
+score_test(exit_bad_hint_level --exit 2 --stdout-lines 0
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --hint-level 4 --from-json ${SCORE_INPUT})
+score_test(exit_bad_rubric --exit 2 --stdout-lines 0 --stderr-lines 1
+  --stderr-regex "bad-metric.toml:8:10: unknown metric \"loudness.integrated_lfus\". valid metrics, closest first: loudness.integrated_lufs, "
+  -- ${SCORE_TOOL} --rubric ${SCORE_DATA}/rubrics/bad-metric.toml
+     --concepts ${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml --from-json ${SCORE_INPUT})
+score_test(exit_missing_audio --exit 3 --stderr-lines 1
+  --stderr-regex "^mixgrade-score: no-such-file.wav: no such file"
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} no-such-file.wav)
+score_test(exit_not_json --exit 3 --stderr-lines 1
+  --stderr-regex "not-json.jsonl:1: not an analysis JSON object"
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --from-json ${SCORE_DATA}/analysis/not-json.jsonl)
+score_test(check_bad_rubric --exit 2 --stderr-lines 1
+  --stderr-regex "bad-range.toml:10:7: full-marks range is empty"
+  -- ${SCORE_TOOL} --check --concepts ${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml
+     ${SCORE_DATA}/rubrics/bad-range.toml)
+score_test(check_without_concepts --exit 2 --stderr-lines 1
+  --stderr-regex "course.toml:1:1: no concepts.toml next to the rubric .*pass --concepts FILE"
+  -- ${SCORE_TOOL} --check ${SCORE_DATA}/rubrics/course.toml)
+score_test(help --exit 0 --stdout-regex "--rubric.*--from-json.*--hint-level.*Exit codes: 0 every"
+  -- ${SCORE_TOOL} --help)
+
+# Every shipped rubric validates (those waiting for spectrum/stereo rows are listed until the
+# metric table has them), and so does the complete example in rubrics/README.md.
+add_test(NAME cli.score.check_shipped_rubrics
+         COMMAND ${CMAKE_COMMAND} -DTOOL=${MIXGRADE_BIN_DIR}/mixgrade-score
+                 -DRUBRICS=${MIXGRADE_SOURCE_DIR}/rubrics
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/check_shipped.cmake)
+add_test(NAME cli.score.readme_example
+         COMMAND ${CMAKE_COMMAND} -DTOOL=${MIXGRADE_BIN_DIR}/mixgrade-score
+                 -DREADME=${MIXGRADE_SOURCE_DIR}/rubrics/README.md
+                 -DCONCEPTS=${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml
+                 -DOUT=${CMAKE_CURRENT_BINARY_DIR}/readme-example.toml
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/check_readme_example.cmake)
