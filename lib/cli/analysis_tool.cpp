@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -22,11 +24,16 @@ std::string footer(const AnalysisToolSpec& spec) {
   std::string out = "\nMetrics (--json field, unit, meaning):\n";
   if (spec.loudness) out += metric_reference_text("loudness");
   if (spec.dynamics) out += metric_reference_text("dynamics");
+  if (spec.spectrum) out += metric_reference_text("spectrum");
+  if (spec.stereo) out += metric_reference_text("stereo");
   out += "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
          "(each named on stderr in one line; the others are still analysed and printed).\n"
          "\nExamples:\n  ";
   out += std::string(spec.name) + " mix.wav master.flac\n  ";
   out += std::string(spec.name) + " --json submissions/*.wav | jq '.file'\n";
+  if (spec.spectrum)
+    out += "  " + std::string(spec.name) + " --target rubrics/targets/orchestral.toml mix.wav\n  " +
+           std::string(spec.name) + " --reference pro_master.wav mix.wav\n";
   return out;
 }
 
@@ -48,6 +55,22 @@ class Progress {
   bool enabled_;
 };
 
+// --target loads a curve; --reference measures a track and makes a one-reference curve from it.
+std::optional<TargetCurve> target_option(const std::string& target_path,
+                                         const std::string& reference_path,
+                                         const AnalysisOptions& options) {
+  if (!target_path.empty()) return load_target(target_path);
+  if (reference_path.empty()) return std::nullopt;
+  AnalysisOptions spectrum_only = options;
+  spectrum_only.loudness = spectrum_only.dynamics = spectrum_only.stereo = false;
+  spectrum_only.spectrum = true;
+  const Analysis ref = analyse_file(reference_path, spectrum_only);
+  const std::string name = std::filesystem::path(reference_path).filename().string();
+  TargetBuildOptions build;
+  build.name = "reference " + name;
+  return build_target({*ref.spectrum}, {name}, build);
+}
+
 }  // namespace
 
 int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
@@ -66,6 +89,17 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
                "channel; the JSON's loudness.channel_mode says which was used");
   if (spec.loudness)
     app.add_flag("--series", series, "With --json: add the 10 Hz short-term loudness series");
+  std::string target_path;
+  std::string reference_path;
+  if (spec.spectrum) {
+    auto* target = app.add_option("--target", target_path,
+                                  "Compare each spectrum with this target curve (TOML, see "
+                                  "rubrics/targets/ and mixgrade-target build)");
+    app.add_option("--reference", reference_path,
+                   "Compare each spectrum with this reference track (its third-octave levels, "
+                   "+-1.5 dB)")
+        ->excludes(target);
+  }
   app.add_option("--block-frames", block_frames,
                  "Frames per decode block (results do not depend on it)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
@@ -80,11 +114,12 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (list_metrics) {
-    std::string md;
-    if (spec.loudness) md += metric_reference_markdown("loudness");
-    if (spec.dynamics) md += metric_reference_markdown(spec.loudness ? "" : "dynamics");
-    if (spec.loudness && spec.dynamics) md = metric_reference_markdown("");
-    std::cout << md;
+    std::vector<std::string_view> blocks;
+    if (spec.loudness) blocks.push_back("loudness");
+    if (spec.dynamics) blocks.push_back("dynamics");
+    if (spec.spectrum) blocks.push_back("spectrum");
+    if (spec.stereo) blocks.push_back("stereo");
+    std::cout << metric_reference_markdown(blocks);
     return kExitOk;
   }
   if (files.empty()) {
@@ -97,10 +132,18 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   options.dynamics = spec.dynamics;
   options.mono_mode = dual_mono ? MonoMode::dual_mono : MonoMode::bs1770;
   options.block_frames = block_frames;
+  options.spectrum = spec.spectrum;
+  options.stereo = spec.stereo;
+  try {
+    options.target = target_option(target_path, reference_path, options);
+  } catch (const std::exception& e) {  // no file can be compared: a usage error, not per file
+    std::cerr << spec.name << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
 
   std::size_t width = 4;
   for (const auto& f : files) width = std::max(width, f.size());
-  AnalysisTable table({spec.loudness, spec.dynamics}, width);
+  AnalysisTable table({spec.loudness, spec.dynamics, spec.spectrum, spec.stereo}, width);
   if (!json) std::cout << table.header() << std::flush;
 
   Progress progress(files.size(), isatty(STDERR_FILENO) != 0);
