@@ -2,10 +2,15 @@
 // 4th-order Linkwitz-Riley crossover filters: two identical 2nd-order Butterworth biquads in
 // cascade (Linkwitz 1976), -6 dB at the crossover, 24 dB/octave skirts. Double precision, since
 // a 150 Hz biquad at 48 kHz has poles too close to the unit circle for float.
+//
+// Each filter runs two signals at once (the stereo analyser's mid and side) as the two lanes of
+// one SSE2 register: the recursion is serial in time, so lanes are the cheap parallelism.
 #include <cmath>
 #include <numbers>
 
 namespace mixgrade {
+
+using Lanes2 = double __attribute__((vector_size(16)));
 
 class Biquad {
  public:
@@ -24,8 +29,8 @@ class Biquad {
     a1_ = -2.0 * c / a0;
     a2_ = (1.0 - alpha) / a0;
   }
-  double operator()(double x) {  // transposed direct form II
-    const double y = b0_ * x + z1_;
+  Lanes2 operator()(Lanes2 x) {  // transposed direct form II
+    const Lanes2 y = b0_ * x + z1_;
     z1_ = b1_ * x - a1_ * y + z2_;
     z2_ = b2_ * x - a2_ * y;
     return y;
@@ -33,14 +38,14 @@ class Biquad {
 
  private:
   double b0_, b1_, b2_, a1_, a2_;
-  double z1_ = 0.0, z2_ = 0.0;
+  Lanes2 z1_ = {0.0, 0.0}, z2_ = {0.0, 0.0};
 };
 
 class LinkwitzRiley4 {
  public:
   LinkwitzRiley4(Biquad::Kind kind, double freq_hz, double rate_hz)
       : first_(kind, freq_hz, rate_hz), second_(kind, freq_hz, rate_hz) {}
-  double operator()(double x) { return second_(first_(x)); }
+  Lanes2 operator()(Lanes2 x) { return second_(first_(x)); }
 
  private:
   Biquad first_, second_;

@@ -16,7 +16,14 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
     analysers.push_back(std::make_unique<LoudnessAnalyser>(options.mono_mode));
   if (options.dynamics) analysers.push_back(std::make_unique<DynamicsAnalyser>());
   if (options.spectrum) analysers.push_back(std::make_unique<SpectrumAnalyser>());
-  if (options.stereo) analysers.push_back(std::make_unique<StereoAnalyser>());
+  if (options.stereo) {
+    // Measure a stereo pair's loudness once (see StereoAnalyser::StereoLoudness).
+    const bool shared = format.channels == 2 &&
+                        (options.loudness || options.dynamics);
+    analysers.push_back(std::make_unique<StereoAnalyser>(
+        shared ? StereoAnalyser::StereoLoudness::loudness_block
+               : StereoAnalyser::StereoLoudness::own_meter));
+  }
 
   Analysis result;
   result.file = name;

@@ -42,7 +42,7 @@ std::optional<double> ratio_db(double num, double den) {
 }  // namespace
 
 struct StereoAnalyser::Meters {
-  Ebur stereo;  // L and R as BS.1770 left and right
+  Ebur stereo;  // L and R as BS.1770 left and right (own_meter only)
   Ebur fold;    // (L + R) / 2 as one channel counted twice: the same as feeding it to both
 };
 
@@ -52,16 +52,16 @@ StereoAnalyser::BandSplit::BandSplit(double rate)
       mid_low_pass(Biquad::Kind::lowpass, kHighCrossoverHz, rate),
       high(Biquad::Kind::highpass, kHighCrossoverHz, rate) {}
 
-void StereoAnalyser::BandSplit::add(double x) {
-  const double l = low(x);
-  const double m = mid_low_pass(mid_high_pass(x));
-  const double h = high(x);
+void StereoAnalyser::BandSplit::add(Lanes2 x) {
+  const Lanes2 l = low(x);
+  const Lanes2 m = mid_low_pass(mid_high_pass(x));
+  const Lanes2 h = high(x);
   energy[0] += l * l;
   energy[1] += m * m;
   energy[2] += h * h;
 }
 
-StereoAnalyser::StereoAnalyser() = default;
+StereoAnalyser::StereoAnalyser(StereoLoudness source) : loudness_source_(source) {}
 StereoAnalyser::~StereoAnalyser() = default;
 
 void StereoAnalyser::begin(const AudioFormat& format) {
@@ -69,18 +69,20 @@ void StereoAnalyser::begin(const AudioFormat& format) {
   ll_ = rr_ = lr_ = w_ll_ = w_rr_ = w_lr_ = 0.0;
   window_filled_ = windows_ = negative_windows_ = 0;
   meters_.reset();
-  mid_bands_.reset();
-  side_bands_.reset();
+  bands_.reset();
   if (channels_ < 2) return;
   const auto rate = static_cast<unsigned long>(format.sample_rate);
-  meters_ = std::make_unique<Meters>(Meters{make_meter(2, rate), make_meter(1, rate)});
-  ebur128_set_channel(meters_->stereo.get(), 0, EBUR128_LEFT);
-  ebur128_set_channel(meters_->stereo.get(), 1, EBUR128_RIGHT);
+  meters_ = std::make_unique<Meters>();
+  if (loudness_source_ == StereoLoudness::own_meter) {
+    meters_->stereo = make_meter(2, rate);
+    ebur128_set_channel(meters_->stereo.get(), 0, EBUR128_LEFT);
+    ebur128_set_channel(meters_->stereo.get(), 1, EBUR128_RIGHT);
+  }
+  meters_->fold = make_meter(1, rate);
   ebur128_set_channel(meters_->fold.get(), 0, EBUR128_DUAL_MONO);
   window_length_ = std::max<std::int64_t>(1, std::llround(kWindowSeconds * format.sample_rate));
   window_floor_ = std::pow(10.0, kWindowFloorDbfs / 10.0);
-  mid_bands_ = std::make_unique<BandSplit>(format.sample_rate);
-  side_bands_ = std::make_unique<BandSplit>(format.sample_rate);
+  bands_ = std::make_unique<BandSplit>(format.sample_rate);
 }
 
 void StereoAnalyser::process(std::span<const float> interleaved) {
@@ -88,7 +90,8 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   const std::size_t frames = interleaved.size() / channels_;
   const float* data = interleaved.data();
   fold_.resize(frames);  // grows to the largest block once, then stays
-  if (channels_ > 2) pair_.resize(2 * frames);
+  const bool own = meters_->stereo != nullptr;
+  if (own && channels_ > 2) pair_.resize(2 * frames);
   for (std::size_t i = 0; i < frames; ++i) {
     const double l = data[i * channels_];
     const double r = data[i * channels_ + 1];
@@ -100,15 +103,15 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
     w_lr_ += l * r;
     if (++window_filled_ == window_length_) end_window();
     const double m = 0.5 * (l + r);
-    mid_bands_->add(m);
-    side_bands_->add(0.5 * (l - r));
+    bands_->add(Lanes2{m, 0.5 * (l - r)});
     fold_[i] = float(m);
-    if (channels_ > 2) {
+    if (own && channels_ > 2) {
       pair_[2 * i] = float(l);
       pair_[2 * i + 1] = float(r);
     }
   }
-  ebur128_add_frames_float(meters_->stereo.get(), channels_ > 2 ? pair_.data() : data, frames);
+  if (own)
+    ebur128_add_frames_float(meters_->stereo.get(), channels_ > 2 ? pair_.data() : data, frames);
   ebur128_add_frames_float(meters_->fold.get(), fold_.data(), frames);
 }
 
@@ -141,7 +144,11 @@ void StereoAnalyser::finish(Analysis& result) {
   out.side_to_mid_db = ratio_db(ll_ + rr_ - 2.0 * lr_, ll_ + rr_ + 2.0 * lr_);
   out.balance_db = ratio_db(ll_, rr_);
 
-  const auto stereo_lufs = integrated(meters_->stereo.get());
+  std::optional<double> stereo_lufs;
+  if (meters_->stereo)
+    stereo_lufs = integrated(meters_->stereo.get());
+  else if (result.loudness)
+    stereo_lufs = result.loudness->integrated_lufs;
   const auto fold_lufs = integrated(meters_->fold.get());
   if (stereo_lufs && fold_lufs) {
     out.mono_loss_lu = *fold_lufs - *stereo_lufs;
@@ -152,9 +159,9 @@ void StereoAnalyser::finish(Analysis& result) {
   }
 
   for (std::size_t b = 0; b < 3; ++b)
-    out.bands.push_back({kBandNames[b], ratio_db(side_bands_->energy[b], mid_bands_->energy[b])});
+    out.bands.push_back({kBandNames[b], ratio_db(bands_->energy[b][1], bands_->energy[b][0])});
   const auto& low = out.bands[0].side_to_mid_db;
-  const double low_energy = mid_bands_->energy[0] + side_bands_->energy[0];
+  const double low_energy = bands_->energy[0][0] + bands_->energy[0][1];
   const double all_energy = (ll_ + rr_) / 2.0;  // = M^2 + S^2
   if (low && *low > kWideBassDb && low_energy >= kWideBassMinShare * all_energy) {
     out.wide_bass = true;

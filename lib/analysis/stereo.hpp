@@ -48,23 +48,30 @@ class StereoAnalyser final : public Analyser {
   static constexpr double kWideBassMinShare = 1e-3;
   static constexpr double kRatioLimitDb = 100.0;
 
-  StereoAnalyser();
+  // Where the stereo integrated loudness for mono_loss_lu comes from. libebur128 costs about as
+  // much per channel as everything else here, so a two-channel file is metered once: with
+  // loudness_block the analyser reads result.loudness (the pipeline's loudness analyser measures
+  // the same L/R pair and finishes first) and meters only the fold-down itself.
+  enum class StereoLoudness { own_meter, loudness_block };
+
+  explicit StereoAnalyser(StereoLoudness source = StereoLoudness::own_meter);
   ~StereoAnalyser() override;
   void begin(const AudioFormat& format) override;
   void process(std::span<const float> interleaved) override;
   void finish(Analysis& result) override;
 
  private:
-  // Splits a signal into the three width bands and accumulates each band's energy.
+  // Splits mid and side (the two lanes) into the three width bands and sums each band's energy.
   struct BandSplit {
-    BandSplit(double rate);
-    void add(double x);
+    explicit BandSplit(double rate);
+    void add(Lanes2 mid_side);
     LinkwitzRiley4 low, mid_high_pass, mid_low_pass, high;
-    double energy[3] = {0.0, 0.0, 0.0};
+    Lanes2 energy[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};  // {mid, side} per band
   };
   void end_window();
 
   struct Meters;  // the two libebur128 states (their typedef cannot be forward-declared)
+  StereoLoudness loudness_source_;
   std::unique_ptr<Meters> meters_;
   std::size_t channels_ = 0;
   std::vector<float> pair_;  // L/R of a file with more than two channels, for the meter
@@ -76,7 +83,7 @@ class StereoAnalyser final : public Analyser {
   std::int64_t windows_ = 0;
   std::int64_t negative_windows_ = 0;
   double window_floor_ = 0.0;  // mean square
-  std::unique_ptr<BandSplit> mid_bands_, side_bands_;
+  std::unique_ptr<BandSplit> bands_;
 };
 
 }  // namespace mixgrade

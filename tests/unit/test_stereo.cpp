@@ -165,3 +165,19 @@ BOOST_AUTO_TEST_CASE(block_size_does_not_change_the_result) {
   check_same(*stereo_of(signal, 7).stereo, whole);
   check_same(*stereo_of(signal, 4096).stereo, whole);
 }
+
+// With the loudness analyser in the same pass, a stereo file's loudness is metered once and
+// shared: mono loss and the cancellation warning must not change.
+BOOST_AUTO_TEST_CASE(shared_loudness_gives_the_same_mono_loss) {
+  const auto noise = white_noise(0.3, 5.0);
+  const auto alone = stereo_of(noise);
+  const auto shared = analyse_signal(noise, 4096);
+  BOOST_TEST_REQUIRE(shared.stereo->mono_loss_lu.has_value());
+  BOOST_TEST(*shared.stereo->mono_loss_lu == *alone.stereo->mono_loss_lu,
+             boost::test_tools::tolerance(1e-9));
+
+  const auto inverted = mid_side(silence(5.0, 48000, 1), channel(noise, 0));
+  const auto a = analyse_signal(inverted, 4096);
+  BOOST_TEST(!a.stereo->mono_loss_lu.has_value());
+  BOOST_TEST(has_warning(a, "mono fold-down cancels"));
+}
