@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE spectrum
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <thread>
+#include <vector>
 
 #include "analysis/spectrum.hpp"
 #include "noise.hpp"
@@ -156,4 +158,19 @@ BOOST_AUTO_TEST_CASE(channels_are_summed_as_power) {
   for (std::size_t i = 1; i < s.samples.size(); i += 2) s.samples[i] = -s.samples[i];
   const auto r = spectrum_of(s);
   BOOST_TEST(std::pow(10.0, *band_level(r, 1000) / 10.0) > 0.99);
+}
+
+// The batch tool analyses files in parallel threads: FFTW plans are made and destroyed under a
+// lock, and every thread gets the answer it would get alone.
+BOOST_AUTO_TEST_CASE(parallel_analysers_agree) {
+  const auto signal = white_noise(0.5, 1.0);
+  const auto expected = spectrum_of(signal);
+  std::vector<SpectrumResult> results(4);
+  std::vector<std::thread> threads;
+  for (auto& r : results)
+    threads.emplace_back([&signal, &r] {
+      for (int i = 0; i < 5; ++i) r = spectrum_of(signal);
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) check_same(r, expected);
 }
