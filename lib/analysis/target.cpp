@@ -7,6 +7,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "analysis/pipeline.hpp"
 #include "core/error.hpp"
 
 namespace mixgrade {
@@ -73,6 +74,12 @@ std::string toml_string(std::string_view s) {
 }
 
 }  // namespace
+
+Analysis measure_reference(const std::filesystem::path& path) {
+  AnalysisOptions spectrum_only;
+  spectrum_only.loudness = spectrum_only.dynamics = spectrum_only.stereo = false;
+  return analyse_file(path, spectrum_only);
+}
 
 TargetCurve load_target(const std::filesystem::path& path) {
   toml::table doc;

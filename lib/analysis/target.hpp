@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.hpp"
 #include "analysis/spectrum.hpp"
 
 namespace mixgrade {
@@ -34,6 +35,10 @@ struct TargetBuildOptions {
   // much either side: one or two references agree too well to make a fair tolerance.
   double min_half_width_db = 1.5;
 };
+
+// Measures a reference track's spectrum in a pass of its own (no other analyser runs); the
+// result's spectrum block is always set. Throws InputError naming the file.
+Analysis measure_reference(const std::filesystem::path& path);
 
 // Reads and validates a target file. Throws InputError whose source is "file:line:column".
 TargetCurve load_target(const std::filesystem::path& path);

@@ -57,14 +57,10 @@ class Progress {
 
 // --target loads a curve; --reference measures a track and makes a one-reference curve from it.
 std::optional<TargetCurve> target_option(const std::string& target_path,
-                                         const std::string& reference_path,
-                                         const AnalysisOptions& options) {
+                                         const std::string& reference_path) {
   if (!target_path.empty()) return load_target(target_path);
   if (reference_path.empty()) return std::nullopt;
-  AnalysisOptions spectrum_only = options;
-  spectrum_only.loudness = spectrum_only.dynamics = spectrum_only.stereo = false;
-  spectrum_only.spectrum = true;
-  const Analysis ref = analyse_file(reference_path, spectrum_only);
+  const Analysis ref = measure_reference(reference_path);
   const std::string name = std::filesystem::path(reference_path).filename().string();
   TargetBuildOptions build;
   build.name = "reference " + name;
@@ -135,7 +131,7 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   options.spectrum = spec.spectrum;
   options.stereo = spec.stereo;
   try {
-    options.target = target_option(target_path, reference_path, options);
+    options.target = target_option(target_path, reference_path);
   } catch (const std::exception& e) {  // no file can be compared: a usage error, not per file
     std::cerr << spec.name << ": " << e.what() << "\n";
     return kExitUsage;

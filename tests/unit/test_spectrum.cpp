@@ -6,18 +6,13 @@
 
 #include "analysis/spectrum.hpp"
 #include "noise.hpp"
+#include "options.hpp"
 #include "signals.hpp"
 
 using namespace mixgrade;
 using namespace mixgrade::test;
 
 namespace {
-
-AnalysisOptions spectrum_only() {
-  AnalysisOptions o;
-  o.loudness = o.dynamics = o.stereo = false;
-  return o;
-}
 
 SpectrumResult spectrum_of(const Signal& s, std::size_t block_frames = 4096) {
   return *analyse_signal(s, block_frames, spectrum_only()).spectrum;
@@ -28,12 +23,6 @@ std::optional<double> band_level(const SpectrumResult& r, double nominal_hz) {
     if (b.center_hz == nominal_hz) return b.level_db;
   BOOST_FAIL("no band " << nominal_hz);
   return std::nullopt;
-}
-
-bool has_warning(const Analysis& a, const std::string& text) {
-  for (const auto& w : a.warnings)
-    if (w.find(text) != std::string::npos) return true;
-  return false;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analysis/stereo.hpp"
+#include "options.hpp"
 #include "signals.hpp"
 
 using namespace mixgrade;
@@ -10,20 +11,8 @@ using namespace mixgrade::test;
 
 namespace {
 
-AnalysisOptions stereo_only() {
-  AnalysisOptions o;
-  o.loudness = o.dynamics = o.spectrum = false;
-  return o;
-}
-
 Analysis stereo_of(const Signal& s, std::size_t block_frames = 4096) {
   return analyse_signal(s, block_frames, stereo_only());
-}
-
-bool has_warning(const Analysis& a, const std::string& text) {
-  for (const auto& w : a.warnings)
-    if (w.find(text) != std::string::npos) return true;
-  return false;
 }
 
 // Two channels from a mid and a side signal: L = M + S, R = M - S.

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "analysis/pipeline.hpp"
 #include "analysis/target.hpp"
 #include "cli/analysis_tool.hpp"
 #include "core/error.hpp"
@@ -33,13 +32,11 @@ Examples:
 
 int build(const std::vector<std::string>& refs, const std::string& output,
           const mixgrade::TargetBuildOptions& options) {
-  mixgrade::AnalysisOptions spectrum_only;
-  spectrum_only.loudness = spectrum_only.dynamics = spectrum_only.stereo = false;
   std::vector<mixgrade::SpectrumResult> spectra;
   std::vector<std::string> names;
   for (const auto& ref : refs) {
     try {
-      const auto a = mixgrade::analyse_file(ref, spectrum_only);
+      const auto a = mixgrade::measure_reference(ref);
       for (const auto& w : a.warnings) std::cerr << "mixgrade-target: " << ref << ": warning: " << w << "\n";
       spectra.push_back(*a.spectrum);
       names.push_back(std::filesystem::path(ref).filename().string());
