@@ -95,9 +95,6 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   for (std::size_t i = 0; i < frames; ++i) {
     const double l = data[i * channels_];
     const double r = data[i * channels_ + 1];
-    ll_ += l * l;
-    rr_ += r * r;
-    lr_ += l * r;
     w_ll_ += l * l;
     w_rr_ += r * r;
     w_lr_ += l * r;
@@ -115,7 +112,11 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   ebur128_add_frames_float(meters_->fold.get(), fold_.data(), frames);
 }
 
+// Closes a full 400 ms window: adds it to the whole-file sums and counts it when it has energy.
 void StereoAnalyser::end_window() {
+  ll_ += w_ll_;
+  rr_ += w_rr_;
+  lr_ += w_lr_;
   const auto n = double(window_length_);
   if (w_ll_ / n >= window_floor_ && w_rr_ / n >= window_floor_) {
     ++windows_;
@@ -138,6 +139,10 @@ void StereoAnalyser::finish(Analysis& result) {
     result.warnings.push_back(std::to_string(channels_) +
                               " channels: stereo width measured on channels 1 and 2 only");
 
+  // The partial window at the end counts for the whole file, not as a window.
+  ll_ += w_ll_;
+  rr_ += w_rr_;
+  lr_ += w_lr_;
   if (ll_ > 0.0 && rr_ > 0.0) out.correlation = std::clamp(lr_ / std::sqrt(ll_ * rr_), -1.0, 1.0);
   if (windows_ > 0) out.negative_correlation_pct = 100.0 * double(negative_windows_) / double(windows_);
   // M and S energies from the L/R sums: 4 M^2 = L^2 + R^2 + 2LR, 4 S^2 = L^2 + R^2 - 2LR.
