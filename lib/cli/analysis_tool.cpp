@@ -27,12 +27,16 @@ std::string footer(const AnalysisToolSpec& spec) {
   if (spec.spectrum) out += metric_reference_text("spectrum");
   if (spec.stereo) out += metric_reference_text("stereo");
   out += "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
-         "(each named on stderr in one line; the others are still analysed and printed).\n"
-         "\nExamples:\n  ";
+         "(each named on stderr in one line; the others are still analysed and printed).\n";
+  if (spec.spectrum)
+    out += "An invalid --target file (named as file:line:column) or an unreadable --reference is a\n"
+           "usage error: nothing is analysed.\n";
+  out += "\nExamples:\n  ";
   out += std::string(spec.name) + " mix.wav master.flac\n  ";
   out += std::string(spec.name) + " --json submissions/*.wav | jq '.file'\n";
   if (spec.spectrum)
-    out += "  " + std::string(spec.name) + " --target rubrics/targets/orchestral.toml mix.wav\n  " +
+    out += "  " + std::string(spec.name) +
+           " --target rubrics/targets/wesnoth-orchestral.toml mix.wav\n  " +
            std::string(spec.name) + " --reference pro_master.wav mix.wav\n";
   return out;
 }
@@ -80,9 +84,10 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   std::size_t block_frames = 4096;
   app.add_option("files", files, "Audio files: WAV, AIFF, FLAC, OGG Vorbis, Opus, MP3");
   app.add_flag("--json", json, "One JSON object per file per line (JSON Lines) on stdout");
-  app.add_flag("--dual-mono", dual_mono,
-               "Treat a mono file as dual mono (both ears: +3 dB) instead of BS.1770's single "
-               "channel; the JSON's loudness.channel_mode says which was used");
+  if (spec.loudness || spec.dynamics)
+    app.add_flag("--dual-mono", dual_mono,
+                 "Treat a mono file as dual mono (both ears: +3 dB) instead of BS.1770's single "
+                 "channel; the JSON's loudness.channel_mode says which was used");
   if (spec.loudness)
     app.add_flag("--series", series, "With --json: add the 10 Hz short-term loudness series");
   std::string target_path;
