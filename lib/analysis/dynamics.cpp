@@ -28,7 +28,9 @@ std::optional<double> tt_dr(std::vector<double> rms_squared, std::vector<float> 
                           double(top);
   const double peak = peaks.size() >= 2 ? peaks[1] : peaks[0];
   if (!(mean_top > 0.0) || !(peak > 0.0)) return std::nullopt;
-  return 20.0 * std::log10(peak) - 10.0 * std::log10(mean_top);
+  // A square-ish (hard-clipped) wave has a block RMS above its peak and would read below 0;
+  // foobar2000's DR Meter, the reference most students compare with, clamps at 0, and so do we.
+  return std::max(0.0, 20.0 * std::log10(peak) - 10.0 * std::log10(mean_top));
 }
 
 }  // namespace

@@ -55,11 +55,13 @@ LoudnessAnalyser::~LoudnessAnalyser() = default;
 
 void LoudnessAnalyser::begin(const AudioFormat& format) {
   channels_ = format.channels;
-  const int mode = EBUR128_MODE_I | EBUR128_MODE_S | EBUR128_MODE_TRUE_PEAK;
+  // True peak is ours (true_peak.hpp): libebur128's interpolator cost more than all the rest.
+  const int mode = EBUR128_MODE_I | EBUR128_MODE_S;
   ebur128_state* st = ebur128_init(static_cast<unsigned>(channels_),
                                    static_cast<unsigned long>(format.sample_rate), mode);
   if (st == nullptr) throw std::runtime_error("libebur128 could not be initialised");
   meter_ = std::make_unique<Meter>(st);
+  peaks_.begin(format.sample_rate, format.channels);
   subblock_frames_ = static_cast<std::size_t>(format.sample_rate) * kSubblockMs / 1000;
   pending_frames_ = 0;
   subblocks_ = 0;
@@ -110,6 +112,7 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
 }
 
 void LoudnessAnalyser::process(std::span<const float> interleaved) {
+  peaks_.process(interleaved);
   const auto channels = static_cast<std::size_t>(channels_);
   std::size_t frames = interleaved.size() / channels;
   const float* data = interleaved.data();
@@ -163,14 +166,12 @@ void LoudnessAnalyser::finish(Analysis& result) {
   if (short_term_max_energy_ >= 0.0) out.short_term_max_lufs = energy_lufs(short_term_max_energy_);
   if (short_term_max_energy_ >= 0.0) out.range_lu = loudness_range(short_term_series_);
 
+  peaks_.finish();
   double sample_peak = 0.0;
   double true_peak = 0.0;
-  for (int c = 0; c < channels_; ++c) {
-    double sp = 0.0;
-    double tp = 0.0;
-    ebur128_sample_peak(st, static_cast<unsigned>(c), &sp);
-    ebur128_true_peak(st, static_cast<unsigned>(c), &tp);
-    tp = std::max(tp, sp);  // the interpolated signal passes through the samples themselves
+  for (std::size_t c = 0; c < std::size_t(channels_); ++c) {
+    const double sp = peaks_.sample_peaks()[c];
+    const double tp = peaks_.true_peaks()[c];
     out.channel_sample_peak_dbfs.push_back(amplitude_db(sp));
     out.channel_true_peak_dbtp.push_back(amplitude_db(tp));
     sample_peak = std::max(sample_peak, sp);

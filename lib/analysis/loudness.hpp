@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/analyser.hpp"
+#include "analysis/true_peak.hpp"
 
 namespace mixgrade {
 
@@ -42,6 +43,7 @@ class LoudnessAnalyser final : public Analyser {
   struct Meter;  // owns the libebur128 state (its header's typedef cannot be forward-declared)
   MonoMode mono_mode_;
   std::unique_ptr<Meter> meter_;
+  TruePeakMeter peaks_;
   std::string channel_mode_;
   std::string layout_warning_;
   int channels_ = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 namespace mixgrade {
 namespace {
@@ -24,8 +25,8 @@ constexpr std::array kMetrics = {
     MetricInfo{"loudness.sample_peak_dbfs", "dBFS", "",
                "Highest absolute sample value over all channels."},
     MetricInfo{"loudness.true_peak_dbtp", "dBTP", "ITU-R BS.1770-4 Annex 2",
-               "Highest level of the 4x oversampled signal (2x at 96 kHz and above): the peak a "
-               "DAC or a lossy encoder will see between samples."},
+               "Highest level of the signal oversampled 4x (2x from 96 kHz, 1x from 192 kHz): "
+               "the peak a DAC or a lossy encoder sees between the samples."},
     MetricInfo{"loudness.plr_db", "dB", "EBU R 128 s1; AES TD1008",
                "Peak-to-loudness ratio: true peak minus integrated loudness."},
     MetricInfo{"dynamics.crest_factor_db", "dB", "",
@@ -40,7 +41,7 @@ constexpr std::array kMetrics = {
                "The DR value before rounding."},
     MetricInfo{"dynamics.clip_events", "", "",
                "Flat-topped runs of 3 or more equal samples at the channel's peak level, when that "
-               "peak is above -2 dBFS."},
+               "peak is above -2 dBFS, summed over channels."},
     MetricInfo{"dynamics.clipped_samples", "", "", "Samples inside those runs."},
     MetricInfo{"dynamics.dc_offset", "FS", "",
                "Mean sample value per channel, as a fraction of full scale (list)."},
@@ -96,6 +97,29 @@ constexpr std::array kMetrics = {
                "Side over mid above 5 kHz."},
 };
 
+// Greedy word wrap for --help, so a terminal of 80 columns reads it comfortably.
+std::string wrap(const std::string& text, std::size_t indent, std::size_t width = 78) {
+  std::string out(indent, ' ');
+  std::size_t column = indent;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (column > indent && column + 1 + word.size() > width) {
+      out += "\n" + std::string(indent, ' ');
+      column = indent;
+    } else if (column > indent) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    start = end + 1;
+  }
+  return out + "\n";
+}
+
 bool in_block(const MetricInfo& m, std::string_view block) {
   return block.empty() ||
          (m.path.starts_with(block) && m.path.size() > block.size() && m.path[block.size()] == '.');
@@ -112,9 +136,10 @@ std::string metric_reference_text(std::string_view block) {
     out += "  ";
     out += m.path;
     if (!m.unit.empty()) out += " [" + std::string(m.unit) + "]";
-    out += "\n      " + std::string(m.meaning);
-    if (!m.standard.empty()) out += " (" + std::string(m.standard) + ")";
     out += "\n";
+    std::string text(m.meaning);
+    if (!m.standard.empty()) text += " (" + std::string(m.standard) + ")";
+    out += wrap(text, 6);
   }
   return out;
 }

@@ -52,11 +52,7 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
 Analysis analyse(AudioReader& reader, const AnalysisOptions& options) {
   Analysis result = analyse(reader.path().string(), reader.format(),
                             [&](std::size_t n) { return reader.read(n); }, options);
-  const auto declared = reader.format().frames;
-  if (declared > 0 && reader.frames_read() < declared && reader.format().encoding.starts_with("pcm"))
-    result.warnings.push_back("truncated: the header declares " + std::to_string(declared) +
-                              " frames, " + std::to_string(reader.frames_read()) +
-                              " could be read");
+  if (!reader.truncation().empty()) result.warnings.push_back(reader.truncation());
   return result;
 }
 

@@ -34,7 +34,7 @@ using BlockSource = std::function<std::span<const float>(std::size_t max_frames)
 Analysis analyse(const std::string& name, const AudioFormat& format, const BlockSource& source,
                  const AnalysisOptions& options);
 
-// The same over a decoder; warns when the file holds fewer frames than its header declares.
+// The same over a decoder; warns when the file holds less audio than its header declares.
 Analysis analyse(AudioReader& reader, const AnalysisOptions& options);
 
 // Opens the file and analyses it. Throws InputError naming the file for anything unreadable.

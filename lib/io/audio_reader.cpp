@@ -3,6 +3,7 @@
 #include <sndfile.h>
 
 #include <cmath>
+#include <regex>
 #include <string>
 #include <system_error>
 
@@ -58,6 +59,21 @@ std::string tidy(std::string message) {
   return message;
 }
 
+// libsndfile notes a short data chunk in its log ("data : 192000 (should be 0)") and carries on
+// with what is there; the log is the only place that says how much the header promised.
+struct DataChunk {
+  long long declared = -1;
+  long long present = -1;
+};
+DataChunk short_data_chunk(SNDFILE* file) {
+  std::string log(8192, '\0');
+  sf_command(file, SFC_GET_LOG_INFO, log.data(), static_cast<int>(log.size()));
+  static const std::regex pattern(R"(\n(?:data|SSND) *: *(\d+) \(should be (\d+)\))");
+  std::smatch m;
+  if (!std::regex_search(log, m, pattern)) return {};
+  return {std::stoll(m[1].str()), std::stoll(m[2].str())};
+}
+
 }  // namespace
 
 AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
@@ -98,7 +114,14 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
     fail("unsupported sample rate " + std::to_string(info.samplerate) + " Hz (" +
          std::to_string(kMinSampleRate) + " to " + std::to_string(kMaxSampleRate) +
          " Hz supported)");
+  const DataChunk chunk = short_data_chunk(file_);
+  if (info.frames == 0 && chunk.declared > 0)
+    fail("no audio: the header declares " + std::to_string(chunk.declared) +
+         " bytes of audio but the file ends after the header");
   if (info.frames == 0) fail("no audio: the header declares 0 frames");
+  if (chunk.declared > chunk.present)
+    truncation_ = "truncated: the header declares " + std::to_string(chunk.declared) +
+                  " bytes of audio, the file holds " + std::to_string(chunk.present);
 }
 
 AudioReader::~AudioReader() {

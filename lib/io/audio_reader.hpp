@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "io/audio_format.hpp"
@@ -39,6 +40,10 @@ class AudioReader {
 
   std::int64_t frames_read() const { return frames_read_; }
 
+  // Set when the header declares more audio than the file holds (a bounce cut short, an upload
+  // that stopped): libsndfile then reads what is there, and the result should say so.
+  const std::string& truncation() const { return truncation_; }
+
  private:
   std::filesystem::path path_;
   sf_private_tag* file_ = nullptr;
@@ -46,6 +51,7 @@ class AudioReader {
   bool check_finite_ = false;
   std::vector<float> buffer_;
   std::int64_t frames_read_ = 0;
+  std::string truncation_;
 };
 
 }  // namespace mixgrade

@@ -1,0 +1,31 @@
+// Writes the small audio files the command-line tests run the tools on, so no audio needs to be
+// committed: make_test_audio OUTPUT_DIR
+#include <sndfile.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "signals.hpp"
+
+using namespace mixgrade::test;
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: make_test_audio OUTPUT_DIR\n";
+    return 2;
+  }
+  const std::filesystem::path out = argv[1];
+  std::filesystem::create_directories(out);
+  // EBU Tech 3341 case 1, shortened: reads -23.0 LUFS.
+  write_file(out / "tone-23.wav", sine(1000.0, -23.0, 5.0), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
+  // A hard-clipped sine at 44.1 kHz in FLAC.
+  Signal loud = sine(997.0, 6.0, 4.0, 44100);
+  for (float& x : loud.samples) x = std::clamp(x, -1.0f, 1.0f);
+  write_file(out / "clipped.flac", loud, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
+  // Mono, quiet, with a second of silence at each end.
+  Signal quiet = silence(1.0, 48000, 1);
+  quiet.append(sine(440.0, -40.0, 3.0, 48000, 1)).append(silence(1.0, 48000, 1));
+  write_file(out / "quiet-mono.aiff", quiet, SF_FORMAT_AIFF | SF_FORMAT_PCM_16);
+  return 0;
+}
