@@ -3,7 +3,9 @@
 #include <sndfile.h>
 
 #include <cmath>
-#include <regex>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
 #include <string>
 #include <system_error>
 
@@ -68,10 +70,17 @@ struct DataChunk {
 DataChunk short_data_chunk(SNDFILE* file) {
   std::string log(8192, '\0');
   sf_command(file, SFC_GET_LOG_INFO, log.data(), static_cast<int>(log.size()));
-  static const std::regex pattern(R"(\n(?:data|SSND) *: *(\d+) \(should be (\d+)\))");
-  std::smatch m;
-  if (!std::regex_search(log, m, pattern)) return {};
-  return {std::stoll(m[1].str()), std::stoll(m[2].str())};
+  for (const char* chunk : {"\ndata : ", "\nSSND : "}) {
+    const auto at = log.find(chunk);
+    if (at == std::string::npos) continue;
+    const char* p = log.c_str() + at + std::strlen(chunk);
+    char* end = nullptr;
+    const long long declared = std::strtoll(p, &end, 10);
+    const std::string_view should_be = " (should be ";
+    if (end == p || std::string_view(end).substr(0, should_be.size()) != should_be) return {};
+    return {declared, std::strtoll(end + should_be.size(), nullptr, 10)};
+  }
+  return {};
 }
 
 }  // namespace
