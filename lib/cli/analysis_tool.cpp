@@ -115,7 +115,7 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (list_metrics) {
-    std::vector<std::string_view> blocks;
+    std::vector<std::string_view> blocks = {"format"};
     if (spec.loudness) blocks.push_back("loudness");
     if (spec.dynamics) blocks.push_back("dynamics");
     if (spec.spectrum) blocks.push_back("spectrum");
