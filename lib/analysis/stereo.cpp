@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "analysis/analysis.hpp"
+#include "analysis/crossover.hpp"
 
 namespace mixgrade {
 namespace {
@@ -44,6 +45,14 @@ std::optional<double> ratio_db(double num, double den) {
 struct StereoAnalyser::Meters {
   Ebur stereo;  // L and R as BS.1770 left and right (own_meter only)
   Ebur fold;    // (L + R) / 2 as one channel counted twice: the same as feeding it to both
+};
+
+// Splits mid and side (the two lanes) into the three width bands and sums each band's energy.
+struct StereoAnalyser::BandSplit {
+  explicit BandSplit(double rate);
+  void add(Lanes2 mid_side);
+  LinkwitzRiley4 low, mid_high_pass, mid_low_pass, high;
+  Lanes2 energy[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};  // {mid, side} per band
 };
 
 StereoAnalyser::BandSplit::BandSplit(double rate)

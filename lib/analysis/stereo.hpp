@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "analysis/analyser.hpp"
-#include "analysis/crossover.hpp"
 
 namespace mixgrade {
 
@@ -61,13 +60,7 @@ class StereoAnalyser final : public Analyser {
   void finish(Analysis& result) override;
 
  private:
-  // Splits mid and side (the two lanes) into the three width bands and sums each band's energy.
-  struct BandSplit {
-    explicit BandSplit(double rate);
-    void add(Lanes2 mid_side);
-    LinkwitzRiley4 low, mid_high_pass, mid_low_pass, high;
-    Lanes2 energy[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};  // {mid, side} per band
-  };
+  struct BandSplit;  // the crossovers (analysis/crossover.hpp)
   void end_window();
 
   struct Meters;  // the two libebur128 states (their typedef cannot be forward-declared)
