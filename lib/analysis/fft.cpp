@@ -58,7 +58,9 @@ struct RealFft::Plan {
 RealFft::RealFft(std::size_t size) : size_(size), plan_(std::make_unique<Plan>(size)) {}
 RealFft::~RealFft() = default;
 
-std::span<float> RealFft::input() { return {plan_->in, size_}; }
+std::span<float> RealFft::input() {
+  return {plan_->in, size_};
+}
 
 std::span<const std::complex<float>> RealFft::forward() {
   fftwf_execute(plan_->plan);

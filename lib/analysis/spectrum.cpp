@@ -13,8 +13,8 @@ namespace mixgrade {
 namespace {
 
 constexpr std::array<double, kThirdOctaveCount> kNominal = {
-    25,   31.5, 40,   50,   63,   80,   100,  125,  160,   200,   250,   315,   400,   500,   630,
-    800,  1000, 1250, 1600, 2000, 2500, 3150, 4000, 5000,  6300,  8000,  10000, 12500, 16000, 20000};
+    25,  31.5, 40,   50,   63,   80,   100,  125,  160,  200,  250,  315,   400,   500,   630,
+    800, 1000, 1250, 1600, 2000, 2500, 3150, 4000, 5000, 6300, 8000, 10000, 12500, 16000, 20000};
 
 std::array<ThirdOctave, kThirdOctaveCount> make_third_octaves() {
   std::array<ThirdOctave, kThirdOctaveCount> bands{};
@@ -151,7 +151,9 @@ void SpectrumAnalyser::finish(Analysis& result) {
     if (energy[i] > 0.0) total += energy[i];
   }
   const bool silent = !(total > 0.0);
-  if (silent) result.warnings.push_back("silence: no spectrum, every band level is null");
+  if (silent)
+    result.warnings.push_back(
+        "no energy between 22 Hz and 22 kHz (silence): every band level is null");
   auto relative_db = [&](double e) -> std::optional<double> {
     if (silent || e < 0.0) return std::nullopt;
     return power_db(e / total);

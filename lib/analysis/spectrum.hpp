@@ -69,12 +69,12 @@ struct TargetComparison {
 };
 
 struct SpectrumResult {
-  std::vector<BandLevel> bands;               // the six named bands
-  std::vector<ThirdOctaveLevel> third_octave; // 25 Hz .. 20 kHz
-  std::optional<double> tilt_db_per_oct;      // slope over 50 Hz .. 16 kHz
+  std::vector<BandLevel> bands;                // the six named bands
+  std::vector<ThirdOctaveLevel> third_octave;  // 25 Hz .. 20 kHz
+  std::optional<double> tilt_db_per_oct;       // slope over 50 Hz .. 16 kHz
   std::optional<double> centroid_hz;
-  std::optional<double> rolloff_hz;           // 85 % of the energy lies below
-  std::optional<TargetComparison> target;     // when a target curve was given
+  std::optional<double> rolloff_hz;        // 85 % of the energy lies below
+  std::optional<TargetComparison> target;  // when a target curve was given
 };
 
 class RealFft;

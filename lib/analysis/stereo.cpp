@@ -153,7 +153,8 @@ void StereoAnalyser::finish(Analysis& result) {
   rr_ += w_rr_;
   lr_ += w_lr_;
   if (ll_ > 0.0 && rr_ > 0.0) out.correlation = std::clamp(lr_ / std::sqrt(ll_ * rr_), -1.0, 1.0);
-  if (windows_ > 0) out.negative_correlation_pct = 100.0 * double(negative_windows_) / double(windows_);
+  if (windows_ > 0)
+    out.negative_correlation_pct = 100.0 * double(negative_windows_) / double(windows_);
   // M and S energies from the L/R sums: 4 M^2 = L^2 + R^2 + 2LR, 4 S^2 = L^2 + R^2 - 2LR.
   out.side_to_mid_db = ratio_db(ll_ + rr_ - 2.0 * lr_, ll_ + rr_ + 2.0 * lr_);
   out.balance_db = ratio_db(ll_, rr_);

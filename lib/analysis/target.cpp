@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <toml++/toml.h>
 
 #include "analysis/pipeline.hpp"
 #include "core/error.hpp"
@@ -41,11 +41,13 @@ double number(const std::filesystem::path& path, const toml::table& band, std::s
 
 TargetBand parse_band(const std::filesystem::path& path, const toml::node& node) {
   const toml::table* t = node.as_table();
-  if (t == nullptr) fail(path, node, "each band must be a table {center_hz, target_db, low_db, high_db}");
+  if (t == nullptr)
+    fail(path, node, "each band must be a table {center_hz, target_db, low_db, high_db}");
   for (const auto& [key, value] : *t)
     if (key != "center_hz" && key != "target_db" && key != "low_db" && key != "high_db")
-      fail(path, value, "unknown band key '" + std::string(key.str()) +
-                            "' (expected center_hz, target_db, low_db, high_db)");
+      fail(path, value,
+           "unknown band key '" + std::string(key.str()) +
+               "' (expected center_hz, target_db, low_db, high_db)");
   TargetBand b;
   b.center_hz = number(path, *t, "center_hz");
   if (find_third_octave(b.center_hz) == nullptr)
@@ -65,10 +67,14 @@ TargetBand parse_band(const std::filesystem::path& path, const toml::node& node)
 std::string toml_string(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (c == '\n') out += "\\n";
-    else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", int(c));
-    else out += c;
+    if (c == '"' || c == '\\')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      out += fmt::format("\\u{:04x}", int(c));
+    else
+      out += c;
   }
   return out + "\"";
 }
@@ -121,9 +127,10 @@ TargetCurve load_target(const std::filesystem::path& path) {
 }
 
 std::string target_toml(const TargetCurve& c) {
-  std::string out = "# A mixgrade target curve: levels per third-octave band relative to the total\n"
-                    "# in-band energy (so a track's gain cancels); low_db/high_db are the allowed\n"
-                    "# deviation below/above target_db.\n";
+  std::string out =
+      "# A mixgrade target curve: levels per third-octave band relative to the total\n"
+      "# in-band energy (so a track's gain cancels); low_db/high_db are the allowed\n"
+      "# deviation below/above target_db.\n";
   out += "name = " + toml_string(c.name) + "\n";
   out += "description = " + toml_string(c.description) + "\n";
   out += "built_from = " + toml_string(c.built_from) + "\n";
@@ -132,8 +139,9 @@ std::string target_toml(const TargetCurve& c) {
   for (const auto& r : c.references) out += "  " + toml_string(r) + ",\n";
   out += "]\nband = [\n";
   for (const auto& b : c.bands)
-    out += fmt::format("  {{ center_hz = {}, target_db = {:.2f}, low_db = {:.2f}, high_db = {:.2f} }},\n",
-                       b.center_hz, b.target_db, b.low_db, b.high_db);
+    out += fmt::format(
+        "  {{ center_hz = {}, target_db = {:.2f}, low_db = {:.2f}, high_db = {:.2f} }},\n",
+        b.center_hz, b.target_db, b.low_db, b.high_db);
   return out + "]\n";
 }
 
@@ -178,7 +186,8 @@ TargetComparison compare_to_target(const SpectrumResult& spectrum, const TargetC
     if (d.deviation_db && band.center_hz >= kTargetRmsLowHz && band.center_hz <= kTargetRmsHighHz) {
       sum_squares += *d.deviation_db * *d.deviation_db;
       ++counted;
-      if (!out.worst_deviation_db || std::fabs(*d.deviation_db) > std::fabs(*out.worst_deviation_db)) {
+      if (!out.worst_deviation_db ||
+          std::fabs(*d.deviation_db) > std::fabs(*out.worst_deviation_db)) {
         out.worst_deviation_db = d.deviation_db;
         out.worst_band_hz = band.center_hz;
       }

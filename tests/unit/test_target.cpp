@@ -41,7 +41,8 @@ std::string load_error(const TempDir& dir, const std::string& text) {
   return "(no error)";
 }
 
-const std::string kBand = "band = [ { center_hz = 1000, target_db = -12, low_db = -2, high_db = 2 } ]\n";
+const std::string kBand =
+    "band = [ { center_hz = 1000, target_db = -12, low_db = -2, high_db = 2 } ]\n";
 
 }  // namespace
 
@@ -55,12 +56,14 @@ BOOST_AUTO_TEST_CASE(centre_is_the_mean_and_range_the_spread) {
   BOOST_TEST_REQUIRE(curve.bands.size() == kThirdOctaveCount);
   for (std::size_t i = 0; i < kThirdOctaveCount; ++i) {
     BOOST_TEST(curve.bands[i].center_hz == third_octaves()[i].nominal_hz);
-    BOOST_TEST(curve.bands[i].target_db == -10.0 - 0.5 * double(i), boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(curve.bands[i].target_db == -10.0 - 0.5 * double(i),
+               boost::test_tools::tolerance(1e-12));
     BOOST_TEST(curve.bands[i].low_db == -3.0, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(curve.bands[i].high_db == 2.0, boost::test_tools::tolerance(1e-12));
   }
   std::vector<SpectrumResult> close;
-  for (double d : {-0.5, 0.0, 0.5}) close.push_back(synthetic([&](std::size_t) { return -14.0 + d; }));
+  for (double d : {-0.5, 0.0, 0.5})
+    close.push_back(synthetic([&](std::size_t) { return -14.0 + d; }));
   const auto narrow = build_target(close, {"a", "b", "c"}, named("narrow"));
   BOOST_TEST(narrow.bands[3].target_db == -14.0, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(narrow.bands[3].low_db == -1.5);
@@ -119,24 +122,31 @@ BOOST_AUTO_TEST_CASE(invalid_targets_name_file_line_and_column) {
   BOOST_TEST(load_error(dir, kBand) == file + ":1:1: a target needs name = \"...\"");
   BOOST_TEST(load_error(dir, "name = \"x\"\n") ==
              file + ":1:1: a target needs a list of bands: band = [{...}]");
-  BOOST_TEST(load_error(dir, "name = \"x\"\nband = [ { center_hz = 1001, target_db = -12, "
-                             "low_db = -2, high_db = 2 } ]\n") ==
-             file + ":2:24: center_hz 1001 is not an ISO 266 third-octave centre (25, 31.5, ... "
-                    "20000)");
-  BOOST_TEST(load_error(dir, "name = \"x\"\nband = [ { center_hz = 1000, target_db = -12, "
-                             "low_db = 2, high_db = 2 } ]\n") ==
+  BOOST_TEST(load_error(dir,
+                        "name = \"x\"\nband = [ { center_hz = 1001, target_db = -12, "
+                        "low_db = -2, high_db = 2 } ]\n") ==
+             file +
+                 ":2:24: center_hz 1001 is not an ISO 266 third-octave centre (25, 31.5, ... "
+                 "20000)");
+  BOOST_TEST(load_error(dir,
+                        "name = \"x\"\nband = [ { center_hz = 1000, target_db = -12, "
+                        "low_db = 2, high_db = 2 } ]\n") ==
              file + ":2:56: low_db is a deviation below the target: <= 0");
-  BOOST_TEST(load_error(dir, "name = \"x\"\nband = [ { center_hz = 1000, target_db = -12, "
-                             "low_db = -2, hgh_db = 2 } ]\n") ==
-             file + ":2:69: unknown band key 'hgh_db' (expected center_hz, target_db, low_db, "
-                    "high_db)");
-  BOOST_TEST(load_error(dir, "name = \"x\"\nband = [ { center_hz = 1000, target_db = \"loud\", "
-                             "low_db = -2, high_db = 2 } ]\n") ==
+  BOOST_TEST(load_error(dir,
+                        "name = \"x\"\nband = [ { center_hz = 1000, target_db = -12, "
+                        "low_db = -2, hgh_db = 2 } ]\n") ==
+             file +
+                 ":2:69: unknown band key 'hgh_db' (expected center_hz, target_db, low_db, "
+                 "high_db)");
+  BOOST_TEST(load_error(dir,
+                        "name = \"x\"\nband = [ { center_hz = 1000, target_db = \"loud\", "
+                        "low_db = -2, high_db = 2 } ]\n") ==
              file + ":2:42: target_db must be a number");
   BOOST_TEST(load_error(dir, "name = \"x\"\n" + kBand + "band2 = 1\n").find("(no error)") == 0u);
-  BOOST_TEST(load_error(dir, "name = \"x\"\nband = [ { center_hz = 1000, target_db = -12, "
-                             "low_db = -2, high_db = 2 }, { center_hz = 1000, target_db = -1, "
-                             "low_db = -2, high_db = 2 } ]\n")
+  BOOST_TEST(load_error(dir,
+                        "name = \"x\"\nband = [ { center_hz = 1000, target_db = -12, "
+                        "low_db = -2, high_db = 2 }, { center_hz = 1000, target_db = -1, "
+                        "low_db = -2, high_db = 2 } ]\n")
                  .find("band 1000 Hz appears twice") != std::string::npos);
 }
 
@@ -156,7 +166,8 @@ BOOST_AUTO_TEST_CASE(comparison_reports_deviation_worst_band_and_named_bands) {
     if (b.center_hz == 4000) *b.level_db -= 1.0;
   }
   const auto c = compare_to_target(boosted, curve);
-  BOOST_TEST(*c.rms_deviation_db == std::sqrt((6 * 9.0 + 1.0) / 27.0), boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(*c.rms_deviation_db == std::sqrt((6 * 9.0 + 1.0) / 27.0),
+             boost::test_tools::tolerance(1e-9));
   BOOST_TEST(std::fabs(*c.worst_deviation_db - 3.0) < 1e-9);
   BOOST_TEST(*c.worst_band_hz == 63.0);  // the first of the equal worst bands
   BOOST_TEST_REQUIRE(c.bands_outside.size() == 1u);

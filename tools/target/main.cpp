@@ -37,7 +37,8 @@ int build(const std::vector<std::string>& refs, const std::string& output,
   for (const auto& ref : refs) {
     try {
       const auto a = mixgrade::measure_reference(ref);
-      for (const auto& w : a.warnings) std::cerr << "mixgrade-target: " << ref << ": warning: " << w << "\n";
+      for (const auto& w : a.warnings)
+        std::cerr << "mixgrade-target: " << ref << ": warning: " << w << "\n";
       spectra.push_back(*a.spectrum);
       names.push_back(std::filesystem::path(ref).filename().string());
     } catch (const std::exception& e) {
@@ -62,9 +63,10 @@ int build(const std::vector<std::string>& refs, const std::string& output,
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Build a spectral target curve from reference tracks (build), or validate a "
-               "target file (check).",
-               "mixgrade-target"};
+  CLI::App app{
+      "Build a spectral target curve from reference tracks (build), or validate a "
+      "target file (check).",
+      "mixgrade-target"};
   app.footer(kFooter);
   app.set_version_flag("--version", std::string("mixgrade-target ") + mixgrade::kVersion);
   app.require_subcommand(1);
@@ -75,17 +77,18 @@ int main(int argc, char** argv) {
   mixgrade::TargetBuildOptions options;
   build_cmd->add_option("references", refs, "Reference tracks (any format mixgrade reads)")
       ->required();
-  build_cmd->add_option("-o,--output", output, "Target file to write ('-' for stdout)")
-      ->required();
+  build_cmd->add_option("-o,--output", output, "Target file to write ('-' for stdout)")->required();
   build_cmd->add_option("--name", options.name, "Name shown in reports (default: file stem)");
   build_cmd->add_option("--description", options.description, "What the references are");
   build_cmd->add_option("--licence", options.licence, "Licence of the reference material");
-  build_cmd->add_option("--min-half-width", options.min_half_width_db,
-                        "Smallest allowed deviation either side of the target, dB")
+  build_cmd
+      ->add_option("--min-half-width", options.min_half_width_db,
+                   "Smallest allowed deviation either side of the target, dB")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 20.0));
 
-  auto* check_cmd = app.add_subcommand("check", "Validate a target file (errors name file:line:column)");
+  auto* check_cmd =
+      app.add_subcommand("check", "Validate a target file (errors name file:line:column)");
   std::string check_path;
   check_cmd->add_option("target", check_path, "Target TOML file")->required();
 
