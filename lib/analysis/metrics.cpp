@@ -85,7 +85,8 @@ constexpr std::array kMetrics = {
     MetricInfo{"stereo.side_to_mid_db", "dB", "",
                "Energy of S = (L-R)/2 over M = (L+R)/2: -100 for L = R, 0 for unrelated "
                "channels, +100 for L = -R (limited to +-100)."},
-    MetricInfo{"stereo.balance_db", "dB", "", "Energy of L over energy of R (positive: left-heavy)."},
+    MetricInfo{"stereo.balance_db", "dB", "",
+               "Energy of L over energy of R (positive: left-heavy)."},
     MetricInfo{"stereo.mono_loss_lu", "LU", "ITU-R BS.1770-4",
                "Integrated loudness of the mono fold-down (L+R)/2 on both channels minus the "
                "stereo integrated loudness; null when the fold-down cancels below the gate."},

@@ -18,11 +18,10 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
   if (options.spectrum) analysers.push_back(std::make_unique<SpectrumAnalyser>());
   if (options.stereo) {
     // Measure a stereo pair's loudness once (see StereoAnalyser::StereoLoudness).
-    const bool shared = format.channels == 2 &&
-                        (options.loudness || options.dynamics);
-    analysers.push_back(std::make_unique<StereoAnalyser>(
-        shared ? StereoAnalyser::StereoLoudness::loudness_block
-               : StereoAnalyser::StereoLoudness::own_meter));
+    const bool shared = format.channels == 2 && (options.loudness || options.dynamics);
+    analysers.push_back(
+        std::make_unique<StereoAnalyser>(shared ? StereoAnalyser::StereoLoudness::loudness_block
+                                                : StereoAnalyser::StereoLoudness::own_meter));
   }
 
   Analysis result;

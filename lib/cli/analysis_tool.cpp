@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,11 +26,13 @@ std::string footer(const AnalysisToolSpec& spec) {
   if (spec.dynamics) out += metric_reference_text("dynamics");
   if (spec.spectrum) out += metric_reference_text("spectrum");
   if (spec.stereo) out += metric_reference_text("stereo");
-  out += "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
-         "(each named on stderr in one line; the others are still analysed and printed).\n";
+  out +=
+      "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
+      "(each named on stderr in one line; the others are still analysed and printed).\n";
   if (spec.spectrum)
-    out += "An invalid --target file (named as file:line:column) or an unreadable --reference is a\n"
-           "usage error: nothing is analysed.\n";
+    out +=
+        "An invalid --target file (named as file:line:column) or an unreadable --reference is a\n"
+        "usage error: nothing is analysed.\n";
   out += "\nExamples:\n  ";
   out += std::string(spec.name) + " mix.wav master.flac\n  ";
   out += std::string(spec.name) + " --json submissions/*.wav | jq '.file'\n";
