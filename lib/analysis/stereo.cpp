@@ -47,27 +47,39 @@ struct StereoAnalyser::Meters {
   Ebur fold;    // (L + R) / 2 as one channel counted twice: the same as feeding it to both
 };
 
+// A crossover this close to Nyquist is no longer a crossover (the bilinear transform squeezes
+// it, and above Nyquist the biquad is unstable): below 11.1 kHz sampling there is no high band.
+constexpr double kMaxCrossoverShare = 0.45;
+
 // Splits mid and side (the two lanes) into the three width bands and sums each band's energy.
 struct StereoAnalyser::BandSplit {
   explicit BandSplit(double rate);
   void add(Lanes2 mid_side);
+  bool has_high;
   LinkwitzRiley4 low, mid_high_pass, mid_low_pass, high;
   Lanes2 energy[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};  // {mid, side} per band
 };
 
 StereoAnalyser::BandSplit::BandSplit(double rate)
-    : low(Biquad::Kind::lowpass, kLowCrossoverHz, rate),
+    : has_high(kHighCrossoverHz < kMaxCrossoverShare * rate),
+      low(Biquad::Kind::lowpass, kLowCrossoverHz, rate),
       mid_high_pass(Biquad::Kind::highpass, kLowCrossoverHz, rate),
-      mid_low_pass(Biquad::Kind::lowpass, kHighCrossoverHz, rate),
-      high(Biquad::Kind::highpass, kHighCrossoverHz, rate) {}
+      mid_low_pass(Biquad::Kind::lowpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate),
+                   rate),
+      high(Biquad::Kind::highpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate), rate) {}
 
 void StereoAnalyser::BandSplit::add(Lanes2 x) {
   const Lanes2 l = low(x);
-  const Lanes2 m = mid_low_pass(mid_high_pass(x));
-  const Lanes2 h = high(x);
+  const Lanes2 hp = mid_high_pass(x);
   energy[0] += l * l;
-  energy[1] += m * m;
-  energy[2] += h * h;
+  if (has_high) {
+    const Lanes2 m = mid_low_pass(hp);
+    const Lanes2 h = high(x);
+    energy[1] += m * m;
+    energy[2] += h * h;
+  } else {
+    energy[1] += hp * hp;  // the mid band runs up to Nyquist
+  }
 }
 
 StereoAnalyser::StereoAnalyser(StereoLoudness source) : loudness_source_(source) {}
@@ -174,7 +186,10 @@ void StereoAnalyser::finish(Analysis& result) {
   }
 
   for (std::size_t b = 0; b < 3; ++b)
-    out.bands.push_back({kBandNames[b], ratio_db(bands_->energy[b][1], bands_->energy[b][0])});
+    out.bands.push_back(
+        {kBandNames[b], b == 2 && !bands_->has_high
+                            ? std::nullopt
+                            : ratio_db(bands_->energy[b][1], bands_->energy[b][0])});
   const auto& low = out.bands[0].side_to_mid_db;
   const double low_energy = bands_->energy[0][0] + bands_->energy[0][1];
   const double all_energy = (ll_ + rr_) / 2.0;  // = M^2 + S^2

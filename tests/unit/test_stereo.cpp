@@ -38,23 +38,23 @@ Signal channel(const Signal& s, int c) {
 BOOST_AUTO_TEST_CASE(identical_channels_correlate_fully_with_no_side) {
   const auto noise = channel(white_noise(0.3, 5.0), 0);
   const auto a = stereo_of(mid_side(noise, silence(5.0, 48000, 1)));
-  const auto& s = *a.stereo;
+  const auto& s = a.stereo.value();
   BOOST_TEST(!s.mono);
-  BOOST_TEST(*s.correlation == 1.0, boost::test_tools::tolerance(1e-9));
-  BOOST_TEST(*s.side_to_mid_db == -StereoAnalyser::kRatioLimitDb);  // no side energy at all
-  BOOST_TEST(*s.negative_correlation_pct == 0.0);
-  BOOST_TEST(*s.balance_db == 0.0, boost::test_tools::tolerance(1e-9));
-  BOOST_TEST(std::fabs(*s.mono_loss_lu) < 0.01);  // the fold-down is the same signal
+  BOOST_TEST(s.correlation.value() == 1.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(s.side_to_mid_db.value() == -StereoAnalyser::kRatioLimitDb);  // no side energy at all
+  BOOST_TEST(s.negative_correlation_pct.value() == 0.0);
+  BOOST_TEST(s.balance_db.value() == 0.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(std::fabs(s.mono_loss_lu.value()) < 0.01);  // the fold-down is the same signal
   BOOST_TEST(!s.wide_bass);
 }
 
 BOOST_AUTO_TEST_CASE(inverted_channels_cancel_in_mono) {
   const auto noise = channel(white_noise(0.3, 5.0), 0);
   const auto a = stereo_of(mid_side(silence(5.0, 48000, 1), noise));
-  const auto& s = *a.stereo;
-  BOOST_TEST(*s.correlation == -1.0, boost::test_tools::tolerance(1e-9));
-  BOOST_TEST(*s.negative_correlation_pct == 100.0);
-  BOOST_TEST(*s.side_to_mid_db == StereoAnalyser::kRatioLimitDb);
+  const auto& s = a.stereo.value();
+  BOOST_TEST(s.correlation.value() == -1.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(s.negative_correlation_pct.value() == 100.0);
+  BOOST_TEST(s.side_to_mid_db.value() == StereoAnalyser::kRatioLimitDb);
   BOOST_TEST(!s.mono_loss_lu.has_value());
   BOOST_TEST(has_warning(a, "mono fold-down cancels"));
 }
@@ -63,14 +63,14 @@ BOOST_AUTO_TEST_CASE(inverted_channels_cancel_in_mono) {
 // holds half the power of either channel, so it reads 3.01 LU quieter than the stereo pair.
 BOOST_AUTO_TEST_CASE(independent_noises_are_uncorrelated) {
   const auto a = stereo_of(white_noise(0.3, 10.0));
-  const auto& s = *a.stereo;
-  BOOST_TEST(std::fabs(*s.correlation) < 0.05);
-  BOOST_TEST(std::fabs(*s.side_to_mid_db) < 0.3);
-  BOOST_TEST(std::fabs(*s.balance_db) < 0.2);
-  BOOST_TEST(std::fabs(*s.mono_loss_lu + 3.01) < 0.2);
-  BOOST_TEST(*s.negative_correlation_pct > 20.0);
-  BOOST_TEST(*s.negative_correlation_pct < 80.0);
-  for (const auto& b : s.bands) BOOST_TEST(std::fabs(*b.side_to_mid_db) < 1.0, b.name);
+  const auto& s = a.stereo.value();
+  BOOST_TEST(std::fabs(s.correlation.value()) < 0.05);
+  BOOST_TEST(std::fabs(s.side_to_mid_db.value()) < 0.3);
+  BOOST_TEST(std::fabs(s.balance_db.value()) < 0.2);
+  BOOST_TEST(std::fabs(s.mono_loss_lu.value() + 3.01) < 0.2);
+  BOOST_TEST(s.negative_correlation_pct.value() > 20.0);
+  BOOST_TEST(s.negative_correlation_pct.value() < 80.0);
+  for (const auto& b : s.bands) BOOST_TEST(std::fabs(b.side_to_mid_db.value()) < 1.0, b.name);
 }
 
 BOOST_AUTO_TEST_CASE(a_left_channel_six_db_louder_reads_plus_six) {
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(a_left_channel_six_db_louder_reads_plus_six) {
   const double half = db_to_amplitude(-6.0);
   for (std::size_t i = 1; i < s.samples.size(); i += 2) s.samples[i] = float(s.samples[i] * half);
   const auto a = stereo_of(s);
-  BOOST_TEST(std::fabs(*a.stereo->balance_db - 6.0) < 0.2);
+  BOOST_TEST(std::fabs(a.stereo->balance_db.value() - 6.0) < 0.2);
 }
 
 // Mid = broadband noise, side = a 60 Hz tone: only the low band is wide.
@@ -86,27 +86,41 @@ BOOST_AUTO_TEST_CASE(side_energy_below_150_hz_flags_wide_bass) {
   const auto mid = channel(white_noise(0.3, 5.0), 0);
   const auto side = channel(sine(60.0, -10.0, 5.0), 0);
   const auto a = stereo_of(mid_side(mid, side));
-  const auto& s = *a.stereo;
+  const auto& s = a.stereo.value();
   BOOST_TEST_REQUIRE(s.bands.size() == 3u);
   BOOST_TEST(s.bands[0].name == "low");
-  BOOST_TEST(*s.bands[0].side_to_mid_db > StereoAnalyser::kWideBassDb);
+  BOOST_TEST(s.bands[0].side_to_mid_db.value() > StereoAnalyser::kWideBassDb);
   // The 150 Hz LR4 high-pass lets a 60 Hz tone through at -32 dB ((0.4^2 / sqrt(1 + 0.4^4))^2):
   // about -23 dB against the noise in the mid band; the 5 kHz one removes it entirely.
-  BOOST_TEST(*s.bands[1].side_to_mid_db < -20.0);
-  BOOST_TEST(*s.bands[2].side_to_mid_db < -60.0);
+  BOOST_TEST(s.bands[1].side_to_mid_db.value() < -20.0);
+  BOOST_TEST(s.bands[2].side_to_mid_db.value() < -60.0);
   BOOST_TEST(s.wide_bass);
   BOOST_TEST(has_warning(a, "wide bass"));
 
   // The same side tone at 1 kHz widens the mid band and leaves the bass alone.
   const auto a2 = stereo_of(mid_side(mid, channel(sine(1000.0, -10.0, 5.0), 0)));
-  BOOST_TEST(*a2.stereo->bands[0].side_to_mid_db < -20.0);
-  BOOST_TEST(*a2.stereo->bands[1].side_to_mid_db > -10.0);
+  BOOST_TEST(a2.stereo->bands[0].side_to_mid_db.value() < -20.0);
+  BOOST_TEST(a2.stereo->bands[1].side_to_mid_db.value() > -10.0);
   BOOST_TEST(!a2.stereo->wide_bass);
+}
+
+// Below 11.1 kHz sampling the 5 kHz crossover is too close to (or above) Nyquist: no high band,
+// the mid band runs to Nyquist.
+BOOST_AUTO_TEST_CASE(no_high_band_below_11_khz_sampling) {
+  const auto a = stereo_of(white_noise(0.3, 5.0, 8000));
+  const auto& s = a.stereo.value();
+  BOOST_TEST(std::fabs(s.bands[0].side_to_mid_db.value()) < 1.0);
+  BOOST_TEST(std::fabs(s.bands[1].side_to_mid_db.value()) < 0.3);
+  BOOST_TEST(!s.bands[2].side_to_mid_db.has_value());
+  BOOST_TEST(!stereo_of(white_noise(0.3, 1.0, 11025)).stereo->bands[2].side_to_mid_db.has_value());
+  const auto b = stereo_of(white_noise(0.3, 5.0, 12000));
+  BOOST_TEST_REQUIRE(b.stereo->bands[2].side_to_mid_db.has_value());
+  BOOST_TEST(std::fabs(b.stereo->bands[2].side_to_mid_db.value()) < 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(mono_files_report_mono_and_no_numbers) {
   const auto a = stereo_of(white_noise(0.3, 2.0, 48000, 1));
-  const auto& s = *a.stereo;
+  const auto& s = a.stereo.value();
   BOOST_TEST(s.mono);
   BOOST_TEST(!s.correlation.has_value());
   BOOST_TEST(!s.side_to_mid_db.has_value());
@@ -119,7 +133,7 @@ BOOST_AUTO_TEST_CASE(more_than_two_channels_use_the_first_two) {
   auto s = white_noise(0.3, 3.0, 48000, 4);
   for (std::size_t i = 0; i < s.frames(); ++i) s.samples[i * 4 + 1] = s.samples[i * 4];  // R = L
   const auto a = stereo_of(s);
-  BOOST_TEST(*a.stereo->correlation == 1.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(a.stereo->correlation.value() == 1.0, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(has_warning(a, "channels 1 and 2"));
 }
 
@@ -149,10 +163,10 @@ BOOST_AUTO_TEST_CASE(block_size_does_not_change_the_result) {
   const auto mid = channel(white_noise(0.3, 3.0, 48000, 1, 7), 0);
   const auto side = channel(white_noise(0.1, 3.0, 48000, 1, 9), 0);
   const auto signal = mid_side(mid, side);
-  const auto whole = *stereo_of(signal, 0).stereo;
-  check_same(*stereo_of(signal, 1).stereo, whole);
-  check_same(*stereo_of(signal, 7).stereo, whole);
-  check_same(*stereo_of(signal, 4096).stereo, whole);
+  const auto whole = stereo_of(signal, 0).stereo.value();
+  check_same(stereo_of(signal, 1).stereo.value(), whole);
+  check_same(stereo_of(signal, 7).stereo.value(), whole);
+  check_same(stereo_of(signal, 4096).stereo.value(), whole);
 }
 
 // With the loudness analyser in the same pass, a stereo file's loudness is metered once and
@@ -162,7 +176,7 @@ BOOST_AUTO_TEST_CASE(shared_loudness_gives_the_same_mono_loss) {
   const auto alone = stereo_of(noise);
   const auto shared = analyse_signal(noise, 4096);
   BOOST_TEST_REQUIRE(shared.stereo->mono_loss_lu.has_value());
-  BOOST_TEST(*shared.stereo->mono_loss_lu == *alone.stereo->mono_loss_lu,
+  BOOST_TEST(shared.stereo->mono_loss_lu.value() == alone.stereo->mono_loss_lu.value(),
              boost::test_tools::tolerance(1e-9));
 
   const auto inverted = mid_side(silence(5.0, 48000, 1), channel(noise, 0));
