@@ -1,0 +1,79 @@
+#include "core/csv.hpp"
+
+#include "core/error.hpp"
+
+namespace mixgrade {
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string csv_row(const CsvRow& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += csv_field(fields[i]);
+  }
+  return out + "\n";
+}
+
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  std::string field;
+  bool quoted = false;        // inside a quoted field
+  bool row_has_data = false;  // something other than a line end was read on this record
+  std::size_t line = 1, quote_line = 0;
+  auto end_row = [&] {
+    if (row_has_data) {
+      row.push_back(std::move(field));
+      rows.push_back(std::move(row));
+    }
+    row.clear();
+    field.clear();
+    row_has_data = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      quote_line = line;
+      row_has_data = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      row_has_data = true;
+    } else if (c == '\n') {
+      end_row();
+      ++line;
+    } else if (c != '\r') {
+      field += c;
+      row_has_data = true;
+    }
+  }
+  if (quoted)
+    throw InputError(source, "line " + std::to_string(quote_line) + ": unterminated quoted field");
+  end_row();
+  return rows;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,22 @@
+#pragma once
+// CSV as RFC 4180 defines it: fields separated by commas, a field quoted when it holds a comma, a
+// quote or a line break, quotes inside doubled. What LMS gradebooks export and import.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mixgrade {
+
+using CsvRow = std::vector<std::string>;
+
+// One field, quoted only when it has to be.
+std::string csv_field(std::string_view value);
+// One record: the fields joined by commas, ending in "\n".
+std::string csv_row(const CsvRow& fields);
+
+// Parses a whole file: CRLF or LF line ends, a UTF-8 byte-order mark (Excel writes one) skipped,
+// blank lines dropped. Throws InputError(source, "line N: unterminated quoted field") when a
+// quote is never closed.
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source);
+
+}  // namespace mixgrade

@@ -1,0 +1,15 @@
+#pragma once
+// Output files are written whole or not at all: the content goes to a temporary file in the same
+// folder (so the rename never crosses file systems), is flushed to disk, and is renamed over the
+// target. rename(2) is atomic on POSIX: a reader, an interrupted batch or a concurrent shard sees
+// the old file or the new one, never half of one.
+#include <filesystem>
+#include <string_view>
+
+namespace mixgrade {
+
+// Throws InputError(path, reason) when the folder is not writable or the disk is full; the
+// temporary file is removed in that case.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace mixgrade

@@ -1,0 +1,81 @@
+#include "report/class_report.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+
+namespace mixgrade {
+
+std::string StudentRow::name() const {
+  return roster && !roster->student.empty() ? roster->student : submission.display_name;
+}
+
+std::size_t ClassReport::graded() const {
+  return static_cast<std::size_t>(
+      std::count_if(students.begin(), students.end(), [](const StudentRow& s) { return s.score; }));
+}
+
+std::size_t ClassReport::passed() const {
+  return static_cast<std::size_t>(
+      std::count_if(students.begin(), students.end(),
+                    [](const StudentRow& s) { return s.score && s.score->passed; }));
+}
+
+std::size_t ClassReport::failed_to_process() const {
+  return students.size() - graded();
+}
+
+std::size_t ClassReport::late() const {
+  return static_cast<std::size_t>(std::count_if(
+      students.begin(), students.end(), [](const StudentRow& s) { return s.submission.late; }));
+}
+
+std::optional<RubricRef> ClassReport::rubric() const {
+  for (const auto& s : students)
+    if (s.score) return s.score->rubric;
+  return std::nullopt;
+}
+
+namespace {
+
+StudentRow make_row(GradedSubmission g, const Roster& roster) {
+  StudentRow row;
+  row.roster = match_roster(roster, g.submission);
+  row.result = std::move(g.result);
+  if (row.result.is_null()) {
+    row.error = g.submission.path.empty() ? "no audio file submitted" : "not graded";
+  } else {
+    try {
+      ScoreOutcome outcome = parse_score(row.result);
+      row.score = std::move(outcome.score);
+      row.error = std::move(outcome.error);
+    } catch (const InputError& e) {
+      row.error = e.reason();
+    }
+  }
+  row.submission = std::move(g.submission);
+  return row;
+}
+
+}  // namespace
+
+ClassReport build_class_report(std::vector<GradedSubmission> graded, const Roster& roster,
+                               Assignment assignment, std::vector<std::string> warnings) {
+  ClassReport report;
+  report.assignment = std::move(assignment);
+  report.warnings = std::move(warnings);
+  std::sort(graded.begin(), graded.end(), [](const GradedSubmission& a, const GradedSubmission& b) {
+    return natural_less(a.submission.student_key, b.submission.student_key);
+  });
+  for (auto& g : graded) report.students.push_back(make_row(std::move(g), roster));
+  for (const auto& entry : roster.entries) {
+    const bool submitted =
+        std::any_of(report.students.begin(), report.students.end(), [&](const StudentRow& s) {
+          return s.roster && s.roster->id == entry.id && s.roster->student == entry.student;
+        });
+    if (!submitted) report.not_submitted.push_back(entry);
+  }
+  return report;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,64 @@
+#include "report/grades_json.hpp"
+
+#include "report/json.hpp"
+
+namespace mixgrade {
+
+namespace {
+
+nlohmann::ordered_json roster_json(const RosterEntry& r) {
+  return {{"student", r.student},
+          {"id", r.id},
+          {"sis_user_id", r.sis_user_id},
+          {"sis_login_id", r.sis_login_id},
+          {"section", r.section}};
+}
+
+nlohmann::ordered_json student_json(const StudentRow& row) {
+  const Submission& sub = row.submission;
+  nlohmann::ordered_json j;
+  j["key"] = sub.student_key;
+  j["name"] = row.name();
+  j["lms_user_id"] = sub.lms_user_id;
+  j["roster"] = row.roster ? roster_json(*row.roster) : nlohmann::ordered_json(nullptr);
+  j["file"] = sub.path.empty() ? nlohmann::ordered_json(nullptr)
+                               : nlohmann::ordered_json(sub.path.generic_string());
+  j["late"] = sub.late;
+  j["layout"] = std::string(to_string(sub.layout));
+  j["warnings"] = sub.warnings;
+  const auto& s = row.score;
+  j["score"] = s ? json_number(s->score, 2) : nullptr;
+  j["max_score"] = s ? json_number(s->max_score, 2) : nullptr;
+  j["percent"] = s ? json_number(s->percent, 2) : nullptr;
+  j["passed"] = s ? nlohmann::ordered_json(s->passed) : nullptr;
+  j["error"] = s ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(row.error);
+  j["result"] = row.result;
+  return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json grades_json(const ClassReport& report) {
+  nlohmann::ordered_json j;
+  j["assignment"] = {{"name", report.assignment.name}, {"id", report.assignment.id}};
+  if (auto r = report.rubric())
+    j["rubric"] = {{"id", r->id}, {"version", r->version}, {"hash", r->hash}};
+  else
+    j["rubric"] = nullptr;
+  j["counts"] = {{"students", report.students.size()},
+                 {"graded", report.graded()},
+                 {"passed", report.passed()},
+                 {"failed_to_process", report.failed_to_process()},
+                 {"late", report.late()},
+                 {"not_submitted", report.not_submitted.size()}};
+  auto students = nlohmann::ordered_json::array();
+  for (const auto& row : report.students) students.push_back(student_json(row));
+  j["students"] = std::move(students);
+  auto missing = nlohmann::ordered_json::array();
+  for (const auto& r : report.not_submitted) missing.push_back(roster_json(r));
+  j["not_submitted"] = std::move(missing);
+  j["warnings"] = report.warnings;
+  return j;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,173 @@
+#include "report/summary.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace mixgrade {
+
+namespace {
+
+// A table cell: pipes escaped, line breaks folded, so one value never breaks the table.
+std::string cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string percent_of(std::size_t part, std::size_t whole) {
+  return whole == 0
+             ? "-"
+             : format_number(100.0 * static_cast<double>(part) / static_cast<double>(whole), 0) +
+                   " %";
+}
+
+std::string distribution(const std::vector<double>& percents) {
+  // Ten bands of 10 %; 100 % falls in the last one.
+  std::array<std::size_t, 10> bands{};
+  for (double p : percents) bands[static_cast<std::size_t>(std::clamp(p, 0.0, 99.999) / 10.0)]++;
+  std::string out = "| score | students | |\n|---|---:|---|\n";
+  for (std::size_t i = bands.size(); i-- > 0;) {
+    const std::string range =
+        std::to_string(i * 10) + "-" + std::to_string(i == 9 ? 100 : i * 10 + 9) + " %";
+    out += "| " + range + " | " + std::to_string(bands[i]) + " | " + std::string(bands[i], '#') +
+           " |\n";
+  }
+  std::vector<double> sorted = percents;
+  std::sort(sorted.begin(), sorted.end());
+  double sum = 0;
+  for (double p : sorted) sum += p;
+  const std::size_t n = sorted.size();
+  const double median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+  out += "\nMean " + format_number(sum / static_cast<double>(n), 1) + " %, median " +
+         format_number(median, 1) + " %, lowest " + format_number(sorted.front(), 1) +
+         " %, highest " + format_number(sorted.back(), 1) + " %.\n";
+  return out;
+}
+
+struct CriterionTally {
+  std::size_t passed = 0, failed = 0, not_applicable = 0;
+  double points = 0, max_points = 0;
+};
+
+std::string criteria_table(const ClassReport& report) {
+  std::vector<std::string> order;  // rubric order, as the first graded student lists them
+  std::map<std::string, CriterionTally> tally;
+  for (const auto& row : report.students) {
+    if (!row.score) continue;
+    for (const auto& c : row.score->criteria) {
+      if (!tally.count(c.id)) order.push_back(c.id);
+      CriterionTally& t = tally[c.id];
+      switch (c.outcome()) {
+        case CriterionOutcome::kPassed:
+          ++t.passed;
+          break;
+        case CriterionOutcome::kFailed:
+          ++t.failed;
+          break;
+        case CriterionOutcome::kNotApplicable:
+          ++t.not_applicable;
+          break;
+      }
+      t.points += c.points;
+      t.max_points += c.max_points;
+    }
+  }
+  std::string out =
+      "| criterion | passed | lost points | not applicable | points earned |\n"
+      "|---|---:|---:|---:|---:|\n";
+  for (const auto& id : order) {
+    const CriterionTally& t = tally[id];
+    const std::string earned =
+        t.max_points > 0 ? format_number(100.0 * t.points / t.max_points, 0) + " %" : "-";
+    out += "| " + cell(id) + " | " + std::to_string(t.passed) + " | " + std::to_string(t.failed) +
+           " | " + std::to_string(t.not_applicable) + " | " + earned + " |\n";
+  }
+  return out;
+}
+
+std::string misconceptions_table(const ClassReport& report) {
+  struct Hit {
+    std::string concept_id, message;
+    std::size_t students = 0;
+  };
+  std::map<std::string, Hit> hits;
+  for (const auto& row : report.students) {
+    if (!row.score) continue;
+    for (const auto& m : row.score->misconceptions) {
+      Hit& h = hits[m.id];
+      if (h.students == 0) h = {m.concept_id, m.message, 0};
+      ++h.students;
+    }
+  }
+  if (hits.empty()) return "None fired.\n";
+  std::vector<std::pair<std::string, Hit>> sorted(hits.begin(), hits.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.second.students > b.second.students;
+  });
+  std::string out = "| misconception | concept | students | message |\n|---|---|---:|---|\n";
+  for (const auto& [id, h] : sorted)
+    out += "| " + cell(id) + " | " + cell(h.concept_id) + " | " + std::to_string(h.students) +
+           " | " + cell(h.message) + " |\n";
+  return out;
+}
+
+std::string file_name(const Submission& s) {
+  return s.path.empty() ? "-" : "`" + cell(s.path.filename().string()) + "`";
+}
+
+}  // namespace
+
+std::string summary_markdown(const ClassReport& report) {
+  const std::size_t n = report.students.size();
+  std::string out = "# " + report.assignment.name + ": class summary\n\n";
+  out += std::to_string(n) + " submissions: " + std::to_string(report.graded()) + " graded, " +
+         std::to_string(report.passed()) + " passed (" +
+         percent_of(report.passed(), report.graded()) + " of those graded), " +
+         std::to_string(report.failed_to_process()) + " could not be processed, " +
+         std::to_string(report.late()) + " late. " + std::to_string(report.not_submitted.size()) +
+         " on the roster without a submission.\n";
+  if (auto r = report.rubric())
+    out += "\nRubric `" + r->id + "` version " + r->version + " (" + r->hash + ").\n";
+
+  std::vector<double> percents;
+  for (const auto& row : report.students)
+    if (row.score) percents.push_back(row.score->percent);
+  out += "\n## Score distribution\n\n";
+  out += percents.empty() ? "Nobody was graded.\n" : distribution(percents);
+  if (!percents.empty()) out += "\n## Criteria\n\n" + criteria_table(report);
+  out += "\n## Most common misconceptions\n\n" + misconceptions_table(report);
+
+  out += "\n## Could not be processed\n\n";
+  if (report.failed_to_process() == 0) {
+    out += "Everyone was graded.\n";
+  } else {
+    out += "| student | file | reason |\n|---|---|---|\n";
+    for (const auto& row : report.students)
+      if (!row.score)
+        out += "| " + cell(row.name()) + " | " + file_name(row.submission) + " | " +
+               cell(row.error) + " |\n";
+  }
+
+  std::string attention;
+  for (const auto& row : report.students) {
+    if (row.submission.late) attention += "- " + cell(row.name()) + ": submitted late\n";
+    for (const auto& w : row.submission.warnings)
+      attention += "- " + cell(row.name()) + ": " + cell(w) + "\n";
+    if (!row.roster) attention += "- " + cell(row.name()) + ": not on the roster\n";
+  }
+  for (const auto& r : report.not_submitted)
+    attention += "- " + cell(r.student) + " (" + cell(r.id) + "): on the roster, no submission\n";
+  for (const auto& w : report.warnings) attention += "- " + cell(w) + "\n";
+  if (!attention.empty()) out += "\n## Needs a look\n\n" + attention;
+  return out;
+}
+
+}  // namespace mixgrade

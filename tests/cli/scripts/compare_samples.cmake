@@ -1,0 +1,23 @@
+# Runs scripts/make-samples into OUT_DIR and compares every file with the committed samples/.
+# Usage: cmake -DSOURCE_DIR=... -DOUT_DIR=... -P compare_samples.cmake
+file(REMOVE_RECURSE ${OUT_DIR})
+execute_process(COMMAND ${SOURCE_DIR}/scripts/make-samples ${OUT_DIR} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "scripts/make-samples failed (${rc})")
+endif()
+file(GLOB_RECURSE committed RELATIVE ${SOURCE_DIR}/samples ${SOURCE_DIR}/samples/class/* ${SOURCE_DIR}/samples/roster.csv)
+file(GLOB_RECURSE generated RELATIVE ${OUT_DIR} ${OUT_DIR}/*)
+list(SORT committed)
+list(SORT generated)
+if(NOT committed STREQUAL generated)
+  message(FATAL_ERROR "different file lists:\n committed: ${committed}\n generated: ${generated}")
+endif()
+foreach(f ${committed})
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${SOURCE_DIR}/samples/${f} ${OUT_DIR}/${f}
+                  RESULT_VARIABLE differ)
+  if(differ)
+    message(FATAL_ERROR "${f}: regenerated file differs from the committed one")
+  endif()
+endforeach()
+list(LENGTH committed n)
+message(STATUS "all ${n} sample files regenerate identically")
