@@ -1,0 +1,267 @@
+#include "cli/assign_tool.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/analysis_tool.hpp"
+#include "core/error.hpp"
+#include "learner/catalogue.hpp"
+#include "learner/concept_map.hpp"
+#include "learner/concepts.hpp"
+#include "learner/history.hpp"
+#include "learner/tracker.hpp"
+#include "mixgrade/version.hpp"
+#include "report/next_step.hpp"
+
+namespace mixgrade {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace learner;
+
+constexpr const char* kName = "mixgrade-assign";
+
+constexpr const char* kFooter = R"(
+Input: the JSON lines of `mixgrade-score --json` (files, or stdin when none or "-"). Each line
+names its student in a "student" field, or --student gives one for all lines. A line with "error"
+(a file the scorer could not grade) is reported and skipped.
+
+Each submission updates the history in one transaction: Bayesian Knowledge Tracing per concept
+(a criterion counts as correct when it earns its pass fraction), hint levels per criterion
+(direction on the first miss, rule on the second, apply from the third), misconceptions and the
+assignment issued. The same file graded again under the same rubric id, version and hash (same
+"content_hash", or same file name and graded result) is recognised and never counted twice.
+
+Output with --out DIR, per student: DIR/<student>/next.md (scores, feedback with the hint at the
+right level, misconceptions, the next assignment, the concept map, a teach-it-back prompt),
+next.json, concept-map.dot and concept-map.svg. On stdout: one summary line per student (file,
+score, next assignment), or with --json the next.json object per student as JSON Lines.
+
+Exit codes: 0 every submission recorded and passed, 1 some submission is below its pass mark,
+2 usage error or an unusable history, concept graph or catalogue (nothing is written),
+3 some lines could not be used (each named on stderr; the others are still recorded).
+
+Examples:
+  mixgrade-score --rubric rubrics/first-mix.toml --json mix.wav | mixgrade-assign --student ana --out feedback/
+  mixgrade-assign --history course.db --out feedback/ week3-scores.jsonl
+  mixgrade-assign --history course.db --show ana
+  mixgrade-assign --check
+)";
+
+// Students name directories: keep ids to a portable, path-safe alphabet.
+constexpr const char* kStudentIdRule = "letters, digits, . _ - @; no leading dot or dash";
+bool valid_student_id(const std::string& id) {
+  if (id.empty() || id.size() > 128 || id.front() == '.' || id.front() == '-') return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+          c == '@'))
+      return false;
+  return true;
+}
+
+fs::path default_rubrics_dir() {
+  if (fs::exists("rubrics/concepts.toml")) return "rubrics";
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "mixgrade" / "rubrics";
+    if (fs::exists(installed / "concepts.toml")) return installed;
+  }
+  return "rubrics";
+}
+
+std::optional<std::int64_t> parse_epoch(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (*end != '\0' || v < 0) throw UsageError("time must be Unix seconds, got '" + text + "'");
+  return static_cast<std::int64_t>(v);
+}
+
+void write_file(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw InputError(path.string(), "cannot write file");
+}
+
+void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
+                   const ConceptGraph& graph) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw InputError(dir.string(), "cannot create directory: " + ec.message());
+  const std::string dot = concept_map_dot(outcomes.back().state, graph);
+  write_file(dir / "concept-map.dot", dot);
+  write_file(dir / "concept-map.svg", render_svg(dot));
+  write_file(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
+  write_file(dir / "next.json", next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
+}
+
+// Every submission of this run, grouped by student (sorted: deterministic output order).
+struct Recorded {
+  std::map<std::string, std::vector<Outcome>> runs;
+  std::size_t failed = 0;   // lines or files that could not be used
+  bool below_pass = false;  // some submission is below its pass mark
+};
+
+// Reads score lines from each input ("-" = stdin) and records them one transaction per line. A bad
+// line is named on stderr and skipped; the others are still recorded.
+Recorded record_inputs(const std::vector<std::string>& inputs, const std::string& student_option,
+                       History& history, const ConceptGraph& graph, const Catalogue& catalogue) {
+  Recorded out;
+  for (const auto& input : inputs) {
+    std::ifstream file;
+    if (input != "-") {
+      file.open(input);
+      if (!file) {
+        std::cerr << kName << ": " << input << ": cannot open\n";
+        ++out.failed;
+        continue;
+      }
+    }
+    std::istream& in = input == "-" ? std::cin : file;
+    const std::string name = input == "-" ? "<stdin>" : input;
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const std::string source = name + ":" + std::to_string(number);
+      try {
+        ScoreLine parsed = parse_score_line(line, source);
+        if (!parsed.submission) {
+          std::cerr << kName << ": " << source << ": " << parsed.file
+                    << ": not graded: " << parsed.error << "\n";
+          ++out.failed;
+          continue;
+        }
+        const std::string student =
+            parsed.submission->student.empty() ? student_option : parsed.submission->student;
+        if (student.empty())
+          throw InputError(source, "no \"student\" field and no --student given");
+        if (!valid_student_id(student))
+          throw InputError(source,
+                           "student id '" + student + "' is not valid (" + kStudentIdRule + ")");
+        Outcome outcome = record_submission(history, *parsed.submission, student, graph, catalogue);
+        out.below_pass = out.below_pass || !outcome.submission.passed;
+        out.runs[student].push_back(std::move(outcome));
+      } catch (const InputError& e) {
+        std::cerr << kName << ": " << (e.source().starts_with(name) ? "" : source + ": ")
+                  << e.what() << "\n";
+        ++out.failed;
+      } catch (const std::exception& e) {
+        std::cerr << kName << ": " << source << ": internal error: " << e.what() << "\n";
+        ++out.failed;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_assign_tool(int argc, char** argv) {
+  CLI::App app{
+      "Turn scored submissions into each student's next step: update the learner history "
+      "(mastery per concept, escalating hints, misconceptions), choose the next assignment from "
+      "the catalogue and write a feedback page with a concept map.",
+      kName};
+  app.footer(kFooter);
+  std::vector<std::string> inputs;
+  std::string student_option, history_path = "mixgrade.db", out_dir, show, rubrics_dir, now_text;
+  bool json = false, check = false;
+  app.add_option("inputs", inputs, "Score JSON Lines files (default or \"-\": stdin)");
+  app.add_option("--student", student_option, "Student id for lines without a \"student\" field")
+      ->type_name("ID");
+  app.add_option("--history", history_path, "Learner history database (SQLite)")
+      ->type_name("PATH")
+      ->capture_default_str();
+  app.add_option("--out", out_dir, "Write DIR/<student>/next.md, next.json and the concept map")
+      ->type_name("DIR");
+  app.add_option("--show", show, "Print a student's state (mastery table, or --json) and exit")
+      ->type_name("STUDENT");
+  app.add_flag("--json", json, "JSON Lines on stdout instead of the summary / table");
+  app.add_option("--rubrics", rubrics_dir,
+                 "Folder with concepts.toml and assignments/ (default ./rubrics, else the "
+                 "installed share/mixgrade/rubrics)")
+      ->type_name("DIR");
+  app.add_option("--now", now_text,
+                 "Record this time (Unix seconds) instead of the clock; SOURCE_DATE_EPOCH does "
+                 "the same when --now is absent (reproducible runs and tests)")
+      ->type_name("SECONDS");
+  app.add_flag("--check", check,
+               "Validate the concept graph and the assignment catalogue, then exit");
+  app.set_version_flag("--version", std::string(kName) + " " + kVersion);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+
+  std::optional<ConceptGraph> graph;
+  std::optional<Catalogue> catalogue;
+  std::optional<History> history;
+  try {
+    const fs::path root = rubrics_dir.empty() ? default_rubrics_dir() : fs::path(rubrics_dir);
+    graph.emplace(load_concept_graph(root / "concepts.toml"));
+    catalogue.emplace(load_catalogue(root / "assignments", *graph, find_rubric_ids(root)));
+    if (check) {
+      std::cout << kName << ": " << graph->concepts().size() << " concepts, "
+                << catalogue->assignments().size() << " assignments: OK\n";
+      return kExitOk;
+    }
+    if (!student_option.empty() && !valid_student_id(student_option))
+      throw UsageError("--student '" + student_option + "' is not a valid id (" + kStudentIdRule +
+                       ")");
+    const char* epoch_env = std::getenv("SOURCE_DATE_EPOCH");
+    auto fixed = parse_epoch(now_text.empty() && epoch_env ? epoch_env : now_text);
+    history.emplace(History::open(history_path, fixed ? fixed_clock(*fixed) : system_clock()));
+  } catch (const UsageError& e) {
+    std::cerr << kName << ": " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const InputError& e) {
+    std::cerr << kName << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
+
+  if (!show.empty()) {
+    const auto report = load_student(*history, show, *graph);
+    if (!report) {
+      std::cerr << kName << ": " << history_path << ": no student '" << show << "'\n";
+      return kExitUsage;
+    }
+    if (json)
+      std::cout << student_json(*report, *graph).dump() << "\n";
+    else
+      std::cout << student_table(*report, *graph, *catalogue);
+    return kExitOk;
+  }
+
+  if (inputs.empty()) inputs.push_back("-");
+  auto [runs, failed, below_pass] =
+      record_inputs(inputs, student_option, *history, *graph, *catalogue);
+  for (const auto& [student, outcomes] : runs) {
+    try {
+      if (!out_dir.empty()) write_student(fs::path(out_dir) / student, outcomes, *graph);
+      if (json) {
+        std::cout << next_step_json(outcomes, *graph, "concept-map.svg").dump() << "\n";
+      } else {
+        const Outcome& last = outcomes.back();
+        std::cout << student << ": " << last.submission.file << " " << last.submission.score << "/"
+                  << last.submission.max_score << (last.duplicate ? " (already recorded)" : "")
+                  << " -> " << (last.next.assignment ? last.next.assignment->id : "(none)") << "\n";
+      }
+    } catch (const std::exception& e) {
+      std::cerr << kName << ": " << student << ": " << e.what() << "\n";
+      ++failed;
+    }
+  }
+  if (failed > 0) return kExitPartialFailure;
+  return below_pass ? kExitBelowPass : kExitOk;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,190 @@
+#include "learner/catalogue.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "core/error.hpp"
+#include "learner/toml_fields.hpp"
+
+namespace mixgrade::learner {
+namespace {
+
+constexpr std::array kKinds{
+    std::pair{AssignmentKind::worked_example, std::string_view("worked_example")},
+    std::pair{AssignmentKind::practice, std::string_view("practice")},
+    std::pair{AssignmentKind::challenge, std::string_view("challenge")},
+    std::pair{AssignmentKind::transfer_probe, std::string_view("transfer_probe")},
+    std::pair{AssignmentKind::review, std::string_view("review")},
+};
+
+std::vector<std::filesystem::path> toml_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+      files.push_back(entry.path());
+  if (ec) throw InputError(dir.string(), "cannot read directory: " + ec.message());
+  std::sort(files.begin(), files.end());  // directory order is not stable across file systems
+  return files;
+}
+
+Assignment read_assignment(const std::string& file, const toml::table& table,
+                           const ConceptGraph& graph, const std::vector<std::string>& rubrics) {
+  const std::string where = toml_where(file, table.source());
+  const TomlFields id_field(file, table, "assignment");
+  Assignment a;
+  a.id = id_field.required_string("id");
+  const TomlFields f(file, table, "assignment '" + a.id + "'");
+  f.reject_unknown({"id", "title", "concept", "kind", "difficulty", "context", "instructions",
+                    "estimated_minutes", "rubric"});
+  a.source = where;
+  a.title = f.required_string("title");
+  a.concept_id = f.required_string("concept");
+  if (!graph.find(a.concept_id)) {
+    std::string known;
+    for (const auto& c : graph.concepts()) known += (known.empty() ? "" : ", ") + c.id;
+    f.fail("concept", "unknown concept '" + a.concept_id + "' (known: " + known + ")");
+  }
+  const std::string kind = f.required_string("kind");
+  auto parsed = parse_assignment_kind(kind);
+  if (!parsed)
+    f.fail("kind", "unknown kind '" + kind +
+                       "' (known: worked_example, practice, challenge, transfer_probe, review)");
+  a.kind = *parsed;
+  const auto difficulty = f.optional_integer("difficulty");
+  if (!difficulty) f.fail("difficulty", "missing required integer 'difficulty' (1, 2 or 3)");
+  if (*difficulty < 1 || *difficulty > 3) f.fail("difficulty", "'difficulty' must be 1, 2 or 3");
+  a.difficulty = static_cast<int>(*difficulty);
+  a.context = f.required_string("context");
+  a.instructions = f.required_string("instructions");
+  while (!a.instructions.empty() && a.instructions.front() == '\n') a.instructions.erase(0, 1);
+  const auto minutes = f.optional_integer("estimated_minutes");
+  if (!minutes || *minutes <= 0 || *minutes > 600)
+    f.fail("estimated_minutes", "'estimated_minutes' must be an integer from 1 to 600");
+  a.estimated_minutes = static_cast<int>(*minutes);
+  a.rubric = f.required_string("rubric");
+  if (!rubrics.empty() && std::find(rubrics.begin(), rubrics.end(), a.rubric) == rubrics.end()) {
+    std::string known;
+    for (const auto& r : rubrics) known += (known.empty() ? "" : ", ") + r;
+    f.fail("rubric", "unknown rubric '" + a.rubric + "' (rubrics found: " + known + ")");
+  }
+  return a;
+}
+
+void check_coverage(const std::filesystem::path& dir, const Catalogue& catalogue,
+                    const ConceptGraph& graph) {
+  for (const Concept& c : graph.concepts()) {
+    auto missing = [&](const std::string& what) {
+      throw InputError(dir.string(), "concept '" + c.id + "' has no " + what +
+                                         " (every concept needs a worked example, practice at "
+                                         "difficulties 1-3, a challenge, a transfer probe and a "
+                                         "review)");
+    };
+    for (AssignmentKind kind : {AssignmentKind::worked_example, AssignmentKind::challenge,
+                                AssignmentKind::transfer_probe, AssignmentKind::review})
+      if (catalogue.select(c.id, kind).empty()) missing(std::string(to_string(kind)));
+    const auto practice = catalogue.select(c.id, AssignmentKind::practice);
+    for (int d = 1; d <= 3; ++d)
+      if (std::none_of(practice.begin(), practice.end(),
+                       [&](auto* a) { return a->difficulty == d; }))
+        missing("practice at difficulty " + std::to_string(d));
+    // A transfer probe must leave the contexts the concept is practised in.
+    std::set<std::string> home;
+    for (const Assignment& a : catalogue.assignments())
+      if (a.concept_id == c.id && a.kind != AssignmentKind::transfer_probe) home.insert(a.context);
+    for (const Assignment* probe : catalogue.select(c.id, AssignmentKind::transfer_probe))
+      if (home.contains(probe->context))
+        throw InputError(probe->source, "transfer probe '" + probe->id + "' uses context '" +
+                                            probe->context +
+                                            "', which the concept's other assignments already "
+                                            "use: a probe must change instrument, genre or target");
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(AssignmentKind kind) {
+  for (const auto& [k, name] : kKinds)
+    if (k == kind) return name;
+  return "practice";
+}
+
+std::optional<AssignmentKind> parse_assignment_kind(std::string_view text) {
+  for (const auto& [k, name] : kKinds)
+    if (name == text) return k;
+  return std::nullopt;
+}
+
+Catalogue::Catalogue(std::vector<Assignment> assignments) : assignments_(std::move(assignments)) {
+  std::sort(assignments_.begin(), assignments_.end(),
+            [](const Assignment& a, const Assignment& b) { return a.id < b.id; });
+}
+
+const Assignment* Catalogue::find(std::string_view id) const {
+  auto it = std::lower_bound(assignments_.begin(), assignments_.end(), id,
+                             [](const Assignment& a, std::string_view key) { return a.id < key; });
+  return it != assignments_.end() && it->id == id ? &*it : nullptr;
+}
+
+std::vector<const Assignment*> Catalogue::select(std::string_view concept_id,
+                                                 AssignmentKind kind) const {
+  std::vector<const Assignment*> out;
+  for (const Assignment& a : assignments_)
+    if (a.concept_id == concept_id && a.kind == kind) out.push_back(&a);
+  std::stable_sort(out.begin(), out.end(),
+                   [](auto* a, auto* b) { return a->difficulty < b->difficulty; });
+  return out;
+}
+
+Catalogue load_catalogue(const std::filesystem::path& dir, const ConceptGraph& graph,
+                         const std::vector<std::string>& known_rubrics) {
+  std::vector<Assignment> all;
+  std::set<std::string> ids;
+  const auto files = toml_files(dir);
+  if (files.empty()) throw InputError(dir.string(), "no assignment files (*.toml)");
+  for (const auto& path : files) {
+    const std::string file = path.string();
+    const toml::table root = parse_toml_file(file);
+    const TomlFields top(file, root, "catalogue file");
+    top.reject_unknown({"assignment"});
+    const toml::array* list = root.get_as<toml::array>("assignment");
+    if (!list) throw InputError(file, "no [[assignment]] tables");
+    for (const toml::node& node : *list) {
+      const toml::table* table = node.as_table();
+      if (!table) throw InputError(toml_where(file, node.source()), "assignment must be a table");
+      Assignment a = read_assignment(file, *table, graph, known_rubrics);
+      if (!ids.insert(a.id).second)
+        throw InputError(TomlFields(file, *table, "").where("id"),
+                         "duplicate assignment id '" + a.id + "'");
+      all.push_back(std::move(a));
+    }
+  }
+  Catalogue catalogue(std::move(all));
+  check_coverage(dir, catalogue, graph);
+  return catalogue;
+}
+
+std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir) {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return ids;
+  for (const auto& path : toml_files(dir)) {
+    if (path.filename() == "concepts.toml") continue;
+    // A rubric with a syntax error is mixgrade-score --check's to report, not the catalogue's.
+    toml::table root;
+    try {
+      root = toml::parse_file(path.string());
+    } catch (const toml::parse_error&) {
+      continue;
+    }
+    if (auto id = root["id"].value<std::string>())
+      ids.push_back(*id);
+    else if (auto nested = root["rubric"]["id"].value<std::string>())
+      ids.push_back(*nested);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace mixgrade::learner

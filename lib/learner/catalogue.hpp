@@ -1,0 +1,57 @@
+#pragma once
+// The assignment catalogue (rubrics/assignments/*.toml): what the policy can hand a student next.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "learner/concepts.hpp"
+
+namespace mixgrade::learner {
+
+enum class AssignmentKind { worked_example, practice, challenge, transfer_probe, review };
+
+std::string_view to_string(AssignmentKind kind);
+std::optional<AssignmentKind> parse_assignment_kind(std::string_view text);
+
+struct Assignment {
+  std::string id;
+  std::string title;
+  std::string concept_id;
+  AssignmentKind kind = AssignmentKind::practice;
+  int difficulty = 1;        // 1 (first steps) .. 3 (hardest); practice comes at all three
+  std::string context;       // instrument, genre or delivery target, e.g. "pop vocal / streaming"
+  std::string instructions;  // Markdown, handed to the student as is
+  int estimated_minutes = 0;
+  std::string rubric;  // id of the rubric that grades the hand-in
+  std::string source;  // FILE:LINE:COLUMN of its table, for messages
+};
+
+class Catalogue {
+ public:
+  explicit Catalogue(std::vector<Assignment> assignments);
+  // Sorted by id.
+  const std::vector<Assignment>& assignments() const { return assignments_; }
+  const Assignment* find(std::string_view id) const;
+  // Assignments of one concept and kind, sorted by (difficulty, id).
+  std::vector<const Assignment*> select(std::string_view concept_id, AssignmentKind kind) const;
+
+ private:
+  std::vector<Assignment> assignments_;
+};
+
+// Loads every *.toml in `dir` ([[assignment]] tables) in file-name order and validates: required
+// fields and types, known kind, difficulty 1..3, unique ids, a known concept, a known rubric when
+// `known_rubrics` is not empty, and coverage: every concept of the graph has a worked example,
+// practice at difficulties 1, 2 and 3, a challenge, a transfer probe in a context different from
+// its other assignments, and a review. Errors are one line, "FILE:LINE:COLUMN: reason".
+Catalogue load_catalogue(const std::filesystem::path& dir, const ConceptGraph& graph,
+                         const std::vector<std::string>& known_rubrics);
+
+// The rubric ids found in `dir`/*.toml (the top-level `id` of each file other than concepts.toml),
+// sorted. Empty when the directory has no rubrics yet.
+std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir);
+
+}  // namespace mixgrade::learner

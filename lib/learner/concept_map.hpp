@@ -1,0 +1,20 @@
+#pragma once
+// The concept map a student sees: Graphviz DOT we write ourselves, rendered to SVG by Graphviz's
+// library (libgvc), so the map needs no `dot` executable at run time.
+#include <string>
+
+#include "learner/concepts.hpp"
+#include "learner/state.hpp"
+
+namespace mixgrade::learner {
+
+// Nodes filled by mastery on a red (0) to green (mastered) hue scale with the percentage in the
+// label; locked concepts dashed, ready ones outlined bold, mastered ones with a double border.
+// Edges run from prerequisite to concept. Deterministic: graph order, fixed number formatting.
+std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph);
+
+// Lays out `dot` with the "dot" engine and renders SVG. Throws std::runtime_error when Graphviz
+// rejects the graph or has no SVG renderer installed.
+std::string render_svg(const std::string& dot);
+
+}  // namespace mixgrade::learner

@@ -1,0 +1,466 @@
+#include "learner/history.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/error.hpp"
+
+namespace mixgrade::learner {
+namespace {
+
+// "MXGD": marks the file as a mixgrade history so another application's database is refused.
+constexpr int kApplicationId = 0x4D584744;
+
+// Migration i takes the schema from version i to i + 1. Append, never edit: deployed databases
+// have already run the earlier steps.
+const std::vector<std::string> kMigrations = {
+    R"sql(
+CREATE TABLE students (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL);
+CREATE TABLE submissions (
+  id INTEGER PRIMARY KEY,
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  identity TEXT NOT NULL,
+  content_hash TEXT,
+  file TEXT NOT NULL,
+  rubric_id TEXT NOT NULL,
+  rubric_version TEXT NOT NULL,
+  rubric_hash TEXT NOT NULL,
+  context TEXT NOT NULL,
+  assignment_id TEXT,
+  score REAL NOT NULL,
+  max_score REAL NOT NULL,
+  percent REAL NOT NULL,
+  passed INTEGER NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  UNIQUE (student_id, identity));
+CREATE TABLE criterion_results (
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  position INTEGER NOT NULL,
+  criterion_id TEXT NOT NULL,
+  metric TEXT,
+  concept TEXT,
+  value REAL,
+  points REAL NOT NULL,
+  max_points REAL NOT NULL,
+  pass_fraction REAL,
+  status TEXT NOT NULL,
+  correct INTEGER NOT NULL,
+  PRIMARY KEY (submission_id, position));
+CREATE TABLE mastery (
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  concept TEXT NOT NULL,
+  p_known REAL NOT NULL,
+  opportunities INTEGER NOT NULL,
+  correct INTEGER NOT NULL,
+  last_practised_at INTEGER NOT NULL,
+  last_submission_id INTEGER NOT NULL,
+  PRIMARY KEY (student_id, concept));
+CREATE TABLE mastery_contexts (
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  concept TEXT NOT NULL,
+  context TEXT NOT NULL,
+  PRIMARY KEY (student_id, concept, context));
+CREATE TABLE hints_shown (
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  rubric_id TEXT NOT NULL,
+  criterion_id TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (submission_id, criterion_id));
+CREATE TABLE misconceptions_seen (
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  misconception_id TEXT NOT NULL,
+  concept TEXT,
+  message TEXT NOT NULL,
+  PRIMARY KEY (submission_id, misconception_id));
+CREATE TABLE assignments_issued (
+  id INTEGER PRIMARY KEY,
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  submission_id INTEGER NOT NULL UNIQUE REFERENCES submissions(id),
+  assignment_id TEXT NOT NULL,
+  rubric_id TEXT NOT NULL,
+  concept TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  issued_at INTEGER NOT NULL);
+CREATE INDEX hints_by_criterion ON hints_shown (rubric_id, criterion_id);
+)sql",
+};
+
+// One prepared statement; every failure becomes InputError naming the database file.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& path, const std::string& sql) : db_(db), path_(path) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) fail();
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  Statement& bind(int i, std::int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
+  Statement& bind(int i, int v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
+  Statement& bind(int i, double v) { return check(sqlite3_bind_double(stmt_, i, v)); }
+  Statement& bind(int i, const std::string& v) {
+    return check(
+        sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  }
+  Statement& bind(int i, std::optional<double> v) {
+    return v ? bind(i, *v) : check(sqlite3_bind_null(stmt_, i));
+  }
+  Statement& bind_text_or_null(int i, const std::string& v) {
+    return v.empty() ? check(sqlite3_bind_null(stmt_, i)) : bind(i, v);
+  }
+
+  // True while a row is available.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail();
+  }
+  void run() {
+    while (step()) {
+    }
+  }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+  }
+
+ private:
+  Statement& check(int rc) {
+    if (rc != SQLITE_OK) fail();
+    return *this;
+  }
+  [[noreturn]] void fail() const { throw InputError(path_, sqlite3_errmsg(db_)); }
+
+  sqlite3* db_;
+  const std::string& path_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+Clock system_clock() {
+  return [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+}
+
+Clock fixed_clock(std::int64_t seconds) {
+  return [seconds] { return seconds; };
+}
+
+void History::Closer::operator()(sqlite3* db) const {
+  sqlite3_close_v2(db);
+}
+
+History::History(std::string path, Clock clock)
+    : path_(std::move(path)), clock_(std::move(clock)) {}
+History::History(History&&) noexcept = default;
+History& History::operator=(History&&) noexcept = default;
+History::~History() = default;
+
+void History::exec(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string reason = message ? message : sqlite3_errmsg(db_.get());
+    sqlite3_free(message);
+    throw InputError(path_, reason);
+  }
+}
+
+History History::open(const std::filesystem::path& path, Clock clock) {
+  History h(path.string(), std::move(clock));
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(h.path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  h.db_.reset(raw);
+  if (rc != SQLITE_OK)
+    throw InputError(h.path_, std::string("cannot open history: ") +
+                                  (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  // Concurrent writers wait for each other (up to 30 s) instead of failing with "database is
+  // locked".
+  sqlite3_busy_timeout(raw, 30000);
+  sqlite3_extended_result_codes(raw, 0);
+  h.check_and_migrate();
+  return h;
+}
+
+void History::check_and_migrate() {
+  const std::string untouched = " (the file was left untouched)";
+  int version = 0;
+  int application = 0;
+  int tables = 0;
+  try {
+    // Reading the header is the first access: a file that is not a database fails here, before
+    // anything could be written to it.
+    Statement v(db_.get(), path_, "PRAGMA user_version");
+    v.step();
+    version = static_cast<int>(v.integer(0));
+    Statement a(db_.get(), path_, "PRAGMA application_id");
+    a.step();
+    application = static_cast<int>(a.integer(0));
+    Statement t(db_.get(), path_, "SELECT count(*) FROM sqlite_master");
+    t.step();
+    tables = static_cast<int>(t.integer(0));
+    if (tables > 0) {
+      Statement q(db_.get(), path_, "PRAGMA quick_check");
+      q.step();
+      if (std::string report = q.text(0); report != "ok") {
+        std::replace(report.begin(), report.end(), '\n', ' ');  // one-line messages
+        if (report.size() > 200) report = report.substr(0, 200) + "...";
+        throw InputError(path_, "database is corrupt (quick_check: " + report + ")");
+      }
+    }
+  } catch (const InputError& e) {
+    throw InputError(path_, "not a usable mixgrade history: " + e.reason() + untouched);
+  }
+  if (tables > 0 && application != kApplicationId)
+    throw InputError(path_, "is an SQLite database but not a mixgrade history" + untouched);
+  if (version > kHistorySchemaVersion)
+    throw InputError(path_, "history schema version " + std::to_string(version) +
+                                " is newer than this mixgrade understands (" +
+                                std::to_string(kHistorySchemaVersion) + "); upgrade mixgrade" +
+                                untouched);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA foreign_keys=ON");
+  if (version == kHistorySchemaVersion) return;
+  Transaction tx(*this);
+  // Another process may have migrated while we waited for the write lock.
+  Statement again(db_.get(), path_, "PRAGMA user_version");
+  again.step();
+  for (auto v = static_cast<std::size_t>(again.integer(0)); v < kMigrations.size(); ++v)
+    exec(kMigrations[v]);
+  exec("PRAGMA user_version=" + std::to_string(kHistorySchemaVersion));
+  exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+  tx.commit();
+}
+
+History::Transaction::Transaction(History& history) : history_(history) {
+  history_.exec("BEGIN IMMEDIATE");
+}
+
+History::Transaction::~Transaction() {
+  if (open_) sqlite3_exec(history_.db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void History::Transaction::commit() {
+  history_.exec("COMMIT");
+  open_ = false;
+}
+
+std::optional<std::int64_t> History::find_student(const std::string& name) const {
+  Statement s(db_.get(), path_, "SELECT id FROM students WHERE name = ?");
+  s.bind(1, name);
+  if (s.step()) return s.integer(0);
+  return std::nullopt;
+}
+
+std::int64_t History::ensure_student(const std::string& name) {
+  if (auto id = find_student(name)) return *id;
+  Statement s(db_.get(), path_, "INSERT INTO students (name, created_at) VALUES (?, ?)");
+  s.bind(1, name).bind(2, now()).run();
+  return sqlite3_last_insert_rowid(db_.get());
+}
+
+std::vector<std::string> History::students() const {
+  Statement s(db_.get(), path_, "SELECT name FROM students ORDER BY name");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::optional<std::int64_t> History::find_submission(std::int64_t student,
+                                                     const std::string& identity) const {
+  Statement s(db_.get(), path_, "SELECT id FROM submissions WHERE student_id = ? AND identity = ?");
+  s.bind(1, student).bind(2, identity);
+  if (s.step()) return s.integer(0);
+  return std::nullopt;
+}
+
+std::int64_t History::insert_submission(std::int64_t student, const ScoredSubmission& sub,
+                                        const std::string& context, std::int64_t time) {
+  Statement s(db_.get(), path_,
+              "INSERT INTO submissions (student_id, identity, content_hash, file, rubric_id, "
+              "rubric_version, rubric_hash, context, assignment_id, score, max_score, percent, "
+              "passed, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, student)
+      .bind(2, sub.identity())
+      .bind_text_or_null(3, sub.content_hash)
+      .bind(4, sub.file);
+  s.bind(5, sub.rubric.id).bind(6, sub.rubric.version).bind(7, sub.rubric.hash).bind(8, context);
+  s.bind_text_or_null(9, sub.assignment).bind(10, sub.score).bind(11, sub.max_score);
+  s.bind(12, sub.percent).bind(13, sub.passed ? 1 : 0).bind(14, time).run();
+  return sqlite3_last_insert_rowid(db_.get());
+}
+
+void History::insert_criterion(std::int64_t submission, const CriterionResult& c) {
+  static constexpr const char* kStatus[] = {"pass", "partial", "fail", "not_applicable"};
+  Statement s(db_.get(), path_,
+              "INSERT INTO criterion_results (submission_id, position, criterion_id, metric, "
+              "concept, value, points, max_points, pass_fraction, status, correct) VALUES "
+              "(?, (SELECT count(*) FROM criterion_results WHERE submission_id = ?1), ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?)");
+  s.bind(1, submission)
+      .bind(2, c.id)
+      .bind_text_or_null(3, c.metric)
+      .bind_text_or_null(4, c.concept_id);
+  s.bind(5, c.value).bind(6, c.points).bind(7, c.max_points).bind(8, c.pass_fraction);
+  s.bind(9, std::string(kStatus[static_cast<int>(c.status)])).bind(10, c.correct() ? 1 : 0).run();
+}
+
+std::vector<SubmissionRow> History::submissions(std::int64_t student) const {
+  Statement s(db_.get(), path_,
+              "SELECT id, file, rubric_id, rubric_version, context, score, max_score, passed, "
+              "submitted_at FROM submissions WHERE student_id = ? ORDER BY id");
+  s.bind(1, student);
+  std::vector<SubmissionRow> out;
+  while (s.step())
+    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.real(5), s.real(6),
+                   s.integer(7) != 0, s.integer(8)});
+  return out;
+}
+
+int History::misses(std::int64_t student, const std::string& rubric_id,
+                    const std::string& criterion_id, std::int64_t except) const {
+  Statement s(db_.get(), path_,
+              "SELECT count(DISTINCT r.submission_id) FROM criterion_results r "
+              "JOIN submissions s ON s.id = r.submission_id "
+              "WHERE s.student_id = ? AND s.rubric_id = ? AND r.criterion_id = ? "
+              "AND r.correct = 0 AND r.status != 'not_applicable' AND s.id != ?");
+  s.bind(1, student).bind(2, rubric_id).bind(3, criterion_id).bind(4, except);
+  s.step();
+  return static_cast<int>(s.integer(0));
+}
+
+void History::insert_hint(std::int64_t submission, const std::string& rubric_id,
+                          const StoredHint& hint) {
+  Statement s(db_.get(), path_,
+              "INSERT INTO hints_shown (submission_id, rubric_id, criterion_id, level, text) "
+              "VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, submission).bind(2, rubric_id).bind(3, hint.criterion_id).bind(4, hint.level);
+  s.bind(5, hint.text).run();
+}
+
+std::vector<StoredHint> History::hints(std::int64_t submission) const {
+  Statement s(db_.get(), path_,
+              "SELECT criterion_id, level, text FROM hints_shown WHERE submission_id = ? "
+              "ORDER BY criterion_id");
+  s.bind(1, submission);
+  std::vector<StoredHint> out;
+  while (s.step()) out.push_back({s.text(0), static_cast<int>(s.integer(1)), s.text(2)});
+  return out;
+}
+
+void History::insert_misconception(std::int64_t submission, const MisconceptionHit& m) {
+  Statement s(db_.get(), path_,
+              "INSERT OR IGNORE INTO misconceptions_seen (submission_id, misconception_id, "
+              "concept, message) VALUES (?, ?, ?, ?)");
+  s.bind(1, submission).bind(2, m.id).bind_text_or_null(3, m.concept_id).bind(4, m.message).run();
+}
+
+LearnerState History::load_state(std::int64_t student, const std::string& name,
+                                 const ConceptGraph& graph) const {
+  LearnerState state{.student = name, .concepts = {}, .issued_counts = {}};
+  for (const Concept& c : graph.concepts()) {
+    ConceptState cs;
+    cs.concept_id = c.id;
+    cs.p_known = c.bkt.prior;
+    Statement m(db_.get(), path_,
+                "SELECT p_known, opportunities, correct, last_practised_at, last_submission_id "
+                "FROM mastery WHERE student_id = ? AND concept = ?");
+    m.bind(1, student).bind(2, c.id);
+    if (m.step()) {
+      cs.p_known = m.real(0);
+      cs.opportunities = static_cast<int>(m.integer(1));
+      cs.correct = static_cast<int>(m.integer(2));
+      cs.last_practised_at = m.integer(3);
+      cs.last_submission_id = m.integer(4);
+    }
+    Statement ctx(db_.get(), path_,
+                  "SELECT context FROM mastery_contexts WHERE student_id = ? AND concept = ? "
+                  "ORDER BY context");
+    ctx.bind(1, student).bind(2, c.id);
+    while (ctx.step()) cs.contexts.push_back(ctx.text(0));
+    Statement mis(db_.get(), path_,
+                  "SELECT count(*) AS n FROM misconceptions_seen x JOIN submissions s ON "
+                  "s.id = x.submission_id WHERE s.student_id = ? AND x.concept = ? "
+                  "GROUP BY x.misconception_id ORDER BY n DESC LIMIT 1");
+    mis.bind(1, student).bind(2, c.id);
+    if (mis.step()) cs.misconception_repeats = static_cast<int>(mis.integer(0));
+    state.concepts.push_back(std::move(cs));
+  }
+  Statement issued(db_.get(), path_,
+                   "SELECT assignment_id, count(*) FROM assignments_issued WHERE student_id = ? "
+                   "GROUP BY assignment_id ORDER BY assignment_id");
+  issued.bind(1, student);
+  while (issued.step()) state.issued_counts[issued.text(0)] = static_cast<int>(issued.integer(1));
+  return state;
+}
+
+void History::save_concept(std::int64_t student, const ConceptState& c) {
+  Statement s(db_.get(), path_,
+              "INSERT INTO mastery (student_id, concept, p_known, opportunities, correct, "
+              "last_practised_at, last_submission_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (student_id, concept) DO UPDATE SET p_known = excluded.p_known, "
+              "opportunities = excluded.opportunities, correct = excluded.correct, "
+              "last_practised_at = excluded.last_practised_at, "
+              "last_submission_id = excluded.last_submission_id");
+  s.bind(1, student).bind(2, c.concept_id).bind(3, c.p_known).bind(4, c.opportunities);
+  s.bind(5, c.correct).bind(6, c.last_practised_at).bind(7, c.last_submission_id).run();
+  for (const auto& context : c.contexts) {
+    Statement ctx(db_.get(), path_,
+                  "INSERT OR IGNORE INTO mastery_contexts (student_id, concept, context) "
+                  "VALUES (?, ?, ?)");
+    ctx.bind(1, student).bind(2, c.concept_id).bind(3, context).run();
+  }
+}
+
+void History::insert_issued(std::int64_t student, const IssuedAssignment& a) {
+  Statement s(
+      db_.get(), path_,
+      "INSERT INTO assignments_issued (student_id, submission_id, assignment_id, rubric_id, "
+      "concept, kind, reason, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, student).bind(2, a.submission_id).bind(3, a.assignment_id).bind(4, a.rubric_id);
+  s.bind(5, a.concept_id).bind(6, a.kind).bind(7, a.reason).bind(8, a.issued_at).run();
+}
+
+namespace {
+std::optional<IssuedAssignment> read_issued(Statement& s) {
+  if (!s.step()) return std::nullopt;
+  return IssuedAssignment{s.text(0), s.text(1),    s.text(2),   s.text(3),
+                          s.text(4), s.integer(5), s.integer(6)};
+}
+}  // namespace
+
+std::optional<IssuedAssignment> History::issued_for(std::int64_t submission) const {
+  Statement s(
+      db_.get(), path_,
+      "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
+      "assignments_issued WHERE submission_id = ?");
+  s.bind(1, submission);
+  return read_issued(s);
+}
+
+std::optional<IssuedAssignment> History::last_issued(std::int64_t student,
+                                                     const std::string& rubric_id) const {
+  Statement s(
+      db_.get(), path_,
+      "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
+      "assignments_issued WHERE student_id = ?1 AND (?2 = '' OR rubric_id = ?2) "
+      "ORDER BY id DESC LIMIT 1");
+  s.bind(1, student).bind(2, rubric_id);
+  return read_issued(s);
+}
+
+}  // namespace mixgrade::learner

@@ -1,0 +1,133 @@
+#pragma once
+// The learner history: one SQLite database per course (default mixgrade.db). It stores students,
+// submissions (content hash, file, rubric id/version/hash, time), per-criterion results, mastery
+// per concept, hints shown, misconceptions seen and assignments issued.
+//
+// Safety: WAL journal (readers never block the writer), a busy timeout so concurrent writers wait
+// instead of failing, and callers write one submission per BEGIN IMMEDIATE transaction (the write
+// lock is taken before anything is read, so two processes cannot both read the old mastery and
+// lose an update). The schema version lives in PRAGMA user_version; older databases are migrated
+// forward, newer or foreign ones are refused, never overwritten.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "learner/concepts.hpp"
+#include "learner/score_line.hpp"
+#include "learner/state.hpp"
+
+struct sqlite3;
+
+namespace mixgrade::learner {
+
+// Seconds since the Unix epoch. Injected so tests and reproducible runs control time.
+using Clock = std::function<std::int64_t()>;
+Clock system_clock();
+Clock fixed_clock(std::int64_t seconds);
+
+inline constexpr int kHistorySchemaVersion = 1;
+
+struct IssuedAssignment {
+  std::string assignment_id;
+  std::string rubric_id;  // the rubric that grades it: a later submission under it answers it
+  std::string concept_id;
+  std::string kind;
+  std::string reason;
+  std::int64_t submission_id = 0;
+  std::int64_t issued_at = 0;
+};
+
+struct SubmissionRow {
+  std::int64_t id = 0;
+  std::string file;
+  std::string rubric_id;
+  std::string rubric_version;
+  std::string context;
+  double score = 0;
+  double max_score = 0;
+  bool passed = false;
+  std::int64_t submitted_at = 0;
+};
+
+struct StoredHint {
+  std::string criterion_id;
+  int level = 0;
+  std::string text;
+};
+
+class History {
+ public:
+  // Opens or creates the database. Throws InputError(path, reason) when the file is not an SQLite
+  // database, is corrupt, belongs to another application or has a newer schema; the file is left
+  // exactly as it was.
+  static History open(const std::filesystem::path& path, Clock clock);
+  History(History&&) noexcept;
+  History& operator=(History&&) noexcept;
+  ~History();
+
+  std::int64_t now() const { return clock_(); }
+  const std::string& path() const { return path_; }
+
+  // BEGIN IMMEDIATE on construction; ROLLBACK unless commit() was called.
+  class Transaction {
+   public:
+    explicit Transaction(History& history);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+   private:
+    History& history_;
+    bool open_ = true;
+  };
+
+  std::optional<std::int64_t> find_student(const std::string& name) const;
+  std::int64_t ensure_student(const std::string& name);
+  std::vector<std::string> students() const;  // sorted
+
+  std::optional<std::int64_t> find_submission(std::int64_t student,
+                                              const std::string& identity) const;
+  std::int64_t insert_submission(std::int64_t student, const ScoredSubmission& s,
+                                 const std::string& context, std::int64_t time);
+  void insert_criterion(std::int64_t submission, const CriterionResult& c);
+  std::vector<SubmissionRow> submissions(std::int64_t student) const;  // by id
+
+  // Earlier submissions (not `except`) in which this criterion of this rubric was missed.
+  int misses(std::int64_t student, const std::string& rubric_id, const std::string& criterion_id,
+             std::int64_t except) const;
+  void insert_hint(std::int64_t submission, const std::string& rubric_id, const StoredHint& hint);
+  std::vector<StoredHint> hints(std::int64_t submission) const;  // by criterion id
+
+  void insert_misconception(std::int64_t submission, const MisconceptionHit& m);
+
+  // Mastery of every concept of the graph (the prior for concepts never practised), contexts,
+  // misconception repeats and the counts of issued assignments.
+  LearnerState load_state(std::int64_t student, const std::string& name,
+                          const ConceptGraph& graph) const;
+  void save_concept(std::int64_t student, const ConceptState& state);
+
+  void insert_issued(std::int64_t student, const IssuedAssignment& issued);
+  std::optional<IssuedAssignment> issued_for(std::int64_t submission) const;
+  // The assignment issued last, or the last one graded by `rubric_id` when that is not empty.
+  std::optional<IssuedAssignment> last_issued(std::int64_t student,
+                                              const std::string& rubric_id = "") const;
+
+ private:
+  History(std::string path, Clock clock);
+  void exec(const std::string& sql);
+  void check_and_migrate();
+
+  std::string path_;
+  Clock clock_;
+  struct Closer {
+    void operator()(sqlite3* db) const;
+  };
+  std::unique_ptr<sqlite3, Closer> db_;
+};
+
+}  // namespace mixgrade::learner

@@ -1,0 +1,151 @@
+#include "learner/tracker.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.hpp"
+#include "learner/bkt.hpp"
+
+namespace mixgrade::learner {
+namespace {
+
+std::string hint_text(const CriterionResult& c, HintLevel level) {
+  const std::string& text = level == HintLevel::direction ? c.hints.direction
+                            : level == HintLevel::rule    ? c.hints.rule
+                                                          : c.hints.apply;
+  return text.empty() ? c.hint : text;  // a scorer without the three texts gives its one hint
+}
+
+// The context a submission was made in: the assignment it names, else the latest assignment issued
+// to the student that this rubric grades (the hand-in answers it), else the rubric itself.
+std::string resolve_context(const History& history, std::int64_t student, const ScoredSubmission& s,
+                            const Catalogue& catalogue) {
+  if (!s.assignment.empty()) {
+    const Assignment* a = catalogue.find(s.assignment);
+    if (!a) throw InputError(s.file, "unknown assignment '" + s.assignment + "'");
+    return a->context;
+  }
+  if (auto last = history.last_issued(student, s.rubric.id))
+    if (const Assignment* a = catalogue.find(last->assignment_id)) return a->context;
+  return "rubric " + s.rubric.id;
+}
+
+void check_concepts(const ScoredSubmission& s, const ConceptGraph& graph) {
+  for (const auto& c : s.criteria)
+    if (!c.concept_id.empty() && !graph.find(c.concept_id))
+      throw InputError(s.file, "criterion '" + c.id + "' names concept '" + c.concept_id +
+                                   "', which the concept graph does not define");
+  for (const auto& m : s.misconceptions)
+    if (!m.concept_id.empty() && !graph.find(m.concept_id))
+      throw InputError(s.file, "misconception '" + m.id + "' names concept '" + m.concept_id +
+                                   "', which the concept graph does not define");
+}
+
+}  // namespace
+
+Outcome record_submission(History& history, const ScoredSubmission& submission,
+                          const std::string& student, const ConceptGraph& graph,
+                          const Catalogue& catalogue, const PolicyOptions& options) {
+  check_concepts(submission, graph);
+  History::Transaction tx(history);
+  Outcome out;
+  out.submission = submission;
+  out.student = student;
+  const std::int64_t student_id = history.ensure_student(student);
+
+  if (auto existing = history.find_submission(student_id, submission.identity())) {
+    out.duplicate = true;
+    out.submission_id = *existing;
+    const auto stored = history.hints(*existing);
+    for (const auto& c : submission.criteria) {
+      CriterionOutcome co;
+      co.result = c;
+      co.missed = c.applicable() && !c.correct();
+      for (const auto& h : stored)
+        if (h.criterion_id == c.id) co.hint_level = h.level, co.hint = h.text;
+      out.criteria.push_back(std::move(co));
+    }
+    for (const auto& row : history.submissions(student_id))
+      if (row.id == *existing) out.context = row.context;
+    out.state = history.load_state(student_id, student, graph);
+    if (auto issued = history.issued_for(*existing)) {
+      out.next = {catalogue.find(issued->assignment_id), issued->concept_id,
+                  parse_assignment_kind(issued->kind).value_or(AssignmentKind::practice),
+                  issued->reason};
+    }
+    if (!out.next.assignment) out.next = choose_next(out.state, graph, catalogue, options);
+    tx.commit();
+    return out;
+  }
+
+  out.context = resolve_context(history, student_id, submission, catalogue);
+  const std::int64_t now = history.now();
+  out.submission_id = history.insert_submission(student_id, submission, out.context, now);
+  LearnerState state = history.load_state(student_id, student, graph);
+  const LearnerState before = state;
+  std::set<std::string> touched, missed_concepts;
+
+  for (const auto& c : submission.criteria) {
+    history.insert_criterion(out.submission_id, c);
+    CriterionOutcome co;
+    co.result = c;
+    co.missed = c.applicable() && !c.correct();
+    if (co.missed) {
+      const int misses =
+          history.misses(student_id, submission.rubric.id, c.id, out.submission_id) + 1;
+      const HintLevel level = hint_level_for_miss(misses);
+      co.hint_level = static_cast<int>(level);
+      co.hint = hint_text(c, level);
+      history.insert_hint(out.submission_id, submission.rubric.id, {c.id, co.hint_level, co.hint});
+    }
+    if (c.applicable() && !c.concept_id.empty()) {
+      auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
+                               [&](auto& x) { return x.concept_id == c.concept_id; });
+      cs.p_known = bkt_update(cs.p_known, c.correct(), graph.at(c.concept_id).bkt);
+      ++cs.opportunities;
+      cs.correct += c.correct() ? 1 : 0;
+      cs.last_practised_at = now;
+      cs.last_submission_id = out.submission_id;
+      touched.insert(c.concept_id);
+      if (!c.correct()) missed_concepts.insert(c.concept_id);
+    }
+    out.criteria.push_back(std::move(co));
+  }
+  for (const auto& m : submission.misconceptions)
+    history.insert_misconception(out.submission_id, m);
+
+  for (std::size_t i = 0; i < state.concepts.size(); ++i) {
+    ConceptState& cs = state.concepts[i];
+    if (!touched.contains(cs.concept_id)) continue;
+    // A context counts once the concept is mastered and every one of its criteria was met there.
+    if (cs.p_known >= graph.mastery_threshold() && !missed_concepts.contains(cs.concept_id) &&
+        !std::binary_search(cs.contexts.begin(), cs.contexts.end(), out.context)) {
+      cs.contexts.push_back(out.context);
+      std::sort(cs.contexts.begin(), cs.contexts.end());
+    }
+    history.save_concept(student_id, cs);
+    out.changes.push_back({cs.concept_id, before.concepts[i].p_known, cs.p_known});
+  }
+
+  // Misconception repeats include this submission; reload so the policy sees exactly the history.
+  out.state = history.load_state(student_id, student, graph);
+  out.next = choose_next(out.state, graph, catalogue, options);
+  if (out.next.assignment) {
+    history.insert_issued(student_id, {out.next.assignment->id, out.next.assignment->rubric,
+                                       out.next.concept_id, std::string(to_string(out.next.kind)),
+                                       out.next.reason, out.submission_id, now});
+    ++out.state.issued_counts[out.next.assignment->id];
+  }
+  tx.commit();
+  return out;
+}
+
+std::optional<StudentReport> load_student(const History& history, const std::string& student,
+                                          const ConceptGraph& graph) {
+  const auto id = history.find_student(student);
+  if (!id) return std::nullopt;
+  return StudentReport{history.load_state(*id, student, graph), history.submissions(*id),
+                       history.last_issued(*id)};
+}
+
+}  // namespace mixgrade::learner

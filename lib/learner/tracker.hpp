@@ -1,0 +1,61 @@
+#pragma once
+// Turns one scored submission into history: BKT updates, hint levels, misconceptions, and the
+// next assignment, all in one transaction.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "learner/catalogue.hpp"
+#include "learner/concepts.hpp"
+#include "learner/history.hpp"
+#include "learner/policy.hpp"
+#include "learner/score_line.hpp"
+#include "learner/state.hpp"
+
+namespace mixgrade::learner {
+
+struct CriterionOutcome {
+  CriterionResult result;
+  bool missed = false;  // applicable and below its pass fraction
+  int hint_level = 0;   // 1 direction, 2 rule, 3 apply; 0 when not missed
+  std::string hint;     // the hint text at that level ("" when not missed)
+};
+
+struct MasteryChange {
+  std::string concept_id;
+  double before = 0;
+  double after = 0;
+};
+
+struct Outcome {
+  ScoredSubmission submission;
+  std::string student;
+  std::string context;
+  std::int64_t submission_id = 0;
+  bool duplicate = false;  // already in the history: nothing was counted again
+  std::vector<CriterionOutcome> criteria;
+  std::vector<MasteryChange> changes;  // graph order; empty for a duplicate
+  NextStep next;
+  LearnerState state;  // after this submission
+};
+
+// Records `submission` for `student` (BEGIN IMMEDIATE ... COMMIT). Hint levels count the
+// student's earlier submissions that missed the same criterion of the same rubric (criterion ids
+// are only unique within a rubric). A submission already recorded
+// (same identity, see ScoredSubmission::identity) changes nothing and returns the hints and the
+// assignment stored the first time. Throws InputError (and rolls back) when a criterion or
+// misconception names a concept the graph does not know, or the line names an unknown assignment.
+Outcome record_submission(History& history, const ScoredSubmission& submission,
+                          const std::string& student, const ConceptGraph& graph,
+                          const Catalogue& catalogue, const PolicyOptions& options = {});
+
+// The current state of a student and the assignment last issued (for --show).
+struct StudentReport {
+  LearnerState state;
+  std::vector<SubmissionRow> submissions;
+  std::optional<IssuedAssignment> last_issued;
+};
+std::optional<StudentReport> load_student(const History& history, const std::string& student,
+                                          const ConceptGraph& graph);
+
+}  // namespace mixgrade::learner

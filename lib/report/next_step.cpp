@@ -1,0 +1,283 @@
+#include "report/next_step.hpp"
+
+#include <fmt/format.h>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+#include "learner/policy.hpp"
+#include "report/json.hpp"
+
+namespace mixgrade {
+namespace {
+
+using namespace learner;
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string pct(double p) {
+  return fixed(p * 100.0, 0) + " %";
+}
+
+std::string status_text(CriterionStatus s) {
+  switch (s) {
+    case CriterionStatus::pass:
+      return "pass";
+    case CriterionStatus::partial:
+      return "partial";
+    case CriterionStatus::fail:
+      return "fail";
+    case CriterionStatus::not_applicable:
+      return "not_applicable";
+  }
+  return "fail";
+}
+
+// Up to two decimals without trailing zeros: "412", "-4.8", "0.44".
+std::string value_text(const CriterionResult& c) {
+  if (!c.value) return "n/a";
+  std::string text = fixed(*c.value, 2);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  return text + (c.unit.empty() ? "" : " " + c.unit);
+}
+
+std::string ordinal_miss(int level) {
+  return level == 1 ? "first miss" : level == 2 ? "second miss" : "third miss or later";
+}
+
+// Markdown table cells must not contain a bare '|'.
+std::string cell(std::string text) {
+  for (std::size_t i = 0; (i = text.find('|', i)) != std::string::npos; i += 2)
+    text.insert(i, "\\");
+  return text;
+}
+
+std::string concept_title(const ConceptGraph& graph, const std::string& id) {
+  const Concept* c = graph.find(id);
+  return c ? c->title : id;
+}
+
+void submission_markdown(std::string& md, const Outcome& o, const ConceptGraph& graph) {
+  const auto& s = o.submission;
+  md += "## " + s.file + "\n\n";
+  md += "Rubric `" + s.rubric.id + "` version " + s.rubric.version + ": **" + fixed(s.score, 1) +
+        " / " + fixed(s.max_score, 1) + "** (" + fixed(s.percent, 1) + " %), " +
+        (s.passed ? "passed" : "below the pass mark") + ".\n";
+  if (o.duplicate)
+    md += "\nThis exact submission was already recorded; it was not counted a second time.\n";
+  md += "\n| Criterion | Measured | Points | Status |\n|---|---|---:|---|\n";
+  for (const auto& co : o.criteria)
+    md += "| " + cell(co.result.id) + " | " + cell(value_text(co.result)) + " | " +
+          fixed(co.result.points, 1) + " / " + fixed(co.result.max_points, 1) + " | " +
+          status_text(co.result.status) + " |\n";
+  md += "\n### Feedback\n\n";
+  for (const auto& co : o.criteria) {
+    if (co.result.feedback.empty() && !co.missed) continue;
+    md += "- **" + co.result.id + "**: " + co.result.feedback + "\n";
+    if (co.missed && !co.hint.empty())
+      md += "  - Hint (" + std::string(to_string(static_cast<HintLevel>(co.hint_level))) + ", " +
+            ordinal_miss(co.hint_level) + "): " + co.hint + "\n";
+  }
+  if (!s.misconceptions.empty()) {
+    md += "\n### Worth rethinking\n\n";
+    for (const auto& m : s.misconceptions)
+      md += "- **" + concept_title(graph, m.concept_id) + "**: " + m.message + "\n";
+  }
+  if (!o.changes.empty()) {
+    md += "\n### Mastery changes\n\n";
+    for (const auto& ch : o.changes)
+      md += "- " + concept_title(graph, ch.concept_id) + ": " + pct(ch.before) + " → " +
+            pct(ch.after) + "\n";
+  }
+  md += "\n";
+}
+
+}  // namespace
+
+std::string iso_utc(std::int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::string next_step_markdown(const std::vector<Outcome>& outcomes, const ConceptGraph& graph,
+                               const std::string& map_file) {
+  const Outcome& last = outcomes.back();
+  std::string md = "# Next step for " + last.student + "\n\n";
+  for (const auto& o : outcomes) submission_markdown(md, o, graph);
+
+  md += "## Where you stand\n\n| Concept | Mastery | Status |\n|---|---:|---|\n";
+  for (const auto& cs : last.state.concepts)
+    md += "| " + concept_title(graph, cs.concept_id) + " | " + pct(cs.p_known) + " | " +
+          std::string(to_string(concept_status(last.state, graph, cs.concept_id))) + " |\n";
+  md += "\nMastered means at least " + pct(graph.mastery_threshold()) + ".\n\n";
+
+  const NextStep& next = last.next;
+  if (next.assignment) {
+    const Assignment& a = *next.assignment;
+    md += "## Your next assignment: " + a.title + "\n\n";
+    md += "*" + std::string(to_string(a.kind)) + " · " + concept_title(graph, a.concept_id) +
+          " · difficulty " + std::to_string(a.difficulty) + " · " + a.context + " · about " +
+          std::to_string(a.estimated_minutes) + " minutes · graded with rubric `" + a.rubric +
+          "`*\n\n";
+    md += "Why this one: " + next.reason + ".\n\n" + a.instructions;
+    if (md.back() != '\n') md += "\n";
+    md += "\n";
+  }
+  md += "## Concept map\n\n![Your concept map](" + map_file +
+        ")\n\nGreen is mastered, red is just started; a bold outline means ready to learn now, a "
+        "dashed one means its prerequisites come first.\n\n";
+  const Concept& focus =
+      graph.at(next.concept_id.empty() ? graph.concepts().front().id : next.concept_id);
+  md += "## Teach it back\n\nBefore you start, explain **" + focus.title +
+        "** in your own words, as if to a classmate who missed the lesson: what it is, how you "
+        "would hear or measure a problem with it in your own mix, and one thing you would change "
+        "next time. Three or four sentences are enough; bring them to the next session.\n";
+  return md;
+}
+
+nlohmann::ordered_json next_step_json(const std::vector<Outcome>& outcomes,
+                                      const ConceptGraph& graph, const std::string& map_file) {
+  using nlohmann::ordered_json;
+  const Outcome& last = outcomes.back();
+  ordered_json j;
+  j["student"] = last.student;
+  ordered_json subs = ordered_json::array();
+  for (const auto& o : outcomes) {
+    ordered_json s;
+    s["file"] = o.submission.file;
+    s["submission_id"] = o.submission_id;
+    s["duplicate"] = o.duplicate;
+    s["context"] = o.context;
+    s["rubric"] = {{"id", o.submission.rubric.id},
+                   {"version", o.submission.rubric.version},
+                   {"hash", o.submission.rubric.hash}};
+    s["score"] = json_number(o.submission.score, 3);
+    s["max_score"] = json_number(o.submission.max_score, 3);
+    s["percent"] = json_number(o.submission.percent, 3);
+    s["passed"] = o.submission.passed;
+    ordered_json criteria = ordered_json::array();
+    for (const auto& co : o.criteria) {
+      ordered_json c;
+      c["id"] = co.result.id;
+      c["concept"] = co.result.concept_id;
+      c["status"] = status_text(co.result.status);
+      c["points"] = json_number(co.result.points, 3);
+      c["max_points"] = json_number(co.result.max_points, 3);
+      c["correct"] = co.result.applicable() && co.result.correct();
+      c["feedback"] = co.result.feedback;
+      c["hint_level"] =
+          co.hint_level == 0
+              ? ordered_json(nullptr)
+              : ordered_json(std::string(to_string(static_cast<HintLevel>(co.hint_level))));
+      c["hint"] = co.missed ? ordered_json(co.hint) : ordered_json(nullptr);
+      criteria.push_back(c);
+    }
+    s["criteria"] = criteria;
+    ordered_json mis = ordered_json::array();
+    for (const auto& m : o.submission.misconceptions)
+      mis.push_back({{"id", m.id}, {"concept", m.concept_id}, {"message", m.message}});
+    s["misconceptions"] = mis;
+    ordered_json changes = ordered_json::array();
+    for (const auto& ch : o.changes)
+      changes.push_back({{"concept", ch.concept_id},
+                         {"before", json_number(ch.before, 4)},
+                         {"after", json_number(ch.after, 4)}});
+    s["mastery_changes"] = changes;
+    subs.push_back(s);
+  }
+  j["submissions"] = subs;
+  j["mastery"] = student_json({last.state, {}, std::nullopt}, graph)["concepts"];
+  if (const Assignment* a = last.next.assignment) {
+    j["next"] = {{"assignment", a->id},
+                 {"title", a->title},
+                 {"concept", a->concept_id},
+                 {"kind", std::string(to_string(a->kind))},
+                 {"difficulty", a->difficulty},
+                 {"context", a->context},
+                 {"estimated_minutes", a->estimated_minutes},
+                 {"rubric", a->rubric},
+                 {"reason", last.next.reason}};
+  } else {
+    j["next"] = nullptr;
+  }
+  j["concept_map"] = map_file;
+  return j;
+}
+
+nlohmann::ordered_json student_json(const StudentReport& report, const ConceptGraph& graph) {
+  using nlohmann::ordered_json;
+  ordered_json j;
+  j["student"] = report.state.student;
+  ordered_json concepts = ordered_json::array();
+  for (const auto& cs : report.state.concepts) {
+    concepts.push_back(
+        {{"concept", cs.concept_id},
+         {"title", graph.at(cs.concept_id).title},
+         {"p_known", json_number(cs.p_known, 4)},
+         {"status", std::string(to_string(concept_status(report.state, graph, cs.concept_id)))},
+         {"opportunities", cs.opportunities},
+         {"correct", cs.correct},
+         {"last_practised", cs.last_practised_at == 0
+                                ? ordered_json(nullptr)
+                                : ordered_json(iso_utc(cs.last_practised_at))},
+         {"contexts", cs.contexts},
+         {"misconception_repeats", cs.misconception_repeats}});
+  }
+  j["concepts"] = concepts;
+  ordered_json subs = ordered_json::array();
+  for (const auto& s : report.submissions)
+    subs.push_back({{"id", s.id},
+                    {"file", s.file},
+                    {"rubric", s.rubric_id},
+                    {"rubric_version", s.rubric_version},
+                    {"context", s.context},
+                    {"score", json_number(s.score, 3)},
+                    {"max_score", json_number(s.max_score, 3)},
+                    {"passed", s.passed},
+                    {"submitted_at", iso_utc(s.submitted_at)}});
+  j["submissions"] = subs;
+  if (report.last_issued)
+    j["next"] = {{"assignment", report.last_issued->assignment_id},
+                 {"concept", report.last_issued->concept_id},
+                 {"kind", report.last_issued->kind},
+                 {"reason", report.last_issued->reason},
+                 {"issued_at", iso_utc(report.last_issued->issued_at)}};
+  else
+    j["next"] = nullptr;
+  return j;
+}
+
+std::string student_table(const StudentReport& report, const ConceptGraph& graph,
+                          const Catalogue& catalogue) {
+  std::string out =
+      fmt::format("Student {}: {} submission(s)\n\n{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n",
+                  report.state.student, report.submissions.size(), "concept", "mastery", "status",
+                  "right", "last practised", "contexts");
+  for (const auto& cs : report.state.concepts) {
+    std::string contexts;
+    for (const auto& c : cs.contexts) contexts += (contexts.empty() ? "" : "; ") + c;
+    out +=
+        fmt::format("{:<40} {:>8}  {:<9} {:>5}  {:<20} {}\n", graph.at(cs.concept_id).title,
+                    pct(cs.p_known), to_string(concept_status(report.state, graph, cs.concept_id)),
+                    fmt::format("{}/{}", cs.correct, cs.opportunities),
+                    cs.last_practised_at ? iso_utc(cs.last_practised_at) : "never", contexts);
+  }
+  if (report.last_issued) {
+    const Assignment* a = catalogue.find(report.last_issued->assignment_id);
+    out += "\nNext: " + report.last_issued->assignment_id +
+           (a ? " (" + a->title + ")" : std::string()) + ", " + report.last_issued->kind + "\n";
+  }
+  return out;
+}
+
+}  // namespace mixgrade

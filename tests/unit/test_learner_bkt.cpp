@@ -1,0 +1,44 @@
+// Bayesian Knowledge Tracing against values worked out by hand (Corbett & Anderson 1995).
+#define BOOST_TEST_MODULE learner_bkt
+#include <boost/test/unit_test.hpp>
+
+#include "learner/bkt.hpp"
+
+using mixgrade::learner::bkt_update;
+using mixgrade::learner::BktParams;
+
+namespace {
+const BktParams kDefaults{.prior = 0.2, .learn = 0.15, .guess = 0.2, .slip = 0.1};
+}
+
+BOOST_AUTO_TEST_CASE(correct_answer_from_the_prior) {
+  // posterior = 0.2*0.9 / (0.2*0.9 + 0.8*0.2) = 0.18/0.34; then + (1 - posterior) * 0.15
+  // = (0.18 + 0.16*0.15) / 0.34 = 0.204/0.34 = 0.6 exactly.
+  BOOST_TEST(bkt_update(0.2, true, kDefaults) == 0.6, boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(wrong_answer_from_the_prior) {
+  // posterior = 0.2*0.1 / (0.2*0.1 + 0.8*0.8) = 0.02/0.66; then (0.02 + 0.64*0.15)/0.66 =
+  // 0.116/0.66.
+  BOOST_TEST(bkt_update(0.2, false, kDefaults) == 0.116 / 0.66,
+             boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(three_correct_answers_reach_mastery) {
+  // 0.2 -> 0.6 -> (0.54 + 0.08*0.15)/0.62 = 0.552/0.62 -> third step computed the same way.
+  const double p1 = bkt_update(0.2, true, kDefaults);
+  const double p2 = bkt_update(p1, true, kDefaults);
+  BOOST_TEST(p2 == 0.552 / 0.62, boost::test_tools::tolerance(1e-12));
+  const double known = p2 * 0.9, unknown = (1 - p2) * 0.2;
+  const double p3 = (known + unknown * 0.15) / (known + unknown);
+  BOOST_TEST(bkt_update(p2, true, kDefaults) == p3, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(p2 < 0.95);
+  BOOST_TEST(p3 > 0.95);  // the default mastery threshold
+}
+
+BOOST_AUTO_TEST_CASE(no_learning_without_transition) {
+  // With learn = 0 the update is the pure Bayes posterior: 0.5*0.75/(0.5*0.75 + 0.5*0.25) = 0.75.
+  const BktParams p{.prior = 0.5, .learn = 0.0, .guess = 0.25, .slip = 0.25};
+  BOOST_TEST(bkt_update(0.5, true, p) == 0.75, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(bkt_update(0.5, false, p) == 0.25, boost::test_tools::tolerance(1e-12));
+}

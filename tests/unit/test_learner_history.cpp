@@ -1,0 +1,340 @@
+// The learner history end to end: BKT through recorded submissions, hint escalation, regrading,
+// two concurrent writer processes, determinism, and refusal of corrupt or newer databases.
+#define BOOST_TEST_MODULE learner_history
+#include <boost/test/unit_test.hpp>
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "learner/bkt.hpp"
+#include "learner/history.hpp"
+#include "learner/tracker.hpp"
+#include "report/next_step.hpp"
+#include "signals.hpp"
+
+using namespace mixgrade::learner;
+using mixgrade::test::TempDir;
+
+namespace {
+
+const std::string kRubrics = std::string(MIXGRADE_SOURCE_DIR) + "/rubrics";
+constexpr std::int64_t kNow = 1764000000;  // 2025-11-24T16:00:00Z
+
+struct Fixture {
+  ConceptGraph graph = load_concept_graph(kRubrics + "/concepts.toml");
+  Catalogue catalogue = load_catalogue(kRubrics + "/assignments", graph, {});
+  TempDir dir;
+  std::string db() const { return (dir / "history.db").string(); }
+};
+
+CriterionResult criterion(const std::string& id, const std::string& concept_id, double points,
+                          CriterionStatus status) {
+  CriterionResult c;
+  c.id = id;
+  c.metric = "loudness.sample_peak_dbfs";
+  c.value = -1.0;
+  c.points = points;
+  c.max_points = 10;
+  c.status = status;
+  c.feedback = id + " feedback";
+  c.hint = id + " hint";
+  c.concept_id = concept_id;
+  c.pass_fraction = 0.8;
+  c.hints = {id + " direction", id + " rule", id + " apply"};
+  return c;
+}
+
+// A first-mix submission: `headroom` (gain_staging) earns `points` of 10, `tilt` (eq) always
+// fails, `width` (stereo) is not applicable.
+ScoredSubmission submission(const std::string& hash, double points) {
+  ScoredSubmission s;
+  s.file = hash + ".wav";
+  s.content_hash = hash;
+  s.rubric = {"first-mix", "1", "sha256:abc"};
+  s.criteria = {criterion("headroom", "gain_staging", points,
+                          points >= 8 ? CriterionStatus::pass : CriterionStatus::partial),
+                criterion("tilt", "eq_tonal_balance", 0, CriterionStatus::fail),
+                criterion("width", "stereo_imaging", 0, CriterionStatus::not_applicable)};
+  s.criteria[2].value.reset();
+  s.misconceptions = {{"dull_tilt", "eq_tonal_balance", "Louder is not clearer."}};
+  s.score = points;
+  s.max_score = 20;
+  s.percent = points * 5;
+  s.passed = false;
+  return s;
+}
+
+double mastery(const LearnerState& s, const std::string& id) {
+  return s.find(id)->p_known;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::string open_error(const std::string& path) {
+  try {
+    History::open(path, fixed_clock(kNow));
+  } catch (const mixgrade::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(mastery_follows_bkt_and_skips_not_applicable, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  const Outcome o = record_submission(h, submission("a", 10), "ana", graph, catalogue);
+  const BktParams& p = graph.at("gain_staging").bkt;
+  BOOST_TEST(mastery(o.state, "gain_staging") == bkt_update(p.prior, true, p),
+             boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(mastery(o.state, "gain_staging") == 0.6, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(mastery(o.state, "eq_tonal_balance") == 0.116 / 0.66,
+             boost::test_tools::tolerance(1e-12));
+  // not_applicable is no evidence: stereo imaging keeps its prior and has no opportunity.
+  BOOST_TEST(mastery(o.state, "stereo_imaging") == 0.2);
+  BOOST_TEST(o.state.find("stereo_imaging")->opportunities == 0);
+  BOOST_TEST(o.changes.size() == 2u);
+  BOOST_TEST(o.next.assignment != nullptr);
+  BOOST_TEST(o.next.assignment->id == "gain-staging-practice-2");  // 0.6: practice, difficulty 2
+}
+
+BOOST_FIXTURE_TEST_CASE(hints_escalate_over_three_misses, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  const std::vector<std::string> expected = {"tilt direction", "tilt rule", "tilt apply",
+                                             "tilt apply"};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const Outcome o =
+        record_submission(h, submission("take" + std::to_string(i), 10), "ana", graph, catalogue);
+    const CriterionOutcome& tilt = o.criteria[1];
+    BOOST_TEST(tilt.missed);
+    BOOST_TEST(tilt.hint_level == static_cast<int>(std::min<std::size_t>(i + 1, 3)));
+    BOOST_TEST(tilt.hint == expected[i]);
+    BOOST_TEST(!o.criteria[0].missed);  // a met criterion shows no hint
+    BOOST_TEST(o.criteria[0].hint_level == 0);
+  }
+  // Hints are per student: another student starts again at the direction.
+  const Outcome other = record_submission(h, submission("take0", 10), "ben", graph, catalogue);
+  BOOST_TEST(other.criteria[1].hint == "tilt direction");
+}
+
+BOOST_FIXTURE_TEST_CASE(repeated_misconception_moves_its_concept_first, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  // Three good takes master gain staging; the dull-tilt misconception is seen each time.
+  Outcome o;
+  for (const char* hash : {"m1", "m2", "m3"})
+    o = record_submission(h, submission(hash, 10), "ana", graph, catalogue);
+  BOOST_TEST(mastery(o.state, "gain_staging") >= 0.95);
+  BOOST_TEST(o.state.find("eq_tonal_balance")->misconception_repeats == 3);
+  BOOST_TEST(o.next.concept_id == "eq_tonal_balance");
+  BOOST_TEST(o.next.reason.find("misconception") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(regrading_the_same_submission_counts_once, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  const Outcome first = record_submission(h, submission("same", 6), "ana", graph, catalogue);
+  const Outcome again = record_submission(h, submission("same", 6), "ana", graph, catalogue);
+  BOOST_TEST(!first.duplicate);
+  BOOST_TEST(again.duplicate);
+  BOOST_TEST(again.submission_id == first.submission_id);
+  BOOST_TEST(again.changes.empty());
+  for (const auto& c : graph.concepts()) {
+    BOOST_TEST(mastery(again.state, c.id) == mastery(first.state, c.id), c.id);
+    BOOST_TEST(again.state.find(c.id)->opportunities == first.state.find(c.id)->opportunities);
+  }
+  // The same hints and the same assignment as the first time, not the next escalation.
+  BOOST_TEST(again.criteria[1].hint == first.criteria[1].hint);
+  BOOST_TEST(again.next.assignment == first.next.assignment);
+  BOOST_TEST(load_student(h, "ana", graph)->submissions.size() == 1u);
+  // Without a content hash, the file and graded payload identify it; a new rubric version counts.
+  ScoredSubmission no_hash = submission("", 6);
+  no_hash.file = "mix.wav";
+  no_hash.payload = "{\"score\":6}";
+  BOOST_TEST(!record_submission(h, no_hash, "ana", graph, catalogue).duplicate);
+  BOOST_TEST(record_submission(h, no_hash, "ana", graph, catalogue).duplicate);
+  no_hash.rubric.version = "2";
+  BOOST_TEST(!record_submission(h, no_hash, "ana", graph, catalogue).duplicate);
+}
+
+BOOST_FIXTURE_TEST_CASE(same_inputs_give_identical_output, Fixture) {
+  auto run = [&](const std::string& path) {
+    History h = History::open(path, fixed_clock(kNow));
+    std::vector<Outcome> outcomes;
+    for (const char* hash : {"x1", "x2", "x3"})
+      outcomes.push_back(
+          record_submission(h, submission(hash, hash[1] == '1' ? 4 : 9), "ana", graph, catalogue));
+    return mixgrade::next_step_markdown(outcomes, graph, "map.svg") +
+           mixgrade::next_step_json(outcomes, graph, "map.svg").dump();
+  };
+  const std::string a = run((dir / "a.db").string());
+  const std::string b = run((dir / "b.db").string());
+  BOOST_TEST(a == b);
+  BOOST_TEST(a.find("Teach it back") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(two_processes_writing_at_once_lose_nothing, Fixture) {
+  History::open(db(), fixed_clock(kNow));  // create the schema once, as the tool's first run would
+  constexpr int kPerWriter = 15;
+  std::vector<pid_t> children;
+  for (int writer = 0; writer < 2; ++writer) {
+    const pid_t pid = fork();
+    BOOST_REQUIRE(pid >= 0);
+    if (pid == 0) {
+      // Child: no Boost.Test macros here; report through the exit status only.
+      int status = 0;
+      try {
+        History h = History::open(db(), fixed_clock(kNow + writer));
+        for (int i = 0; i < kPerWriter; ++i) {
+          // Both writers touch the same student's mastery row, the lost-update case.
+          record_submission(h,
+                            submission("w" + std::to_string(writer) + "-" + std::to_string(i), 9),
+                            "shared", graph, catalogue);
+        }
+      } catch (const std::exception&) {
+        status = 1;
+      }
+      _exit(status);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    BOOST_TEST(WIFEXITED(status));
+    BOOST_TEST(WEXITSTATUS(status) == 0);
+  }
+  History h = History::open(db(), fixed_clock(kNow));  // runs quick_check again
+  const auto report = load_student(h, "shared", graph);
+  BOOST_REQUIRE(report.has_value());
+  BOOST_TEST(report->submissions.size() == 2u * kPerWriter);
+  BOOST_TEST(report->state.find("gain_staging")->opportunities == 2 * kPerWriter);
+  BOOST_TEST(report->state.find("eq_tonal_balance")->opportunities == 2 * kPerWriter);
+  // Serialised updates: mastery equals 30 sequential BKT steps in either interleaving, because
+  // every step of a writer saw the other's committed state (headroom always correct).
+  double p = graph.at("gain_staging").bkt.prior;
+  for (int i = 0; i < 2 * kPerWriter; ++i) p = bkt_update(p, true, graph.at("gain_staging").bkt);
+  BOOST_TEST(report->state.find("gain_staging")->p_known == p, boost::test_tools::tolerance(1e-9));
+}
+
+BOOST_FIXTURE_TEST_CASE(corrupt_database_is_refused_and_untouched, Fixture) {
+  const std::string path = db();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "This is a spreadsheet, not a database.\n" << std::string(5000, 'x');
+  }
+  const std::string before = read_file(path);
+  BOOST_TEST(open_error(path) == path +
+                                     ": not a usable mixgrade history: file is not a database "
+                                     "(the file was left untouched)");
+  BOOST_TEST(read_file(path) == before);
+  BOOST_TEST(!std::filesystem::exists(path + "-wal"));
+}
+
+BOOST_FIXTURE_TEST_CASE(damaged_pages_are_refused_and_untouched, Fixture) {
+  const std::string path = db();
+  {
+    History h = History::open(path, fixed_clock(kNow));
+    for (int i = 0; i < 40; ++i)
+      record_submission(h, submission("d" + std::to_string(i), 9), "ana", graph, catalogue);
+  }
+  {
+    // Checkpoint the WAL into the main file, then overwrite the b-tree page headers of pages
+    // 2-6 with noise (page 1 holds the schema; the header is where SQLite looks first).
+    sqlite3* raw = nullptr;
+    sqlite3_open(path.c_str(), &raw);
+    sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    const std::string noise(16, '\xA5');
+    for (int page = 1; page <= 5; ++page) {
+      f.seekp(page * 4096);
+      f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+    }
+  }
+  const std::string before = read_file(path);
+  const std::string message = open_error(path);
+  BOOST_TEST(message.starts_with(path + ": not a usable mixgrade history: "), message);
+  BOOST_TEST(message.ends_with("(the file was left untouched)"), message);
+  BOOST_TEST(message.find('\n') == std::string::npos);
+  BOOST_TEST(read_file(path) == before);
+}
+
+BOOST_FIXTURE_TEST_CASE(newer_schema_is_refused_and_untouched, Fixture) {
+  const std::string path = db();
+  History::open(path, fixed_clock(kNow));
+  {
+    sqlite3* raw = nullptr;
+    sqlite3_open(path.c_str(), &raw);
+    sqlite3_exec(raw, "PRAGMA user_version=7; PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr,
+                 nullptr);
+    sqlite3_close(raw);
+  }
+  const std::string before = read_file(path);
+  BOOST_TEST(open_error(path) == path +
+                                     ": history schema version 7 is newer than this mixgrade "
+                                     "understands (1); upgrade mixgrade (the file was left "
+                                     "untouched)");
+  BOOST_TEST(read_file(path) == before);
+}
+
+BOOST_FIXTURE_TEST_CASE(foreign_sqlite_database_is_refused, Fixture) {
+  const std::string path = db();
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  sqlite3_exec(raw, "CREATE TABLE invoices (id INTEGER);", nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  BOOST_TEST(
+      open_error(path) ==
+      path + ": is an SQLite database but not a mixgrade history (the file was left untouched)");
+}
+
+BOOST_FIXTURE_TEST_CASE(schema_version_and_wal_are_set, Fixture) {
+  History::open(db(), fixed_clock(kNow));
+  sqlite3* raw = nullptr;
+  sqlite3_open(db().c_str(), &raw);
+  auto scalar = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(raw, sql, -1, &stmt, nullptr);
+    sqlite3_step(stmt);
+    std::string out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return out;
+  };
+  BOOST_TEST(scalar("PRAGMA user_version") == std::to_string(kHistorySchemaVersion));
+  BOOST_TEST(scalar("PRAGMA journal_mode") == "wal");
+  sqlite3_close(raw);
+}
+
+BOOST_FIXTURE_TEST_CASE(context_comes_from_the_assignment_answered, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  const Outcome first = record_submission(h, submission("c1", 2), "ana", graph, catalogue);
+  BOOST_TEST(first.context == "rubric first-mix");                 // nothing issued yet
+  BOOST_TEST(first.next.assignment->id == "gain-staging-worked");  // graded by first-mix
+  const Outcome second = record_submission(h, submission("c2", 2), "ana", graph, catalogue);
+  BOOST_TEST(second.context == first.next.assignment->context);
+  ScoredSubmission named = submission("c3", 2);
+  named.assignment = "mix-balance-transfer-folk";
+  BOOST_TEST(record_submission(h, named, "ana", graph, catalogue).context == "acoustic folk trio");
+}
+
+BOOST_FIXTURE_TEST_CASE(bad_line_rolls_back_everything, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  ScoredSubmission bad = submission("b1", 9);
+  bad.assignment = "no-such-assignment";
+  BOOST_CHECK_THROW(record_submission(h, bad, "ana", graph, catalogue), mixgrade::InputError);
+  bad = submission("b2", 9);
+  bad.criteria[1].concept_id = "orchestration";
+  BOOST_CHECK_THROW(record_submission(h, bad, "ana", graph, catalogue), mixgrade::InputError);
+  const auto report = load_student(h, "ana", graph);
+  BOOST_TEST((!report || report->submissions.empty()));
+  // The history is still writable afterwards.
+  BOOST_TEST(!record_submission(h, submission("b3", 9), "ana", graph, catalogue).duplicate);
+}
