@@ -6,6 +6,8 @@
 
 #include "analysis/dynamics.hpp"
 #include "analysis/loudness.hpp"
+#include "analysis/spectrum.hpp"
+#include "analysis/stereo.hpp"
 #include "io/audio_format.hpp"
 
 namespace mixgrade {
@@ -15,6 +17,8 @@ struct Analysis {
   AudioFormat format;
   std::optional<LoudnessResult> loudness;
   std::optional<DynamicsResult> dynamics;
+  std::optional<SpectrumResult> spectrum;
+  std::optional<StereoResult> stereo;
   std::vector<std::string> warnings;  // one line each, about the audio (not about the tool)
 };
 

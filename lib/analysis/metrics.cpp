@@ -1,5 +1,6 @@
 #include "analysis/metrics.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -47,6 +48,54 @@ constexpr std::array kMetrics = {
     MetricInfo{"dynamics.lead_silence_s", "s", "",
                "Time before the first sample above -60 dBFS."},
     MetricInfo{"dynamics.trail_silence_s", "s", "", "Time after the last sample above -60 dBFS."},
+    MetricInfo{"spectrum.bands.sub.level_db", "dB", "Welch LTAS",
+               "Energy 20-60 Hz relative to the total 22 Hz-22 kHz energy (third-octave span)."},
+    MetricInfo{"spectrum.bands.bass.level_db", "dB", "Welch LTAS",
+               "Energy 60-250 Hz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.low_mid.level_db", "dB", "Welch LTAS",
+               "Energy 250-500 Hz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.mid.level_db", "dB", "Welch LTAS",
+               "Energy 500-2000 Hz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.high_mid.level_db", "dB", "Welch LTAS",
+               "Energy 2-6 kHz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.high.level_db", "dB", "Welch LTAS",
+               "Energy 6-20 kHz relative to the total in-band energy (null above Nyquist)."},
+    MetricInfo{"spectrum.third_octave", "dB", "ISO 266; IEC 61260-1 (base-10 edges)",
+               "Level of each third-octave band 25 Hz-20 kHz relative to the total in-band "
+               "energy (list of {center_hz, level_db}); null above Nyquist."},
+    MetricInfo{"spectrum.tilt_db_per_oct", "dB/oct", "",
+               "Least-squares slope of the third-octave levels against octaves, 50 Hz-16 kHz: "
+               "pink noise 0, white noise +3.0, most finished mixes -3 to -5."},
+    MetricInfo{"spectrum.centroid_hz", "Hz", "",
+               "Power-weighted mean frequency of the long-term spectrum (brightness)."},
+    MetricInfo{"spectrum.rolloff_hz", "Hz", "",
+               "Frequency below which 85 % of the energy lies (white noise: 0.85 x Nyquist)."},
+    MetricInfo{"spectrum.target.rms_deviation_db", "dB", "",
+               "RMS of the third-octave deviations from the target curve, 40 Hz-16 kHz (only "
+               "with --target or --reference)."},
+    MetricInfo{"spectrum.target.worst_deviation_db", "dB", "",
+               "The largest deviation from the target, 40 Hz-16 kHz, with its sign."},
+    MetricInfo{"spectrum.target.worst_band_hz", "Hz", "", "Centre of that band."},
+    MetricInfo{"stereo.correlation", "", "",
+               "Pearson correlation of L and R over the whole file: 1 mono, 0 unrelated, -1 "
+               "out of phase. null for mono files."},
+    MetricInfo{"stereo.negative_correlation_pct", "%", "",
+               "Share of 400 ms windows (both channels above -70 dBFS RMS) with correlation "
+               "below 0: passages that will thin out or vanish in mono."},
+    MetricInfo{"stereo.side_to_mid_db", "dB", "",
+               "Energy of S = (L-R)/2 over M = (L+R)/2: -100 for L = R, 0 for unrelated "
+               "channels, +100 for L = -R (limited to +-100)."},
+    MetricInfo{"stereo.balance_db", "dB", "",
+               "Energy of L over energy of R (positive: left-heavy)."},
+    MetricInfo{"stereo.mono_loss_lu", "LU", "ITU-R BS.1770-4",
+               "Integrated loudness of the mono fold-down (L+R)/2 on both channels minus the "
+               "stereo integrated loudness; null when the fold-down cancels below the gate."},
+    MetricInfo{"stereo.bands.low.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
+               "Side over mid below 150 Hz; above -10 dB sets wide_bass."},
+    MetricInfo{"stereo.bands.mid.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
+               "Side over mid, 150 Hz-5 kHz."},
+    MetricInfo{"stereo.bands.high.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
+               "Side over mid above 5 kHz."},
 };
 
 // Greedy word wrap for --help, so a terminal of 80 columns reads it comfortably.
@@ -97,9 +146,15 @@ std::string metric_reference_text(std::string_view block) {
 }
 
 std::string metric_reference_markdown(std::string_view block) {
+  return metric_reference_markdown(std::span<const std::string_view>(&block, 1));
+}
+
+std::string metric_reference_markdown(std::span<const std::string_view> blocks) {
   std::string out = "| metric | unit | meaning | standard |\n|---|---|---|---|\n";
   for (const auto& m : kMetrics) {
-    if (!in_block(m, block)) continue;
+    if (std::none_of(blocks.begin(), blocks.end(),
+                     [&](std::string_view b) { return in_block(m, b); }))
+      continue;
     out += "| `" + std::string(m.path) + "` | " + std::string(m.unit) + " | " +
            std::string(m.meaning) + " | " + std::string(m.standard) + " |\n";
   }

@@ -20,5 +20,7 @@ std::span<const MetricInfo> metric_table();
 // The rows whose path starts with "<block>." ("loudness", "dynamics", ...); all rows for "".
 std::string metric_reference_text(std::string_view block);      // for --help
 std::string metric_reference_markdown(std::string_view block);  // for the README
+// One table with the rows of several blocks.
+std::string metric_reference_markdown(std::span<const std::string_view> blocks);
 
 }  // namespace mixgrade

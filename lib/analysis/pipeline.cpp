@@ -15,6 +15,14 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
   if (options.loudness || options.dynamics)
     analysers.push_back(std::make_unique<LoudnessAnalyser>(options.mono_mode));
   if (options.dynamics) analysers.push_back(std::make_unique<DynamicsAnalyser>());
+  if (options.spectrum) analysers.push_back(std::make_unique<SpectrumAnalyser>());
+  if (options.stereo) {
+    // Measure a stereo pair's loudness once (see StereoAnalyser::StereoLoudness).
+    const bool shared = format.channels == 2 && (options.loudness || options.dynamics);
+    analysers.push_back(
+        std::make_unique<StereoAnalyser>(shared ? StereoAnalyser::StereoLoudness::loudness_block
+                                                : StereoAnalyser::StereoLoudness::own_meter));
+  }
 
   Analysis result;
   result.file = name;
@@ -35,6 +43,8 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
 
   if (result.dynamics && result.loudness) result.dynamics->plr_db = result.loudness->plr_db;
   if (!options.loudness) result.loudness.reset();
+  if (result.spectrum && options.target)
+    result.spectrum->target = compare_to_target(*result.spectrum, *options.target);
   return result;
 }
 

@@ -3,11 +3,13 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 
 #include "analysis/analysis.hpp"
 #include "analysis/loudness.hpp"
+#include "analysis/target.hpp"
 
 namespace mixgrade {
 
@@ -16,6 +18,9 @@ class AudioReader;
 struct AnalysisOptions {
   bool loudness = true;
   bool dynamics = true;
+  bool spectrum = true;
+  bool stereo = true;
+  std::optional<TargetCurve> target;  // with spectrum: adds spectrum.target
   MonoMode mono_mode = MonoMode::bs1770;
   std::size_t block_frames = 4096;  // frames per decode block; any value gives the same answer
 };

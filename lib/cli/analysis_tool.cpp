@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,11 +24,22 @@ std::string footer(const AnalysisToolSpec& spec) {
   std::string out = "\nMetrics (--json field, unit, meaning):\n";
   if (spec.loudness) out += metric_reference_text("loudness");
   if (spec.dynamics) out += metric_reference_text("dynamics");
-  out += "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
-         "(each named on stderr in one line; the others are still analysed and printed).\n"
-         "\nExamples:\n  ";
+  if (spec.spectrum) out += metric_reference_text("spectrum");
+  if (spec.stereo) out += metric_reference_text("stereo");
+  out +=
+      "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
+      "(each named on stderr in one line; the others are still analysed and printed).\n";
+  if (spec.spectrum)
+    out +=
+        "An invalid --target file (named as file:line:column) or an unreadable --reference is a\n"
+        "usage error: nothing is analysed.\n";
+  out += "\nExamples:\n  ";
   out += std::string(spec.name) + " mix.wav master.flac\n  ";
   out += std::string(spec.name) + " --json submissions/*.wav | jq '.file'\n";
+  if (spec.spectrum)
+    out += "  " + std::string(spec.name) +
+           " --target rubrics/targets/wesnoth-orchestral.toml mix.wav\n  " +
+           std::string(spec.name) + " --reference pro_master.wav mix.wav\n";
   return out;
 }
 
@@ -48,6 +61,18 @@ class Progress {
   bool enabled_;
 };
 
+// --target loads a curve; --reference measures a track and makes a one-reference curve from it.
+std::optional<TargetCurve> target_option(const std::string& target_path,
+                                         const std::string& reference_path) {
+  if (!target_path.empty()) return load_target(target_path);
+  if (reference_path.empty()) return std::nullopt;
+  const Analysis ref = measure_reference(reference_path);
+  const std::string name = std::filesystem::path(reference_path).filename().string();
+  TargetBuildOptions build;
+  build.name = "reference " + name;
+  return build_target({*ref.spectrum}, {name}, build);
+}
+
 }  // namespace
 
 int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
@@ -61,11 +86,23 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   std::size_t block_frames = 4096;
   app.add_option("files", files, "Audio files: WAV, AIFF, FLAC, OGG Vorbis, Opus, MP3");
   app.add_flag("--json", json, "One JSON object per file per line (JSON Lines) on stdout");
-  app.add_flag("--dual-mono", dual_mono,
-               "Treat a mono file as dual mono (both ears: +3 dB) instead of BS.1770's single "
-               "channel; the JSON's loudness.channel_mode says which was used");
+  if (spec.loudness || spec.dynamics)
+    app.add_flag("--dual-mono", dual_mono,
+                 "Treat a mono file as dual mono (both ears: +3 dB) instead of BS.1770's single "
+                 "channel; the JSON's loudness.channel_mode says which was used");
   if (spec.loudness)
     app.add_flag("--series", series, "With --json: add the 10 Hz short-term loudness series");
+  std::string target_path;
+  std::string reference_path;
+  if (spec.spectrum) {
+    auto* target = app.add_option("--target", target_path,
+                                  "Compare each spectrum with this target curve (TOML, see "
+                                  "rubrics/targets/ and mixgrade-target build)");
+    app.add_option("--reference", reference_path,
+                   "Compare each spectrum with this reference track (its third-octave levels, "
+                   "+-1.5 dB)")
+        ->excludes(target);
+  }
   app.add_option("--block-frames", block_frames,
                  "Frames per decode block (results do not depend on it)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
@@ -80,11 +117,12 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (list_metrics) {
-    std::string md;
-    if (spec.loudness) md += metric_reference_markdown("loudness");
-    if (spec.dynamics) md += metric_reference_markdown(spec.loudness ? "" : "dynamics");
-    if (spec.loudness && spec.dynamics) md = metric_reference_markdown("");
-    std::cout << md;
+    std::vector<std::string_view> blocks = {"format"};
+    if (spec.loudness) blocks.push_back("loudness");
+    if (spec.dynamics) blocks.push_back("dynamics");
+    if (spec.spectrum) blocks.push_back("spectrum");
+    if (spec.stereo) blocks.push_back("stereo");
+    std::cout << metric_reference_markdown(blocks);
     return kExitOk;
   }
   if (files.empty()) {
@@ -97,10 +135,18 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   options.dynamics = spec.dynamics;
   options.mono_mode = dual_mono ? MonoMode::dual_mono : MonoMode::bs1770;
   options.block_frames = block_frames;
+  options.spectrum = spec.spectrum;
+  options.stereo = spec.stereo;
+  try {
+    options.target = target_option(target_path, reference_path);
+  } catch (const std::exception& e) {  // no file can be compared: a usage error, not per file
+    std::cerr << spec.name << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
 
   std::size_t width = 4;
   for (const auto& f : files) width = std::max(width, f.size());
-  AnalysisTable table({spec.loudness, spec.dynamics}, width);
+  AnalysisTable table({spec.loudness, spec.dynamics, spec.spectrum, spec.stereo}, width);
   if (!json) std::cout << table.header() << std::flush;
 
   Progress progress(files.size(), isatty(STDERR_FILENO) != 0);

@@ -18,6 +18,8 @@ struct AnalysisToolSpec {
   std::string_view summary;  // first paragraph of --help
   bool loudness = false;     // blocks this tool shows
   bool dynamics = false;
+  bool spectrum = false;  // also offers --target and --reference
+  bool stereo = false;
 };
 
 int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv);

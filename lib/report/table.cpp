@@ -17,6 +17,8 @@ std::string fixed(std::optional<double> v, int decimals = 1) {
 
 const LoudnessResult* loud(const Analysis& a) { return a.loudness ? &*a.loudness : nullptr; }
 const DynamicsResult* dyn(const Analysis& a) { return a.dynamics ? &*a.dynamics : nullptr; }
+const SpectrumResult* spec(const Analysis& a) { return a.spectrum ? &*a.spectrum : nullptr; }
+const StereoResult* st(const Analysis& a) { return a.stereo ? &*a.stereo : nullptr; }
 
 std::string pad_file(const std::string& file, std::size_t width) {
   if (file.size() <= width) return file + std::string(width - file.size(), ' ');
@@ -47,10 +49,11 @@ AnalysisTable::AnalysisTable(TableBlocks blocks, std::size_t file_width)
                           return loud(a) ? fixed(loud(a)->true_peak_dbtp) : "-";
                         }});
   }
-  columns_.push_back({"PLR", 5, [](const Analysis& a) {
-                        if (loud(a)) return fixed(loud(a)->plr_db);
-                        return dyn(a) ? fixed(dyn(a)->plr_db) : std::string("-");
-                      }});
+  if (blocks.loudness || blocks.dynamics)
+    columns_.push_back({"PLR", 5, [](const Analysis& a) {
+                          if (loud(a)) return fixed(loud(a)->plr_db);
+                          return dyn(a) ? fixed(dyn(a)->plr_db) : std::string("-");
+                        }});
   if (blocks.dynamics) {
     columns_.push_back({"DR", 3, [](const Analysis& a) {
                           return dyn(a) && dyn(a)->dr ? std::to_string(*dyn(a)->dr) : "-";
@@ -72,6 +75,44 @@ AnalysisTable::AnalysisTable(TableBlocks blocks, std::size_t file_width)
                         }});
     columns_.push_back({"tail s", 6, [](const Analysis& a) {
                           return dyn(a) ? fixed(dyn(a)->trail_silence_s, 2) : "-";
+                        }});
+  }
+  if (blocks.spectrum) {
+    columns_.push_back({"tilt", 5, [](const Analysis& a) {
+                          return spec(a) ? fixed(spec(a)->tilt_db_per_oct) : "-";
+                        }});
+    columns_.push_back({"centroid", 8, [](const Analysis& a) {
+                          return spec(a) ? fixed(spec(a)->centroid_hz, 0) : "-";
+                        }});
+    columns_.push_back({"rolloff", 7, [](const Analysis& a) {
+                          return spec(a) ? fixed(spec(a)->rolloff_hz, 0) : "-";
+                        }});
+    columns_.push_back({"tgt rms", 7, [](const Analysis& a) {
+                          return spec(a) && spec(a)->target
+                                     ? fixed(spec(a)->target->rms_deviation_db)
+                                     : std::string("-");
+                        }});
+  }
+  if (blocks.stereo) {
+    columns_.push_back({"corr", 5, [](const Analysis& a) {
+                          return st(a) ? fixed(st(a)->correlation, 2) : "-";
+                        }});
+    columns_.push_back({"neg %", 5, [](const Analysis& a) {
+                          return st(a) ? fixed(st(a)->negative_correlation_pct) : "-";
+                        }});
+    columns_.push_back({"S/M dB", 6, [](const Analysis& a) {
+                          return st(a) ? fixed(st(a)->side_to_mid_db) : "-";
+                        }});
+    columns_.push_back({"bal dB", 6, [](const Analysis& a) {
+                          return st(a) ? fixed(st(a)->balance_db) : "-";
+                        }});
+    columns_.push_back({"mono LU", 7, [](const Analysis& a) {
+                          return st(a) ? fixed(st(a)->mono_loss_lu) : "-";
+                        }});
+    columns_.push_back({"bass S/M", 8, [](const Analysis& a) -> std::string {
+                          if (!st(a) || st(a)->bands.empty()) return "-";
+                          return fixed(st(a)->bands.front().side_to_mid_db) +
+                                 (st(a)->wide_bass ? " !" : "");
                         }});
   }
 }

@@ -11,6 +11,8 @@ namespace mixgrade {
 struct TableBlocks {
   bool loudness = true;
   bool dynamics = true;
+  bool spectrum = false;
+  bool stereo = false;
 };
 
 class AnalysisTable {

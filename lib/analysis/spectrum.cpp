@@ -1,0 +1,201 @@
+#include "analysis/spectrum.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <numbers>
+
+#include "analysis/analysis.hpp"
+#include "analysis/fft.hpp"
+#include "analysis/levels.hpp"
+
+namespace mixgrade {
+namespace {
+
+constexpr std::array<double, kThirdOctaveCount> kNominal = {
+    25,  31.5, 40,   50,   63,   80,   100,  125,  160,  200,  250,  315,   400,   500,   630,
+    800, 1000, 1250, 1600, 2000, 2500, 3150, 4000, 5000, 6300, 8000, 10000, 12500, 16000, 20000};
+
+std::array<ThirdOctave, kThirdOctaveCount> make_third_octaves() {
+  std::array<ThirdOctave, kThirdOctaveCount> bands{};
+  const double half = std::pow(10.0, 1.0 / 20.0);  // IEC 61260-1 base-10 band edge ratio
+  for (std::size_t i = 0; i < kThirdOctaveCount; ++i) {
+    const double center = 1000.0 * std::pow(10.0, (double(i) - 16.0) / 10.0);
+    bands[i] = {kNominal[i], center, center / half, center * half};
+  }
+  return bands;
+}
+
+// Least-squares slope of y against x.
+std::optional<double> slope(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() < 3) return std::nullopt;
+  const double n = double(x.size());
+  double mx = 0.0, my = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) mx += x[i] / n, my += y[i] / n;
+  double sxy = 0.0, sxx = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+  }
+  return sxy / sxx;
+}
+
+}  // namespace
+
+const std::array<ThirdOctave, kThirdOctaveCount>& third_octaves() {
+  static const auto bands = make_third_octaves();
+  return bands;
+}
+
+const ThirdOctave* find_third_octave(double nominal_hz) {
+  for (const auto& b : third_octaves())
+    if (std::fabs(b.nominal_hz - nominal_hz) < 1e-6) return &b;
+  return nullptr;
+}
+
+SpectrumAnalyser::SpectrumAnalyser() = default;
+SpectrumAnalyser::~SpectrumAnalyser() = default;
+
+void SpectrumAnalyser::begin(const AudioFormat& format) {
+  channels_ = static_cast<std::size_t>(format.channels);
+  rate_ = double(format.sample_rate);
+  const auto wanted = static_cast<std::size_t>(std::ceil(rate_ / kMaxBinWidthHz));
+  const std::size_t size = std::max<std::size_t>(std::bit_ceil(wanted), 64);
+  if (!fft_ || fft_->size() != size) fft_ = std::make_unique<RealFft>(size);
+  size_ = size;
+  window_.resize(size_);
+  for (std::size_t i = 0; i < size_; ++i)
+    window_[i] = float(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * double(i) / double(size_)));
+  buffer_.assign(size_ * channels_, 0.0f);
+  power_.assign(size_ / 2 + 1, 0.0);
+  filled_ = 0;
+  segments_ = 0;
+}
+
+void SpectrumAnalyser::process(std::span<const float> interleaved) {
+  std::size_t frames = interleaved.size() / channels_;
+  const float* data = interleaved.data();
+  while (frames > 0) {
+    const std::size_t take = std::min(frames, size_ - filled_);
+    for (std::size_t c = 0; c < channels_; ++c) {
+      float* dst = buffer_.data() + c * size_ + filled_;
+      for (std::size_t i = 0; i < take; ++i) dst[i] = data[i * channels_ + c];
+    }
+    data += take * channels_;
+    frames -= take;
+    filled_ += take;
+    if (filled_ == size_) {
+      add_segment(size_);
+      // Welch, 50 % overlap: the second half of this segment starts the next one.
+      const std::size_t hop = size_ / 2;
+      for (std::size_t c = 0; c < channels_; ++c) {
+        float* ch = buffer_.data() + c * size_;
+        std::copy(ch + hop, ch + size_, ch);
+      }
+      filled_ = size_ - hop;
+    }
+  }
+}
+
+// Windows the first `valid` frames of each channel (the rest is zero padding), transforms them
+// and adds the power spectrum: channels are summed as power, so opposite phases cannot cancel.
+void SpectrumAnalyser::add_segment(std::size_t valid) {
+  std::vector<float> short_window;
+  std::span<const float> w = window_;
+  if (valid < size_) {  // a file shorter than one segment: one Hann window over all of it
+    short_window.resize(valid);
+    for (std::size_t i = 0; i < valid; ++i)
+      short_window[i] =
+          float(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * double(i) / double(valid)));
+    w = short_window;
+  }
+  auto in = fft_->input();
+  for (std::size_t c = 0; c < channels_; ++c) {
+    const float* ch = buffer_.data() + c * size_;
+    for (std::size_t i = 0; i < valid; ++i) in[i] = ch[i] * w[i];
+    std::fill(in.begin() + std::ptrdiff_t(valid), in.end(), 0.0f);
+    const auto bins = fft_->forward();
+    for (std::size_t k = 0; k < bins.size(); ++k) power_[k] += double(std::norm(bins[k]));
+  }
+  ++segments_;
+}
+
+// Energy between two frequencies. Bin k stands for [(k - 1/2), (k + 1/2)] x bin width; a bin
+// cut by a band edge is split in proportion, so the narrow low bands (two or three bins wide)
+// are not off by a whole bin.
+double SpectrumAnalyser::band_energy(double low_hz, double high_hz) const {
+  const double width = rate_ / double(size_);
+  const auto last = double(power_.size() - 1);
+  const auto k0 = static_cast<std::size_t>(std::clamp(std::floor(low_hz / width - 0.5), 0.0, last));
+  const auto k1 = static_cast<std::size_t>(std::clamp(std::ceil(high_hz / width + 0.5), 0.0, last));
+  double energy = 0.0;
+  for (std::size_t k = k0; k <= k1; ++k) {
+    const double lo = std::max(low_hz, (double(k) - 0.5) * width);
+    const double hi = std::min(high_hz, (double(k) + 0.5) * width);
+    if (hi > lo) energy += power_[k] * (hi - lo) / width;
+  }
+  return energy;
+}
+
+void SpectrumAnalyser::finish(Analysis& result) {
+  if (segments_ == 0 && filled_ > 0) add_segment(filled_);
+  SpectrumResult out;
+  const double nyquist = rate_ / 2.0;
+
+  // Only bands that lie wholly below Nyquist are measured; their sum is the reference (0 dB).
+  std::array<double, kThirdOctaveCount> energy{};
+  double total = 0.0;
+  for (std::size_t i = 0; i < kThirdOctaveCount; ++i) {
+    const auto& b = third_octaves()[i];
+    energy[i] = b.high_hz <= nyquist ? band_energy(b.low_hz, b.high_hz) : -1.0;
+    if (energy[i] > 0.0) total += energy[i];
+  }
+  const bool silent = !(total > 0.0);
+  if (silent)
+    result.warnings.push_back(
+        "no energy between 22 Hz and 22 kHz (silence): every band level is null");
+  auto relative_db = [&](double e) -> std::optional<double> {
+    if (silent || e < 0.0) return std::nullopt;
+    return power_db(e / total);
+  };
+
+  std::vector<double> x, y;
+  for (std::size_t i = 0; i < kThirdOctaveCount; ++i) {
+    const auto& b = third_octaves()[i];
+    const auto level = relative_db(energy[i]);
+    out.third_octave.push_back({b.nominal_hz, level});
+    if (level && b.nominal_hz >= kTiltLowHz && b.nominal_hz <= kTiltHighHz) {
+      x.push_back(std::log2(b.center_hz));
+      y.push_back(*level);
+    }
+  }
+  for (const auto& nb : kNamedBands) {
+    const double e = nb.high_hz <= nyquist ? band_energy(nb.low_hz, nb.high_hz) : -1.0;
+    out.bands.push_back({std::string(nb.name), nb.low_hz, nb.high_hz, relative_db(e)});
+  }
+  out.tilt_db_per_oct = slope(x, y);
+
+  // Centroid and roll-off over the whole spectrum above DC (essentia's definitions: white noise
+  // rolls off at 0.85 x Nyquist).
+  const double width = rate_ / double(size_);
+  double sum = 0.0, moment = 0.0;
+  for (std::size_t k = 1; k < power_.size(); ++k) {
+    sum += power_[k];
+    moment += power_[k] * double(k) * width;
+  }
+  if (sum > 0.0 && !silent) {
+    out.centroid_hz = moment / sum;
+    double cumulative = 0.0;
+    for (std::size_t k = 1; k < power_.size(); ++k) {
+      if (cumulative + power_[k] >= kRolloffShare * sum) {
+        const double share = (kRolloffShare * sum - cumulative) / power_[k];
+        out.rolloff_hz = std::min(nyquist, (double(k) - 0.5 + share) * width);
+        break;
+      }
+      cumulative += power_[k];
+    }
+  }
+  result.spectrum = std::move(out);
+}
+
+}  // namespace mixgrade

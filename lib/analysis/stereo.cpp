@@ -1,0 +1,206 @@
+#include "analysis/stereo.hpp"
+
+#include <ebur128.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "analysis/analysis.hpp"
+#include "analysis/crossover.hpp"
+
+namespace mixgrade {
+namespace {
+
+struct EburDeleter {
+  void operator()(ebur128_state* st) const { ebur128_destroy(&st); }
+};
+using Ebur = std::unique_ptr<ebur128_state, EburDeleter>;
+
+Ebur make_meter(unsigned channels, unsigned long rate) {
+  Ebur st(ebur128_init(channels, rate, EBUR128_MODE_I));
+  if (!st) throw std::runtime_error("libebur128 could not be initialised");
+  return st;
+}
+
+std::optional<double> integrated(ebur128_state* st) {
+  double lufs = 0.0;
+  if (ebur128_loudness_global(st, &lufs) != EBUR128_SUCCESS || !std::isfinite(lufs))
+    return std::nullopt;
+  return lufs;
+}
+
+// 10 log10(num / den), limited to +-kRatioLimitDb; null only when both are empty.
+std::optional<double> ratio_db(double num, double den) {
+  constexpr double limit = StereoAnalyser::kRatioLimitDb;
+  if (!(num > 0.0) && !(den > 0.0)) return std::nullopt;
+  if (!(den > 0.0)) return limit;
+  if (!(num > 0.0)) return -limit;
+  return std::clamp(10.0 * std::log10(num / den), -limit, limit);
+}
+
+}  // namespace
+
+struct StereoAnalyser::Meters {
+  Ebur stereo;  // L and R as BS.1770 left and right (own_meter only)
+  Ebur fold;    // (L + R) / 2 as one channel counted twice: the same as feeding it to both
+};
+
+// A crossover this close to Nyquist is no longer a crossover (the bilinear transform squeezes
+// it, and above Nyquist the biquad is unstable): below 11.1 kHz sampling there is no high band.
+constexpr double kMaxCrossoverShare = 0.45;
+
+// Splits mid and side (the two lanes) into the three width bands and sums each band's energy.
+struct StereoAnalyser::BandSplit {
+  explicit BandSplit(double rate);
+  void add(Lanes2 mid_side);
+  bool has_high;
+  LinkwitzRiley4 low, mid_high_pass, mid_low_pass, high;
+  Lanes2 energy[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};  // {mid, side} per band
+};
+
+StereoAnalyser::BandSplit::BandSplit(double rate)
+    : has_high(kHighCrossoverHz < kMaxCrossoverShare * rate),
+      low(Biquad::Kind::lowpass, kLowCrossoverHz, rate),
+      mid_high_pass(Biquad::Kind::highpass, kLowCrossoverHz, rate),
+      mid_low_pass(Biquad::Kind::lowpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate),
+                   rate),
+      high(Biquad::Kind::highpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate), rate) {}
+
+void StereoAnalyser::BandSplit::add(Lanes2 x) {
+  const Lanes2 l = low(x);
+  const Lanes2 hp = mid_high_pass(x);
+  energy[0] += l * l;
+  if (has_high) {
+    const Lanes2 m = mid_low_pass(hp);
+    const Lanes2 h = high(x);
+    energy[1] += m * m;
+    energy[2] += h * h;
+  } else {
+    energy[1] += hp * hp;  // the mid band runs up to Nyquist
+  }
+}
+
+StereoAnalyser::StereoAnalyser(StereoLoudness source) : loudness_source_(source) {}
+StereoAnalyser::~StereoAnalyser() = default;
+
+void StereoAnalyser::begin(const AudioFormat& format) {
+  channels_ = static_cast<std::size_t>(format.channels);
+  ll_ = rr_ = lr_ = w_ll_ = w_rr_ = w_lr_ = 0.0;
+  window_filled_ = windows_ = negative_windows_ = 0;
+  meters_.reset();
+  bands_.reset();
+  if (channels_ < 2) return;
+  const auto rate = static_cast<unsigned long>(format.sample_rate);
+  meters_ = std::make_unique<Meters>();
+  if (loudness_source_ == StereoLoudness::own_meter) {
+    meters_->stereo = make_meter(2, rate);
+    ebur128_set_channel(meters_->stereo.get(), 0, EBUR128_LEFT);
+    ebur128_set_channel(meters_->stereo.get(), 1, EBUR128_RIGHT);
+  }
+  meters_->fold = make_meter(1, rate);
+  ebur128_set_channel(meters_->fold.get(), 0, EBUR128_DUAL_MONO);
+  window_length_ = std::max<std::int64_t>(1, std::llround(kWindowSeconds * format.sample_rate));
+  window_floor_ = std::pow(10.0, kWindowFloorDbfs / 10.0);
+  bands_ = std::make_unique<BandSplit>(format.sample_rate);
+}
+
+void StereoAnalyser::process(std::span<const float> interleaved) {
+  if (!meters_) return;
+  const std::size_t frames = interleaved.size() / channels_;
+  const float* data = interleaved.data();
+  fold_.resize(frames);  // grows to the largest block once, then stays
+  const bool own = meters_->stereo != nullptr;
+  if (own && channels_ > 2) pair_.resize(2 * frames);
+  for (std::size_t i = 0; i < frames; ++i) {
+    const double l = data[i * channels_];
+    const double r = data[i * channels_ + 1];
+    w_ll_ += l * l;
+    w_rr_ += r * r;
+    w_lr_ += l * r;
+    if (++window_filled_ == window_length_) end_window();
+    const double m = 0.5 * (l + r);
+    bands_->add(Lanes2{m, 0.5 * (l - r)});
+    fold_[i] = float(m);
+    if (own && channels_ > 2) {
+      pair_[2 * i] = float(l);
+      pair_[2 * i + 1] = float(r);
+    }
+  }
+  if (own)
+    ebur128_add_frames_float(meters_->stereo.get(), channels_ > 2 ? pair_.data() : data, frames);
+  ebur128_add_frames_float(meters_->fold.get(), fold_.data(), frames);
+}
+
+// Closes a full 400 ms window: adds it to the whole-file sums and counts it when it has energy.
+void StereoAnalyser::end_window() {
+  ll_ += w_ll_;
+  rr_ += w_rr_;
+  lr_ += w_lr_;
+  const auto n = double(window_length_);
+  if (w_ll_ / n >= window_floor_ && w_rr_ / n >= window_floor_) {
+    ++windows_;
+    if (w_lr_ / std::sqrt(w_ll_ * w_rr_) < 0.0) ++negative_windows_;
+  }
+  w_ll_ = w_rr_ = w_lr_ = 0.0;
+  window_filled_ = 0;
+}
+
+void StereoAnalyser::finish(Analysis& result) {
+  StereoResult out;
+  static constexpr const char* kBandNames[] = {"low", "mid", "high"};
+  if (!meters_) {
+    out.mono = true;
+    for (const char* name : kBandNames) out.bands.push_back({name, std::nullopt});
+    result.stereo = std::move(out);
+    return;
+  }
+  if (channels_ > 2)
+    result.warnings.push_back(std::to_string(channels_) +
+                              " channels: stereo width measured on channels 1 and 2 only");
+
+  // The partial window at the end counts for the whole file, not as a window.
+  ll_ += w_ll_;
+  rr_ += w_rr_;
+  lr_ += w_lr_;
+  if (ll_ > 0.0 && rr_ > 0.0) out.correlation = std::clamp(lr_ / std::sqrt(ll_ * rr_), -1.0, 1.0);
+  if (windows_ > 0)
+    out.negative_correlation_pct = 100.0 * double(negative_windows_) / double(windows_);
+  // M and S energies from the L/R sums: 4 M^2 = L^2 + R^2 + 2LR, 4 S^2 = L^2 + R^2 - 2LR.
+  out.side_to_mid_db = ratio_db(ll_ + rr_ - 2.0 * lr_, ll_ + rr_ + 2.0 * lr_);
+  out.balance_db = ratio_db(ll_, rr_);
+
+  std::optional<double> stereo_lufs;
+  if (meters_->stereo)
+    stereo_lufs = integrated(meters_->stereo.get());
+  else if (result.loudness)
+    stereo_lufs = result.loudness->integrated_lufs;
+  const auto fold_lufs = integrated(meters_->fold.get());
+  if (stereo_lufs && fold_lufs) {
+    out.mono_loss_lu = *fold_lufs - *stereo_lufs;
+  } else if (stereo_lufs) {
+    result.warnings.push_back(
+        "mono fold-down cancels: (L+R)/2 is below the -70 LUFS gate although the stereo mix is "
+        "not (one channel is the other inverted)");
+  }
+
+  for (std::size_t b = 0; b < 3; ++b)
+    out.bands.push_back(
+        {kBandNames[b], b == 2 && !bands_->has_high
+                            ? std::nullopt
+                            : ratio_db(bands_->energy[b][1], bands_->energy[b][0])});
+  const auto& low = out.bands[0].side_to_mid_db;
+  const double low_energy = bands_->energy[0][0] + bands_->energy[0][1];
+  const double all_energy = (ll_ + rr_) / 2.0;  // = M^2 + S^2
+  if (low && *low > kWideBassDb && low_energy >= kWideBassMinShare * all_energy) {
+    out.wide_bass = true;
+    result.warnings.push_back(fmt::format(
+        "wide bass: below {:.0f} Hz the side signal is {:.1f} dB relative to the mid (threshold "
+        "{:.0f} dB); the low end loses weight in mono",
+        kLowCrossoverHz, *low, kWideBassDb));
+  }
+  result.stereo = std::move(out);
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,219 @@
+#include "analysis/target.hpp"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analysis/pipeline.hpp"
+#include "core/error.hpp"
+
+namespace mixgrade {
+namespace {
+
+std::string where(const std::filesystem::path& path, const toml::source_region& region) {
+  return fmt::format("{}:{}:{}", path.string(), region.begin.line, region.begin.column);
+}
+
+[[noreturn]] void fail(const std::filesystem::path& path, const toml::node& node,
+                       const std::string& reason) {
+  throw InputError(where(path, node.source()), reason);
+}
+
+std::string optional_string(const std::filesystem::path& path, const toml::table& t,
+                            std::string_view key) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return {};
+  if (!node->is_string()) fail(path, *node, std::string(key) + " must be a string");
+  return *node->value<std::string>();
+}
+
+double number(const std::filesystem::path& path, const toml::table& band, std::string_view key) {
+  const toml::node* node = band.get(key);
+  if (node == nullptr) fail(path, band, "band without " + std::string(key));
+  if (!node->is_number()) fail(path, *node, std::string(key) + " must be a number");
+  const double v = *node->value<double>();
+  if (!std::isfinite(v)) fail(path, *node, std::string(key) + " must be finite");
+  return v;
+}
+
+TargetBand parse_band(const std::filesystem::path& path, const toml::node& node) {
+  const toml::table* t = node.as_table();
+  if (t == nullptr)
+    fail(path, node, "each band must be a table {center_hz, target_db, low_db, high_db}");
+  for (const auto& [key, value] : *t)
+    if (key != "center_hz" && key != "target_db" && key != "low_db" && key != "high_db")
+      fail(path, value,
+           "unknown band key '" + std::string(key.str()) +
+               "' (expected center_hz, target_db, low_db, high_db)");
+  TargetBand b;
+  b.center_hz = number(path, *t, "center_hz");
+  if (find_third_octave(b.center_hz) == nullptr)
+    fail(path, *t->get("center_hz"),
+         fmt::format("center_hz {} is not an ISO 266 third-octave centre (25, 31.5, ... 20000)",
+                     b.center_hz));
+  b.target_db = number(path, *t, "target_db");
+  b.low_db = number(path, *t, "low_db");
+  b.high_db = number(path, *t, "high_db");
+  if (b.low_db > 0.0) fail(path, *t->get("low_db"), "low_db is a deviation below the target: <= 0");
+  if (b.high_db < 0.0)
+    fail(path, *t->get("high_db"), "high_db is a deviation above the target: >= 0");
+  return b;
+}
+
+// TOML basic string: quotes, backslashes and control characters escaped.
+std::string toml_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      out += fmt::format("\\u{:04x}", int(c));
+    else
+      out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Analysis measure_reference(const std::filesystem::path& path) {
+  AnalysisOptions spectrum_only;
+  spectrum_only.loudness = spectrum_only.dynamics = spectrum_only.stereo = false;
+  return analyse_file(path, spectrum_only);
+}
+
+TargetCurve load_target(const std::filesystem::path& path) {
+  toml::table doc;
+  try {
+    doc = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    throw InputError(where(path, e.source()), std::string(e.description()));
+  }
+  TargetCurve curve;
+  const toml::node* name = doc.get("name");
+  if (name == nullptr || !name->is_string())
+    throw InputError(path.string() + ":1:1", "a target needs name = \"...\"");
+  curve.name = *name->value<std::string>();
+  curve.description = optional_string(path, doc, "description");
+  curve.built_from = optional_string(path, doc, "built_from");
+  curve.licence = optional_string(path, doc, "licence");
+  if (const toml::node* refs = doc.get("references")) {
+    const toml::array* list = refs->as_array();
+    if (list == nullptr) fail(path, *refs, "references must be a list of strings");
+    for (const auto& r : *list) {
+      if (!r.is_string()) fail(path, r, "references must be a list of strings");
+      curve.references.push_back(*r.value<std::string>());
+    }
+  }
+  const toml::node* bands = doc.get("band");
+  const toml::array* list = bands != nullptr ? bands->as_array() : nullptr;
+  if (list == nullptr || list->empty())
+    throw InputError(path.string() + ":1:1", "a target needs a list of bands: band = [{...}]");
+  std::set<double> seen;
+  for (const auto& node : *list) {
+    const TargetBand b = parse_band(path, node);
+    if (!seen.insert(b.center_hz).second)
+      fail(path, node, fmt::format("band {} Hz appears twice", b.center_hz));
+    curve.bands.push_back(b);
+  }
+  std::sort(curve.bands.begin(), curve.bands.end(),
+            [](const TargetBand& a, const TargetBand& b) { return a.center_hz < b.center_hz; });
+  return curve;
+}
+
+std::string target_toml(const TargetCurve& c) {
+  std::string out =
+      "# A mixgrade target curve: levels per third-octave band relative to the total\n"
+      "# in-band energy (so a track's gain cancels); low_db/high_db are the allowed\n"
+      "# deviation below/above target_db.\n";
+  out += "name = " + toml_string(c.name) + "\n";
+  out += "description = " + toml_string(c.description) + "\n";
+  out += "built_from = " + toml_string(c.built_from) + "\n";
+  out += "licence = " + toml_string(c.licence) + "\n";
+  out += "references = [\n";
+  for (const auto& r : c.references) out += "  " + toml_string(r) + ",\n";
+  out += "]\nband = [\n";
+  for (const auto& b : c.bands)
+    out += fmt::format(
+        "  {{ center_hz = {}, target_db = {:.2f}, low_db = {:.2f}, high_db = {:.2f} }},\n",
+        b.center_hz, b.target_db, b.low_db, b.high_db);
+  return out + "]\n";
+}
+
+TargetCurve build_target(const std::vector<SpectrumResult>& references,
+                         const std::vector<std::string>& names, const TargetBuildOptions& options) {
+  TargetCurve curve;
+  curve.name = options.name;
+  curve.description = options.description;
+  curve.licence = options.licence;
+  curve.references = names;
+  curve.built_from = fmt::format(
+      "mixgrade-target build from {} reference(s): target = mean of their third-octave levels "
+      "(each relative to its own in-band energy), range = their min/max around the mean, at least "
+      "+-{:.1f} dB",
+      references.size(), options.min_half_width_db);
+  for (std::size_t i = 0; i < kThirdOctaveCount; ++i) {
+    std::vector<double> levels;
+    for (const auto& r : references)
+      if (i < r.third_octave.size() && r.third_octave[i].level_db)
+        levels.push_back(*r.third_octave[i].level_db);
+    if (levels.empty()) continue;
+    double mean = 0.0;
+    for (double v : levels) mean += v / double(levels.size());
+    const auto [lo, hi] = std::minmax_element(levels.begin(), levels.end());
+    curve.bands.push_back({third_octaves()[i].nominal_hz, mean,
+                           std::min(*lo - mean, -options.min_half_width_db),
+                           std::max(*hi - mean, options.min_half_width_db)});
+  }
+  return curve;
+}
+
+TargetComparison compare_to_target(const SpectrumResult& spectrum, const TargetCurve& curve) {
+  TargetComparison out;
+  out.name = curve.name;
+  double sum_squares = 0.0;
+  int counted = 0;
+  for (const auto& band : curve.bands) {
+    TargetBandDeviation d{band.center_hz, std::nullopt, band.low_db, band.high_db};
+    for (const auto& level : spectrum.third_octave)
+      if (level.center_hz == band.center_hz && level.level_db)
+        d.deviation_db = *level.level_db - band.target_db;
+    if (d.deviation_db && band.center_hz >= kTargetRmsLowHz && band.center_hz <= kTargetRmsHighHz) {
+      sum_squares += *d.deviation_db * *d.deviation_db;
+      ++counted;
+      if (!out.worst_deviation_db ||
+          std::fabs(*d.deviation_db) > std::fabs(*out.worst_deviation_db)) {
+        out.worst_deviation_db = d.deviation_db;
+        out.worst_band_hz = band.center_hz;
+      }
+    }
+    out.third_octave.push_back(d);
+  }
+  if (counted > 0) out.rms_deviation_db = std::sqrt(sum_squares / counted);
+
+  for (const auto& named : kNamedBands) {
+    double deviation = 0.0, low = 0.0, high = 0.0;
+    int n = 0;
+    for (const auto& d : out.third_octave) {
+      // Each third-octave band belongs to the named band holding its centre; the top one is
+      // closed so that the 20 kHz band belongs to "high".
+      const bool top = named.name == kNamedBands.back().name;
+      const bool inside = d.center_hz >= named.low_hz &&
+                          (d.center_hz < named.high_hz || (top && d.center_hz == named.high_hz));
+      if (!d.deviation_db || !inside) continue;
+      deviation += *d.deviation_db;
+      low += d.low_db;
+      high += d.high_db;
+      ++n;
+    }
+    if (n > 0 && (deviation < low || deviation > high)) out.bands_outside.emplace_back(named.name);
+  }
+  return out;
+}
+
+}  // namespace mixgrade
