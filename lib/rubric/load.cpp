@@ -34,6 +34,15 @@ std::string join(const std::vector<std::string>& names) {
   return out.empty() ? "(none)" : out;
 }
 
+// Metric suggestions: the few closest names, not the whole table (it grows with every analyser).
+std::string closest_metrics(std::string_view wanted, const std::vector<std::string>& names) {
+  constexpr std::size_t kShown = 5;
+  std::vector<std::string> closest = closest_first(wanted, names);
+  if (closest.size() <= kShown) return join(closest);
+  closest.resize(kShown);
+  return join(closest) + " (mixgrade-score --list-metrics lists them all)";
+}
+
 std::string_view kind_of(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::string:
@@ -208,7 +217,7 @@ class Checker {
     for (const auto& m : context_.metrics)
       if (m.path == path) return m.unit;
     error(at, fmt::format("unknown metric \"{}\"; valid metrics, closest first: {}", path,
-                          join(closest_first(path, metric_names_))));
+                          closest_metrics(path, metric_names_)));
     return std::nullopt;
   }
   const std::vector<std::string>& metric_names() const { return metric_names_; }
@@ -396,7 +405,7 @@ std::optional<Misconception> read_misconception(Checker& check, const toml::tabl
                      [&](std::string_view name) -> std::optional<std::string> {
                        if (check.is_metric(name)) return std::nullopt;
                        return "not a metric; valid metrics, closest first: " +
-                              join(closest_first(name, metric_names));
+                              closest_metrics(name, metric_names);
                      });
   if (const auto condition = check.text(table, "condition", true, owner)) {
     m.condition = *condition;
@@ -413,7 +422,7 @@ std::optional<Misconception> read_misconception(Checker& check, const toml::tabl
         message.erase(at_pos);
       if (!compiled.problem->unknown_metric.empty())
         message += "; valid metrics, closest first: " +
-                   join(closest_first(compiled.problem->unknown_metric, metric_names));
+                   closest_metrics(compiled.problem->unknown_metric, metric_names);
       check.error(at, fmt::format("condition of {}: {}", owner, message));
     } else {
       m.compiled = std::move(*compiled.condition);
