@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/dynamics.hpp"
+#include "analysis/fanout.hpp"
 #include "core/error.hpp"
 #include "io/audio_reader.hpp"
 
@@ -27,14 +28,10 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
   Analysis result;
   result.file = name;
   result.format = format;
-  const auto channels = static_cast<std::size_t>(format.channels);
-  std::int64_t frames = 0;
   for (auto& a : analysers) a->begin(format);
-  for (auto block = source(options.block_frames); !block.empty();
-       block = source(options.block_frames)) {
-    for (auto& a : analysers) a->process(block);
-    frames += static_cast<std::int64_t>(block.size() / channels);
-  }
+  const std::int64_t frames =
+      feed_blocks(analysers, source, options.block_frames,
+                  static_cast<std::size_t>(format.channels), options.threads);
   if (frames == 0) throw InputError(name, "no audio: the file ends before its first sample");
   // libsndfile trusts the header for WAV/AIFF frame counts and estimates them for compressed
   // formats; what was decoded is the truth.

@@ -22,7 +22,10 @@ struct AnalysisOptions {
   bool stereo = true;
   std::optional<TargetCurve> target;  // with spectrum: adds spectrum.target
   MonoMode mono_mode = MonoMode::bs1770;
-  std::size_t block_frames = 4096;  // frames per decode block; any value gives the same answer
+  std::size_t block_frames = 16384;  // frames per decode block; any value gives the same answer
+  // Threads sharing out the analysers of one file (1: all on the caller's thread). The batch tool
+  // analyses files in parallel instead and keeps this at 1.
+  unsigned threads = 1;
 };
 
 // Where blocks come from: returns up to max_frames interleaved frames, empty at the end.

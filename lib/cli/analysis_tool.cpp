@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis/metrics.hpp"
@@ -83,7 +84,9 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   bool dual_mono = false;
   bool series = false;
   bool list_metrics = false;
-  std::size_t block_frames = 4096;
+  AnalysisOptions defaults;
+  std::size_t block_frames = defaults.block_frames;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   app.add_option("files", files, "Audio files: WAV, AIFF, FLAC, OGG Vorbis, Opus, MP3");
   app.add_flag("--json", json, "One JSON object per file per line (JSON Lines) on stdout");
   if (spec.loudness || spec.dynamics)
@@ -106,6 +109,10 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   app.add_option("--block-frames", block_frames,
                  "Frames per decode block (results do not depend on it)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
+  app.add_option("--threads", threads,
+                 "Threads sharing out the analysers of each file (results do not depend on it; "
+                 "default: the number of cores)")
+      ->check(CLI::Range(1u, 64u));
   app.add_flag("--list-metrics", list_metrics,
                "Print the metric reference as a Markdown table and exit");
   app.set_version_flag("--version", std::string(spec.name) + " " + kVersion);
@@ -135,6 +142,7 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   options.dynamics = spec.dynamics;
   options.mono_mode = dual_mono ? MonoMode::dual_mono : MonoMode::bs1770;
   options.block_frames = block_frames;
+  options.threads = threads;
   options.spectrum = spec.spectrum;
   options.stereo = spec.stereo;
   try {

@@ -1,0 +1,74 @@
+#include "analysis/fanout.hpp"
+
+#include <algorithm>
+#include <barrier>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace mixgrade {
+
+std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers,
+                         const std::function<std::span<const float>(std::size_t)>& source,
+                         std::size_t block_frames, std::size_t channels, unsigned threads) {
+  std::int64_t frames = 0;
+  const std::size_t lanes = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, analysers.size()));
+  if (lanes == 1) {
+    for (auto block = source(block_frames); !block.empty(); block = source(block_frames)) {
+      for (const auto& a : analysers) a->process(block);
+      frames += static_cast<std::int64_t>(block.size() / channels);
+    }
+    return frames;
+  }
+
+  // Lane k runs analysers k, k + lanes, ...; the caller's thread is lane 0 and also decodes.
+  // Two barriers a block: `start` publishes the block, `done` hands the buffer back to the
+  // decoder (the reader reuses it), so no block is copied.
+  std::span<const float> block;
+  bool stop = false;
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  std::barrier start(static_cast<std::ptrdiff_t>(lanes));
+  std::barrier done(static_cast<std::ptrdiff_t>(lanes));
+  auto run_lane = [&](std::size_t lane) {
+    try {
+      for (std::size_t i = lane; i < analysers.size(); i += lanes) analysers[i]->process(block);
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::jthread> pool;
+  for (std::size_t lane = 1; lane < lanes; ++lane) {
+    pool.emplace_back([&, lane] {
+      for (;;) {
+        start.arrive_and_wait();
+        if (stop) return;
+        run_lane(lane);
+        done.arrive_and_wait();
+      }
+    });
+  }
+  auto stop_pool = [&] {
+    stop = true;
+    start.arrive_and_wait();
+    pool.clear();  // joins
+  };
+  try {
+    for (block = source(block_frames); !block.empty(); block = source(block_frames)) {
+      start.arrive_and_wait();
+      run_lane(0);
+      done.arrive_and_wait();
+      if (failure) break;
+      frames += static_cast<std::int64_t>(block.size() / channels);
+    }
+  } catch (...) {
+    stop_pool();
+    throw;
+  }
+  stop_pool();
+  if (failure) std::rethrow_exception(failure);
+  return frames;
+}
+
+}  // namespace mixgrade
