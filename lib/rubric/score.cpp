@@ -146,7 +146,9 @@ Score score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysi
       s.misconceptions.push_back(
           {m.id, m.concept_id, render_template(m.message, [&](std::string_view path) {
              const auto v = resolve_metric(analysis, path);
-             return v ? format_fixed(*v, m.decimals) : std::string("n/a");
+             if (!v) return std::string("n/a");
+             // Counts and DR are whole numbers: "clips 4391 times", not "4391.0 times".
+             return format_fixed(*v, *v == std::round(*v) ? 0 : m.decimals);
            })});
   }
   return s;
