@@ -55,8 +55,15 @@ ConditionCompilation compile_condition(std::string_view text,
   out.expression = std::string(text);
   std::map<std::string, std::size_t, std::less<>> index;
   std::size_t i = 0;
+  int depth = 0;  // parentheses: commas belong inside function calls such as min(a, b)
   while (i < text.size()) {
     const char c = text[i];
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    // muparser evaluates "a, b" as b: a stray comma would silently drop the first part.
+    if (c == ',' && depth <= 0)
+      return {std::nullopt,
+              ConditionProblem{i, "\",\" outside a function call; join conditions with && or ||"}};
     if (std::isdigit(static_cast<unsigned char>(c)) ||
         (c == '.' && i + 1 < text.size() && std::isdigit(text[i + 1]))) {
       // A number, with an optional exponent: not a name even though it may hold a '.'.

@@ -138,7 +138,13 @@ class Checker {
     const toml::node* node = get(table, key, required, "a number", owner);
     if (node == nullptr) return std::nullopt;
     if (!node->is_number()) return wrong_type(*node, key, "a number");
-    return node->value<double>();
+    const double value = *node->value<double>();
+    // TOML allows nan and inf; no rubric number means either, and NaN slips past every bound.
+    if (!std::isfinite(value)) {
+      error(*node, fmt::format("\"{}\" must be a finite number; got {}", key, value));
+      return std::nullopt;
+    }
+    return value;
   }
 
   // A number that must lie in [lo, hi] (open at lo when lo_open).
