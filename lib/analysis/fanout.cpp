@@ -4,6 +4,7 @@
 #include <barrier>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace mixgrade {
@@ -39,21 +40,29 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
     }
   };
   std::vector<std::jthread> pool;
-  for (std::size_t lane = 1; lane < lanes; ++lane) {
-    pool.emplace_back([&, lane] {
-      for (;;) {
-        start.arrive_and_wait();
-        if (stop) return;
-        run_lane(lane);
-        done.arrive_and_wait();
-      }
-    });
-  }
   auto stop_pool = [&] {
     stop = true;
     start.arrive_and_wait();
     pool.clear();  // joins
   };
+  try {
+    for (std::size_t lane = 1; lane < lanes; ++lane) {
+      pool.emplace_back([&, lane] {
+        for (;;) {
+          start.arrive_and_wait();
+          if (stop) return;
+          run_lane(lane);
+          done.arrive_and_wait();
+        }
+      });
+    }
+  } catch (const std::system_error&) {
+    // No thread to be had: release the ones that started (the lanes that never did leave the
+    // barrier) and do the work on this thread; nothing has been read yet.
+    for (std::size_t lane = pool.size() + 1; lane < lanes; ++lane) start.arrive_and_drop();
+    stop_pool();
+    return feed_blocks(analysers, source, block_frames, channels, 1);
+  }
   try {
     for (block = source(block_frames); !block.empty(); block = source(block_frames)) {
       start.arrive_and_wait();

@@ -1,6 +1,9 @@
 #include "analysis/pipeline.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "analysis/dynamics.hpp"
@@ -48,7 +51,20 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
 Analysis analyse(AudioReader& reader, const AnalysisOptions& options) {
   Analysis result = analyse(reader.path().string(), reader.format(),
                             [&](std::size_t n) { return reader.read(n); }, options);
-  if (!reader.truncation().empty()) result.warnings.push_back(reader.truncation());
+  const AudioFormat& declared = reader.format();
+  // Formats that store their exact length (Ogg and MP3 only estimate it): fewer frames than
+  // declared means a cut-off upload or a damaged stream, which the grade must not hide.
+  static constexpr std::string_view kExactLength[] = {"wav", "w64", "rf64", "aiff", "caf", "au", "flac"};
+  const bool exact = std::find(std::begin(kExactLength), std::end(kExactLength),
+                               declared.container) != std::end(kExactLength);
+  if (!reader.truncation().empty()) {
+    result.warnings.push_back(reader.truncation());
+  } else if (exact && declared.frames > result.format.frames &&
+             declared.frames != std::numeric_limits<std::int64_t>::max()) {
+    result.warnings.push_back("truncated or damaged: the header declares " +
+                              std::to_string(declared.frames) + " frames, " +
+                              std::to_string(result.format.frames) + " could be decoded");
+  }
   return result;
 }
 

@@ -81,9 +81,10 @@ class RealFft;
 
 class SpectrumAnalyser final : public Analyser {
  public:
-  // Welch window: the smallest power of two giving bins no wider than this (16384 points at
-  // 44.1 and 48 kHz), so the 25 Hz third-octave band (5.8 Hz wide) still spans about two bins.
-  static constexpr double kMaxBinWidthHz = 3.0;
+  // Welch window: the smallest power of two giving bins no wider than this (32768 points at
+  // 44.1 and 48 kHz). The Hann main lobe is +-2 bins, so at 1.5 Hz a 25 Hz tone (band 5.8 Hz wide)
+  // keeps more than 99 % of its energy in its own band; at 3 Hz it kept 93-98 %.
+  static constexpr double kMaxBinWidthHz = 1.5;
   static constexpr double kRolloffShare = 0.85;
   static constexpr double kTiltLowHz = 50.0;
   static constexpr double kTiltHighHz = 16000.0;

@@ -143,3 +143,18 @@ BOOST_AUTO_TEST_CASE(reader_yields_blocks_of_the_requested_size) {
   BOOST_TEST(total == 4800u);
   BOOST_TEST(reader.frames_read() == 4800);
 }
+
+BOOST_AUTO_TEST_CASE(a_flac_cut_short_is_analysed_with_a_warning) {
+  TempDir dir;
+  write_file(dir / "whole.flac", sine(1000.0, -20.0, 10.0), SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
+  const auto size = std::filesystem::file_size(dir / "whole.flac");
+  std::filesystem::copy_file(dir / "whole.flac", dir / "half.flac");
+  std::filesystem::resize_file(dir / "half.flac", size / 2);
+  const Analysis a = analyse_file(dir / "half.flac", {});
+  BOOST_TEST(a.format.frames < 480000);
+  BOOST_TEST(a.format.frames > 100000);
+  BOOST_TEST_REQUIRE(!a.warnings.empty());
+  BOOST_TEST(a.warnings.back() == "truncated or damaged: the header declares 480000 frames, " +
+                                      std::to_string(a.format.frames) + " could be decoded");
+  BOOST_TEST(analyse_file(dir / "whole.flac", {}).warnings.empty());
+}
