@@ -176,13 +176,30 @@ TargetCurve build_target(const std::vector<SpectrumResult>& references,
 TargetComparison compare_to_target(const SpectrumResult& spectrum, const TargetCurve& curve) {
   TargetComparison out;
   out.name = curve.name;
+  auto measured = [&](double center_hz) -> std::optional<double> {
+    for (const auto& level : spectrum.third_octave)
+      if (level.center_hz == center_hz) return level.level_db;
+    return std::nullopt;
+  };
+  // Both curves are relative to their own total in-band energy. When the file measures fewer
+  // bands (a lower sample rate), the target is renormalised over the bands the file has, or every
+  // band would read several dB high.
+  double target_all = 0.0;
+  double target_measured = 0.0;
+  for (const auto& band : curve.bands) {
+    const double energy = std::pow(10.0, band.target_db / 10.0);
+    target_all += energy;
+    if (measured(band.center_hz)) target_measured += energy;
+  }
+  const double offset =
+      target_measured > 0.0 ? 10.0 * std::log10(target_measured / target_all) : 0.0;
+
   double sum_squares = 0.0;
   int counted = 0;
   for (const auto& band : curve.bands) {
     TargetBandDeviation d{band.center_hz, std::nullopt, band.low_db, band.high_db};
-    for (const auto& level : spectrum.third_octave)
-      if (level.center_hz == band.center_hz && level.level_db)
-        d.deviation_db = *level.level_db - band.target_db;
+    if (const auto level = measured(band.center_hz))
+      d.deviation_db = *level - (band.target_db - offset);
     if (d.deviation_db && band.center_hz >= kTargetRmsLowHz && band.center_hz <= kTargetRmsHighHz) {
       sum_squares += *d.deviation_db * *d.deviation_db;
       ++counted;
