@@ -1,5 +1,7 @@
 #include "analysis/target.hpp"
 
+#include "core/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
@@ -64,14 +66,15 @@ TargetBand parse_band(const std::filesystem::path& path, const toml::node& node)
 }
 
 // TOML basic string: quotes, backslashes and control characters escaped.
-std::string toml_string(std::string_view s) {
+std::string toml_string(std::string_view raw) {
+  const std::string s = valid_utf8(raw);  // TOML files are UTF-8; reference names may not be
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\')
       out += '\\', out += c;
     else if (c == '\n')
       out += "\\n";
-    else if (static_cast<unsigned char>(c) < 0x20)
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
       out += fmt::format("\\u{:04x}", int(c));
     else
       out += c;

@@ -2,9 +2,17 @@
 
 #include <cctype>
 
+#include "core/utf8.hpp"
+
 namespace mixgrade {
 
-std::string xml_escape(std::string_view text) {
+std::string xml_escape(std::string_view raw) {
+  // XML 1.0 takes UTF-8 text only, and not U+FFFE or U+FFFF: a Latin-1 file name would make the
+  // whole report unreadable to the CI server.
+  std::string text = valid_utf8(raw);
+  for (std::string_view bad : {"\xEF\xBF\xBE", "\xEF\xBF\xBF"})
+    for (auto at = text.find(bad); at != std::string::npos; at = text.find(bad, at))
+      text.erase(at, bad.size());
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
