@@ -165,7 +165,7 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
       const Analysis a = analyse_file(files[i], options);
       progress.clear();
       if (json) {
-        std::cout << to_json(a, {.short_term_series = series}).dump() << "\n" << std::flush;
+        std::cout << dump_json(to_json(a, {.short_term_series = series})) << "\n" << std::flush;
       } else {
         std::cout << table.row(a) << std::flush;
         for (const auto& w : a.warnings)
@@ -176,14 +176,14 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
       ++failed;
       std::cerr << spec.name << ": " << e.what() << "\n";
       if (json)
-        std::cout << error_json(files[i], e.reason()).dump() << "\n" << std::flush;
+        std::cout << dump_json(error_json(files[i], e.reason())) << "\n" << std::flush;
       else
         std::cout << table.error_row(files[i], e.reason()) << std::flush;
     } catch (const std::exception& e) {
       progress.clear();
       ++failed;
       std::cerr << spec.name << ": " << files[i] << ": internal error: " << e.what() << "\n";
-      if (json) std::cout << error_json(files[i], e.what()).dump() << "\n" << std::flush;
+      if (json) std::cout << dump_json(error_json(files[i], e.what())) << "\n" << std::flush;
     }
   }
   return failed > 0 ? kExitPartialFailure : kExitOk;

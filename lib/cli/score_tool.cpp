@@ -128,7 +128,7 @@ class Grader {
           fmt::format("# Feedback: {}\n\nCould not be analysed: {}\n", s.file, s.error);
       add_to_summary(page);
       if (options_.json)
-        std::cout << error_json(s.file, s.error).dump() << "\n";
+        std::cout << dump_json(error_json(s.file, s.error)) << "\n";
       else if (options_.markdown)
         std::cout << separator() << page;
       else
@@ -142,7 +142,7 @@ class Grader {
     if (github_) std::cerr << github_annotations(rubric_, score, report_);
     add_to_summary(page);
     if (options_.json)
-      std::cout << score_json(rubric_, score, report_).dump() << "\n";
+      std::cout << dump_json(score_json(rubric_, score, report_)) << "\n";
     else if (options_.markdown)
       std::cout << separator() << page;
     else

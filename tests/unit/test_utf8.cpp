@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/utf8.hpp"
+#include "report/json.hpp"
 #include "report/junit.hpp"
 
 using mixgrade::valid_utf8;
@@ -26,4 +27,11 @@ BOOST_AUTO_TEST_CASE(invalid_bytes_become_replacement_characters) {
 BOOST_AUTO_TEST_CASE(xml_escape_gives_well_formed_text) {
   BOOST_TEST(mixgrade::xml_escape("a<b & \"c\" caf\xE9\x01\xEF\xBF\xBF") ==
              "a&lt;b &amp; &quot;c&quot; caf\xEF\xBF\xBD");
+}
+
+BOOST_AUTO_TEST_CASE(json_output_repairs_a_latin_1_file_name) {
+  const auto line = mixgrade::error_json("caf\xE9.wav", "no such file");
+  BOOST_CHECK_THROW((void)line.dump(), nlohmann::json::type_error);  // what would have happened
+  BOOST_TEST(mixgrade::dump_json(line) ==
+             "{\"file\":\"caf\xEF\xBF\xBD.wav\",\"error\":\"no such file\"}");
 }
