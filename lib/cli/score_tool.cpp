@@ -113,7 +113,7 @@ struct Submission {
 class Grader {
  public:
   Grader(const Options& o, const Rubric& r)
-      : options_(o), rubric_(r), report_{o.hint_level, o.student} {
+      : options_(o), rubric_(r), report_{o.hint_level, o.student, {}} {
     const char* gha = std::getenv("GITHUB_ACTIONS");
     github_ = gha != nullptr && std::string_view(gha) == "true";
     if (!o.json && !o.markdown) std::cout << score_text_header(r);
