@@ -43,7 +43,8 @@ Submission submission_from(const json& s, const std::string& source) {
 ShardOutput read_shard(const std::filesystem::path& grades_json) {
   const std::string source = grades_json.string();
   std::ifstream in(grades_json, std::ios::binary);
-  if (!in) throw InputError(source, "cannot open (is it the --out folder of a mixgrade-batch run?)");
+  if (!in)
+    throw InputError(source, "cannot open (is it the --out folder of a mixgrade-batch run?)");
   std::ostringstream text;
   text << in.rdbuf();
   const json j = json::parse(text.str(), nullptr, false);

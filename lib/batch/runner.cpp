@@ -64,7 +64,7 @@ std::vector<AnalysedSubmission> analyse_submissions(const std::vector<Submission
     std::vector<std::jthread> pool;
     for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work);
     work();  // the calling thread is a worker too
-  }  // jthreads join here
+  }          // jthreads join here
   return results;
 }
 

@@ -21,7 +21,7 @@ namespace mixgrade {
 struct AnalysedSubmission {
   std::string content_hash;                        // SHA-256 of the file; empty if unreadable
   std::optional<nlohmann::ordered_json> analysis;  // the analysis JSON (to_json of Analysis)
-  std::string error;     // why there is no analysis; empty for a student without a file
+  std::string error;  // why there is no analysis; empty for a student without a file
   bool from_cache = false;
   std::string cache_warning;  // the cache could not be written (the analysis is still good)
 };

@@ -158,8 +158,8 @@ struct Tally {
 
 int run_class(const Options& o) {
   const Rubric rubric = load_batch_rubric(o);
-  const fs::path rubrics_root = o.rubrics_dir.empty() ? fs::path(o.rubric).parent_path()
-                                                      : fs::path(o.rubrics_dir);
+  const fs::path rubrics_root =
+      o.rubrics_dir.empty() ? fs::path(o.rubric).parent_path() : fs::path(o.rubrics_dir);
   const auto graph = learner::load_concept_graph(rubrics_root / "concepts.toml");
   const auto catalogue = learner::load_catalogue(rubrics_root / "assignments", graph,
                                                  learner::find_rubric_ids(rubrics_root));
@@ -216,8 +216,8 @@ int run_class(const Options& o) {
             << " analysed, " << tally.cached << " from the cache; " << tally.passed << " passed, "
             << tally.below << " below the pass mark, " << tally.failed
             << " could not be processed\n"
-            << "gradebook: " << (out / "gradebook.csv").string() << " (Moodle: "
-            << (out / "gradebook-moodle.csv").string() << ")\n"
+            << "gradebook: " << (out / "gradebook.csv").string()
+            << " (Moodle: " << (out / "gradebook-moodle.csv").string() << ")\n"
             << "class:     " << (out / "summary.md").string() << ", "
             << (out / "grades.json").string() << ", " << (out / "junit.xml").string() << "\n"
             << "students:  " << (out / "<student>").string()
@@ -250,13 +250,13 @@ int run_gradescope(const Options& o) {
   else
     s.path = files.back();
   if (files.size() > 1)
-    s.warnings.push_back("several audio files; graded the newest, " +
-                         s.path.filename().string());
+    s.warnings.push_back("several audio files; graded the newest, " + s.path.filename().string());
   const auto analysed = analyse_submissions({s}, {1, AnalysisOptions{}, nullptr, {}});
   StudentResult r = grade_student(s, analysed.front(), {rubric, o.hint_level, std::nullopt}, {});
   const ClassReport report = build_class_report({{s, r.result}}, Roster{}, Assignment{});
   json results = gradescope_results(report.students.front());
-  for (const auto& w : s.warnings) results["output"] = results["output"].get<std::string>() + " (" + w + ")";
+  for (const auto& w : s.warnings)
+    results["output"] = results["output"].get<std::string>() + " (" + w + ")";
   const fs::path path = o.gradescope_results;
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
@@ -368,8 +368,7 @@ int run_batch_tool(int argc, char** argv) {
                  "Record this time (Unix seconds); SOURCE_DATE_EPOCH does the same");
   app.add_flag("--gradescope", o.gradescope,
                "Gradescope autograder: grade the submission folder, write results.json");
-  app.add_option("--gradescope-submission", o.gradescope_submission,
-                 "Gradescope submission folder")
+  app.add_option("--gradescope-submission", o.gradescope_submission, "Gradescope submission folder")
       ->capture_default_str();
   app.add_option("--gradescope-results", o.gradescope_results, "Gradescope results file")
       ->capture_default_str();
