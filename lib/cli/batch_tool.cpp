@@ -148,13 +148,12 @@ class Progress {
   bool enabled_;
 };
 
-struct Tally {
-  std::size_t analysed = 0, cached = 0, passed = 0, below = 0, failed = 0;
-  int exit_code() const {
-    if (failed > 0) return kExitPartialFailure;
-    return below > 0 ? kExitBelowPass : kExitOk;
-  }
-};
+// One rule for a run and a merge: 3 when anyone could not be graded (a bad file, no audio at
+// all), else 1 when anyone is below the pass mark.
+int exit_code(const ClassReport& report) {
+  if (report.failed_to_process() > 0) return kExitPartialFailure;
+  return report.passed() < report.graded() ? kExitBelowPass : kExitOk;
+}
 
 int run_class(const Options& o) {
   const Rubric rubric = load_batch_rubric(o);
@@ -186,21 +185,19 @@ int run_class(const Options& o) {
   const auto analysed =
       analyse_submissions(submissions, {o.jobs, AnalysisOptions{}, &cache, progress});
 
-  Tally tally;
+  std::size_t analysed_now = 0, from_cache = 0;
   std::vector<GradedSubmission> graded;
   const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue}};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];
-    if (a.analysis) ++(a.from_cache ? tally.cached : tally.analysed);
+    if (a.analysis) ++(a.from_cache ? from_cache : analysed_now);
     if (!a.cache_warning.empty()) std::cerr << kName << ": cache: " << a.cache_warning << "\n";
     StudentResult r = grade_student(s, a, grading, out / s.student_key);
-    if (!r.problem.empty()) {
-      std::cerr << kName << ": " << r.problem << "\n";
-      ++tally.failed;
-    } else if (r.graded) {
-      ++(r.passed ? tally.passed : tally.below);
-    }
+    if (!r.problem.empty()) std::cerr << kName << ": " << r.problem << "\n";
+    if (s.path.empty())
+      std::cerr << kName << ": student " << s.student_key << " (" << s.display_name
+                << "): no audio file submitted\n";
     graded.push_back({s, std::move(r.result)});
   }
 
@@ -212,17 +209,17 @@ int run_class(const Options& o) {
 
   std::cout << kName << ": " << submissions.size() << " submission"
             << (submissions.size() == 1 ? "" : "s")
-            << (shard ? " in shard " + o.shard : std::string()) << ": " << tally.analysed
-            << " analysed, " << tally.cached << " from the cache; " << tally.passed << " passed, "
-            << tally.below << " below the pass mark, " << tally.failed
-            << " could not be processed\n"
+            << (shard ? " in shard " + o.shard : std::string()) << ": " << analysed_now
+            << " analysed, " << from_cache << " from the cache; " << report.passed() << " passed, "
+            << report.graded() - report.passed() << " below the pass mark, "
+            << report.failed_to_process() << " could not be processed\n"
             << "gradebook: " << (out / "gradebook.csv").string()
             << " (Moodle: " << (out / "gradebook-moodle.csv").string() << ")\n"
             << "class:     " << (out / "summary.md").string() << ", "
             << (out / "grades.json").string() << ", " << (out / "junit.xml").string() << "\n"
             << "students:  " << (out / "<student>").string()
             << "/feedback.md, next.md, result.json\n";
-  return tally.exit_code();
+  return exit_code(report);
 }
 
 // The newest audio file under `dir` (latest modification time, then the last name): Gradescope
@@ -315,8 +312,7 @@ int run_merge(int argc, char** argv) {
     write_class_outputs(out, report, outputs);
     std::cout << kName << " merge: " << shards.size() << " shards, " << report.students.size()
               << " students into " << out << "\n";
-    if (report.failed_to_process() > 0) return kExitPartialFailure;
-    return report.passed() < report.graded() ? kExitBelowPass : kExitOk;
+    return exit_code(report);
   } catch (const InputError& e) {
     std::cerr << kName << " merge: " << e.what() << "\n";
     return kExitUsage;

@@ -113,6 +113,17 @@ assert g["counts"]["graded"] == 7 and g["counts"]["failed_to_process"] == 1, g["
 PY
   grep -q "Could not be graded" "$work/out/10238/feedback.md" || fail "no error feedback page"
   ;;
+no_audio)
+  # A student who handed in only a zip: listed, not graded, named on stderr, exit 3.
+  copy_class "$work/subs" "${class[@]}"
+  echo "PK" > "$work/subs/smithjane_10239_50019_project.zip"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  [[ $rc == 3 ]] || fail "expected exit 3, got $rc"
+  [[ $(wc -l < "$work/stderr") == 1 ]] || fail "expected one line on stderr: $(cat "$work/stderr")"
+  grep -q "student 10239 (smithjane): no audio file submitted" "$work/stderr" || fail "stderr: $(cat "$work/stderr")"
+  grep -q "7 passed\|6 passed" "$work/stdout" && grep -q "1 could not be processed" "$work/stdout" ||
+    fail "summary: $(cat "$work/stdout")"
+  ;;
 late_files)
   # Four submissions graded, then three late files arrive: the re-run analyses three, takes four
   # from the cache, and the history holds each submission once.
