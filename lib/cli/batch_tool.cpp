@@ -100,18 +100,6 @@ struct Options {
   std::string gradescope_results = "/autograder/results/results.json";
 };
 
-// Seconds since the epoch for the history and the JUnit timestamp: --now, else
-// SOURCE_DATE_EPOCH (reproducible runs and tests), else the clock.
-std::optional<std::int64_t> fixed_time(const std::string& option) {
-  const char* env = std::getenv("SOURCE_DATE_EPOCH");
-  const std::string text = !option.empty() ? option : env ? env : "";
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  const long long v = std::strtoll(text.c_str(), &end, 10);
-  if (*end != '\0' || v < 0) throw UsageError("time must be Unix seconds, got '" + text + "'");
-  return static_cast<std::int64_t>(v);
-}
-
 // JUnit wants ISO 8601 without a zone.
 std::string junit_timestamp(std::int64_t seconds) {
   std::string t = iso_utc(seconds);
@@ -120,14 +108,7 @@ std::string junit_timestamp(std::int64_t seconds) {
 }
 
 Rubric load_batch_rubric(const Options& o) {
-  const fs::path rubric = o.rubric;
-  const fs::path concepts =
-      o.concepts.empty() ? rubric.parent_path() / "concepts.toml" : fs::path(o.concepts);
-  if (!fs::exists(concepts))
-    throw RubricError({{rubric.string(), 1, 1,
-                        "no concepts.toml next to the rubric (it lists the concept ids criteria "
-                        "point into); pass --concepts FILE"}});
-  return load_rubric(rubric, context_with_concepts(concepts));
+  return load_rubric(o.rubric, context_with_concepts(concepts_file_for(o.rubric, o.concepts)));
 }
 
 // A progress bar redrawn in place, only when stderr is a terminal: logs and CI output stay clean.
@@ -174,10 +155,8 @@ int run_class(const Options& o) {
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) throw InputError(out.string(), "cannot create folder: " + ec.message());
-  const auto fixed = fixed_time(o.now);
-  learner::History history =
-      learner::History::open(o.history.empty() ? out / "mixgrade.db" : fs::path(o.history),
-                             fixed ? learner::fixed_clock(*fixed) : learner::system_clock());
+  learner::History history = learner::History::open(
+      o.history.empty() ? out / "mixgrade.db" : fs::path(o.history), learner::clock_for_run(o.now));
   const std::int64_t started = history.now();
 
   const AnalysisCache cache(out / ".cache", AnalysisOptions{});
@@ -305,10 +284,8 @@ int run_merge(int argc, char** argv) {
     const Roster roster = roster_path.empty() ? Roster{} : read_roster(roster_path);
     const ClassReport report =
         build_class_report(std::move(merged.graded), roster, assignment, merged.warnings);
-    const auto fixed = fixed_time(now);
     ClassOutputOptions outputs;
-    outputs.junit = {strict, junit_timestamp(fixed ? *fixed : learner::system_clock()()),
-                     "localhost"};
+    outputs.junit = {strict, junit_timestamp(learner::clock_for_run(now)()), "localhost"};
     write_class_outputs(out, report, outputs);
     std::cout << kName << " merge: " << shards.size() << " shards, " << report.students.size()
               << " students into " << out << "\n";
