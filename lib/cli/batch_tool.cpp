@@ -39,10 +39,10 @@ using json = nlohmann::ordered_json;
 constexpr const char* kName = "mixgrade-batch";
 
 constexpr const char* kFooter = R"(
-SUBMISSIONS is the folder downloaded from the LMS: Canvas "Download Submissions" (name_userid_
-submissionid_file.ext, LATE marks), Moodle "Download all submissions" (a folder per participant),
-a folder per student, or flat student.ext files; --layout forces one. Several audio files from
-one student: the newest is graded, with a warning.
+SUBMISSIONS is the folder downloaded from the LMS: Canvas "Download Submissions"
+(name_userid_submissionid_file.ext, LATE marks), Moodle "Download all submissions" (a folder per
+participant), a folder per student, or flat student.ext files; --layout forces one. Several audio
+files from one student: the newest is graded, with a warning.
 
 Written to OUT:
   gradebook.csv, gradebook-moodle.csv   Canvas and Moodle gradebook imports

@@ -162,6 +162,27 @@ interrupted)
   for key in $(ls "$work/clean" | grep -E '^[0-9]+$' | grep -vx "$fourth"); do
     diff "$work/clean/$key/next.md" "$work/out/$key/next.md" || fail "$key/next.md changed"
   done
+  # And a real interruption: SIGKILL as soon as the first student's page appears (while the
+  # others are being recorded, on any machine where that takes more than a poll), then run again.
+  copy_class "$work/subs" "${class[@]}"
+  "$batch" "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/killed" --jobs 1 \
+    > /dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 500); do
+    compgen -G "$work/killed/*/next.md" > /dev/null && break
+    sleep 0.01
+  done
+  kill -9 $pid 2> /dev/null || true
+  wait $pid 2> /dev/null || true
+  [[ -e $work/killed/gradebook.csv ]] && echo "note: the run finished before the kill" >&2 ||
+    echo "note: killed mid-run ($(history_counts "$work/killed/mixgrade.db" 2> /dev/null | wc -l) students recorded)" >&2
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/killed"
+  [[ $rc == 1 ]] || fail "re-run after SIGKILL: exit $rc: $(cat "$work/stderr")"
+  diff <(history_counts "$work/clean/mixgrade.db") <(history_counts "$work/killed/mixgrade.db") ||
+    fail "history after SIGKILL and a re-run differs from an uninterrupted run"
+  for f in gradebook.csv gradebook-moodle.csv summary.md; do
+    diff "$work/clean/$f" "$work/killed/$f" || fail "$f after SIGKILL and a re-run differs"
+  done
   ;;
 shards)
   # Two shards merged equal one run: class files and every student folder.
