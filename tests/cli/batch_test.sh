@@ -225,6 +225,18 @@ for t in tests:
 assert abs(sum(t["score"] for t in tests) - results["score"]) < 0.01
 assert any(t["status"] == "failed" for t in tests)
 PY
+  # Visibility comes from the rubric: the test rubric hides one criterion and holds one back
+  # until the due date.
+  grade --gradescope --rubric "$src/tests/data/rubrics/course.toml" \
+    --concepts "$src/rubrics/concepts.toml" --gradescope-submission "$work/submission" \
+    --gradescope-results "$work/results/course.json"
+  [[ $rc == 0 || $rc == 1 ]] || fail "course rubric: exit $rc: $(cat "$work/stderr")"
+  python3 - "$work/results/course.json" <<'PY' || fail "visibility"
+import json, sys
+tests = {t["name"]: t["visibility"] for t in json.load(open(sys.argv[1]))["tests"]}
+assert tests["dr"] == "hidden" and tests["range"] == "after_due_date", tests
+assert tests["loudness"] == "visible", tests
+PY
   # An empty submission: still a results.json (score 0, the reason), exit 3.
   mkdir -p "$work/empty"
   grade --gradescope --rubric "$rubric" --gradescope-submission "$work/empty" \
