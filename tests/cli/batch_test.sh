@@ -124,6 +124,44 @@ no_audio)
   grep -q "7 passed\|6 passed" "$work/stdout" && grep -q "1 could not be processed" "$work/stdout" ||
     fail "summary: $(cat "$work/stdout")"
   ;;
+hints)
+  # Hints escalate from the learner history: the clipped mix handed in again (other bytes, the
+  # same faults) gets the rule for each criterion it missed both times (below its pass fraction),
+  # where it first got the direction; --hint-level 1 pins the level.
+  copy_class "$work/subs" "${class[@]}"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  cp "$work/out/10232/result.json" "$work/first.json"
+  second=$(ls "$work/subs" | grep _10232_)
+  sox "$work/subs/$second" "$work/again.wav" gain -0.01
+  mv "$work/again.wav" "$work/subs/$second"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  cp "$work/out/10232/result.json" "$work/second.json"
+  grade "$work/subs" --rubric "$rubric" --out "$work/pinned" --hint-level 1
+  python3 - "$work/first.json" "$work/second.json" "$work/out/10232/feedback.md" \
+    "$work/pinned/10232/result.json" <<'PY' || fail "hint levels"
+import json, sys
+first, second, pinned = (json.load(open(sys.argv[i])) for i in (1, 2, 4))
+page = open(sys.argv[3]).read()
+def missed(c):  # as the learner model counts a miss (score_line.cpp)
+    if c["pass_fraction"] is None or c["max_points"] <= 0:
+        return c["status"] != "pass"
+    return c["points"] + 1e-9 < c["pass_fraction"] * c["max_points"]
+before = {c["id"]: c for c in first["criteria"]}
+twice = [c for c in second["criteria"] if missed(c) and missed(before[c["id"]])]
+assert twice, "the clipped mix should miss some criterion twice"
+for c in twice:
+    assert before[c["id"]]["hint"] == c["hints"]["direction"], ("first miss", c["id"])
+    assert c["hint"] == c["hints"]["rule"], ("second miss", c["id"], c["hint"])
+    assert c["hints"]["rule"] in page, c["id"]
+for c in second["criteria"]:
+    if c["status"] in ("fail", "partial") and not missed(before[c["id"]]):
+        assert c["hint"] == c["hints"]["direction"], ("missed once", c["id"])
+for c in pinned["criteria"]:
+    if c["status"] in ("fail", "partial"):
+        assert c["hint"] == c["hints"]["direction"], (c["id"], c["hint"])
+PY
+  [[ $(history_counts "$work/out/mixgrade.db" | grep -c '^10232 2$') == 1 ]] || fail "two submissions of 10232 expected"
+  ;;
 late_files)
   # Four submissions graded, then three late files arrive: the re-run analyses three, takes four
   # from the cache, and the history holds each submission once.
