@@ -34,12 +34,13 @@ void create_folder(const fs::path& dir) {
 // history (a duplicate) and keeps the page as the student first saw it; only a page that is
 // missing (the run was interrupted after the history commit) is written from the stored state.
 void write_next_step(const fs::path& dir, const learner::Outcome& outcome,
-                     const learner::ConceptGraph& graph) {
+                     const LearnerModel& learner) {
+  const learner::ConceptGraph& graph = learner.graph;
   if (outcome.duplicate && fs::exists(dir / "next.md") && fs::exists(dir / "next.json")) return;
   const std::vector<learner::Outcome> outcomes{outcome};
   const std::string dot = learner::concept_map_dot(outcome.state, graph);
   write_file_atomically(dir / "concept-map.dot", dot);
-  write_file_atomically(dir / "concept-map.svg", learner::render_svg(dot));
+  write_file_atomically(dir / "concept-map.svg", learner.concept_maps.render(dot));
   write_file_atomically(dir / "next.json",
                         next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
   // next.md last: its presence says the folder is complete.
@@ -91,7 +92,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       create_folder(dir);
       write_file_atomically(dir / "result.json", result.dump(2) + "\n");
       write_file_atomically(dir / "feedback.md", score_markdown(grading.rubric, score, options));
-      if (outcome) write_next_step(dir, *outcome, grading.learner->graph);
+      if (outcome) write_next_step(dir, *outcome, *grading.learner);
     }
     return {std::move(result), true, score.passed, ""};
   } catch (const InputError& e) {

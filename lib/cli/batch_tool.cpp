@@ -166,7 +166,9 @@ int run_class(const Options& o) {
 
   std::size_t analysed_now = 0, from_cache = 0;
   std::vector<GradedSubmission> graded;
-  const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue}};
+  learner::SvgRenderer concept_maps;
+  const StudentGrading grading{rubric, o.hint_level,
+                               LearnerModel{history, graph, catalogue, concept_maps}};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];

@@ -68,30 +68,38 @@ std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph
   return dot + "}\n";
 }
 
-std::string render_svg(const std::string& dot) {
-  struct ContextCloser {
-    void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
-  };
-  struct GraphCloser {
-    void operator()(Agraph_t* g) const { agclose(g); }
-  };
+void SvgRenderer::Closer::operator()(::GVC_s* gvc) const {
+  gvFreeContext(gvc);
+}
+
+SvgRenderer::SvgRenderer() {
   // Graphviz prints its own diagnostics to stderr; the library must stay silent (the tool
   // reports the exception instead), so raise cgraph's print threshold above every level.
   agseterr(AGMAX);
-  std::unique_ptr<GVC_t, ContextCloser> gvc(gvContext());
-  if (!gvc) throw std::runtime_error("Graphviz: cannot create a context");
+  gvc_.reset(gvContext());
+  if (!gvc_) throw std::runtime_error("Graphviz: cannot create a context");
+}
+
+std::string SvgRenderer::render(const std::string& dot) {
+  struct GraphCloser {
+    void operator()(Agraph_t* g) const { agclose(g); }
+  };
   std::unique_ptr<Agraph_t, GraphCloser> graph(agmemread(dot.c_str()));
   if (!graph) throw std::runtime_error("Graphviz: cannot parse the concept map");
-  if (gvLayout(gvc.get(), graph.get(), "dot") != 0)
+  if (gvLayout(gvc_.get(), graph.get(), "dot") != 0)
     throw std::runtime_error("Graphviz: layout failed (is the dot layout plugin installed?)");
   char* data = nullptr;
   unsigned int length = 0;
-  const int rc = gvRenderData(gvc.get(), graph.get(), "svg", &data, &length);
+  const int rc = gvRenderData(gvc_.get(), graph.get(), "svg", &data, &length);
   std::string svg = rc == 0 && data ? std::string(data, length) : std::string();
   gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), graph.get());
+  gvFreeLayout(gvc_.get(), graph.get());
   if (rc != 0) throw std::runtime_error("Graphviz: SVG rendering failed");
   return svg;
+}
+
+std::string render_svg(const std::string& dot) {
+  return SvgRenderer().render(dot);
 }
 
 }  // namespace mixgrade::learner
