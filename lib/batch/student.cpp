@@ -1,5 +1,7 @@
 #include "batch/student.hpp"
 
+#include <fstream>
+
 #include "core/error.hpp"
 #include "learner/concept_map.hpp"
 #include "learner/score_line.hpp"
@@ -30,13 +32,26 @@ void create_folder(const fs::path& dir) {
   if (ec) throw InputError(dir.string(), "cannot create folder: " + ec.message());
 }
 
+// True when dir/next.json (and next.md) were written for this very history entry.
+bool next_step_written_for(const fs::path& dir, std::int64_t submission_id) {
+  if (!fs::exists(dir / "next.md")) return false;
+  std::ifstream in(dir / "next.json", std::ios::binary);
+  const json j = json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.contains("submissions") || !j["submissions"].is_array() ||
+      j["submissions"].empty())
+    return false;
+  const json& last = j["submissions"].back();
+  return last.contains("submission_id") && last["submission_id"] == submission_id;
+}
+
 // The next step is written once, when the submission is first recorded. A re-run finds it in the
-// history (a duplicate) and keeps the page as the student first saw it; only a page that is
-// missing (the run was interrupted after the history commit) is written from the stored state.
+// history (a duplicate) and keeps the page as the student first saw it; a page that is missing
+// (the run was interrupted after the history commit) or belongs to another submission (the
+// student went back to an earlier file) is written from the stored state.
 void write_next_step(const fs::path& dir, const learner::Outcome& outcome,
                      const LearnerModel& learner) {
   const learner::ConceptGraph& graph = learner.graph;
-  if (outcome.duplicate && fs::exists(dir / "next.md") && fs::exists(dir / "next.json")) return;
+  if (outcome.duplicate && next_step_written_for(dir, outcome.submission_id)) return;
   const std::vector<learner::Outcome> outcomes{outcome};
   const std::string dot = learner::concept_map_dot(outcome.state, graph);
   write_file_atomically(dir / "concept-map.dot", dot);
