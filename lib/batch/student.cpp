@@ -55,7 +55,7 @@ void write_next_step(const fs::path& dir, const learner::Outcome& outcome,
   const std::vector<learner::Outcome> outcomes{outcome};
   const std::string dot = learner::concept_map_dot(outcome.state, graph);
   write_file_atomically(dir / "concept-map.dot", dot);
-  write_file_atomically(dir / "concept-map.svg", learner.concept_maps.render(dot));
+  write_file_atomically(dir / "concept-map.svg", learner::render_svg(dot));
   write_file_atomically(dir / "next.json",
                         next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
   // next.md last: its presence says the folder is complete.

@@ -14,7 +14,6 @@
 #include "batch/discovery.hpp"
 #include "batch/runner.hpp"
 #include "learner/catalogue.hpp"
-#include "learner/concept_map.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "rubric/rubric.hpp"
@@ -25,7 +24,6 @@ struct LearnerModel {
   learner::History& history;
   const learner::ConceptGraph& graph;
   const learner::Catalogue& catalogue;
-  learner::SvgRenderer& concept_maps;  // one for the run (see SvgRenderer)
 };
 
 struct StudentGrading {

@@ -84,13 +84,13 @@ void write_file(const fs::path& path, const std::string& content) {
 }
 
 void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
-                   const ConceptGraph& graph, SvgRenderer& renderer) {
+                   const ConceptGraph& graph) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw InputError(dir.string(), "cannot create directory: " + ec.message());
   const std::string dot = concept_map_dot(outcomes.back().state, graph);
   write_file(dir / "concept-map.dot", dot);
-  write_file(dir / "concept-map.svg", renderer.render(dot));
+  write_file(dir / "concept-map.svg", render_svg(dot));
   write_file(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
   write_file(dir / "next.json", next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
 }
@@ -234,13 +234,9 @@ int run_assign_tool(int argc, char** argv) {
   if (inputs.empty()) inputs.push_back("-");
   auto [runs, failed, below_pass] =
       record_inputs(inputs, student_option, *history, *graph, *catalogue);
-  std::optional<SvgRenderer> renderer;
   for (const auto& [student, outcomes] : runs) {
     try {
-      if (!out_dir.empty()) {
-        if (!renderer) renderer.emplace();
-        write_student(fs::path(out_dir) / student, outcomes, *graph, *renderer);
-      }
+      if (!out_dir.empty()) write_student(fs::path(out_dir) / student, outcomes, *graph);
       if (json) {
         std::cout << next_step_json(outcomes, *graph, "concept-map.svg").dump() << "\n";
       } else {

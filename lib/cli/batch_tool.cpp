@@ -166,9 +166,7 @@ int run_class(const Options& o) {
 
   std::size_t analysed_now = 0, from_cache = 0;
   std::vector<GradedSubmission> graded;
-  learner::SvgRenderer concept_maps;
-  const StudentGrading grading{rubric, o.hint_level,
-                               LearnerModel{history, graph, catalogue, concept_maps}};
+  const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue}};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];

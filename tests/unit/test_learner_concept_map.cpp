@@ -58,14 +58,12 @@ BOOST_AUTO_TEST_CASE(renders_svg_with_every_node) {
   BOOST_CHECK_THROW(render_svg("digraph { this is not dot"), std::runtime_error);
 }
 
-// A batch renders one map per student: the same map rendered again by the same renderer, after
-// others, is byte for byte the same (under ASan this also catches Graphviz reading freed font
-// names, which a fresh context per map did).
-BOOST_AUTO_TEST_CASE(one_renderer_many_maps) {
-  SvgRenderer renderer;
-  const std::string first = renderer.render(concept_map_dot(state(0.2, 0.2, 0.2), chain()));
-  renderer.render(concept_map_dot(state(0.9, 0.5, 0.1), chain()));
-  renderer.render(concept_map_dot(state(0.99, 0.99, 0.99), chain()));
-  BOOST_TEST(renderer.render(concept_map_dot(state(0.2, 0.2, 0.2), chain())) == first);
-  BOOST_TEST(first == render_svg(concept_map_dot(state(0.2, 0.2, 0.2), chain())));
+// A batch renders one map per student: the same map rendered again, after others, is byte for
+// byte the same (under ASan this also catches Graphviz reading freed font names, which a fresh
+// context per map did).
+BOOST_AUTO_TEST_CASE(many_maps_in_one_process) {
+  const std::string first = render_svg(concept_map_dot(state(0.2, 0.2, 0.2), chain()));
+  render_svg(concept_map_dot(state(0.9, 0.5, 0.1), chain()));
+  render_svg(concept_map_dot(state(0.99, 0.99, 0.99), chain()));
+  BOOST_TEST(render_svg(concept_map_dot(state(0.2, 0.2, 0.2), chain())) == first);
 }
