@@ -77,14 +77,6 @@ fs::path default_rubrics_dir() {
   return "rubrics";
 }
 
-std::optional<std::int64_t> parse_epoch(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  const long long v = std::strtoll(text.c_str(), &end, 10);
-  if (*end != '\0' || v < 0) throw UsageError("time must be Unix seconds, got '" + text + "'");
-  return static_cast<std::int64_t>(v);
-}
-
 void write_file(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   out << content;
@@ -217,9 +209,7 @@ int run_assign_tool(int argc, char** argv) {
     if (!student_option.empty() && !valid_student_id(student_option))
       throw UsageError("--student '" + student_option + "' is not a valid id (" + kStudentIdRule +
                        ")");
-    const char* epoch_env = std::getenv("SOURCE_DATE_EPOCH");
-    auto fixed = parse_epoch(now_text.empty() && epoch_env ? epoch_env : now_text);
-    history.emplace(History::open(history_path, fixed ? fixed_clock(*fixed) : system_clock()));
+    history.emplace(History::open(history_path, clock_for_run(now_text)));
   } catch (const UsageError& e) {
     std::cerr << kName << ": " << e.what() << "\n";
     return kExitUsage;

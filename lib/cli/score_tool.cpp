@@ -60,19 +60,8 @@ struct Options {
   std::optional<std::string> student;
 };
 
-// concepts.toml next to the rubric unless --concepts says otherwise.
-std::filesystem::path concepts_for(const Options& o, const std::filesystem::path& rubric) {
-  if (!o.concepts.empty()) return o.concepts;
-  auto next_to_it = rubric.parent_path() / "concepts.toml";
-  if (!std::filesystem::exists(next_to_it))
-    throw RubricError({{rubric.string(), 1, 1,
-                        "no concepts.toml next to the rubric (it lists the concept ids criteria "
-                        "point into); pass --concepts FILE"}});
-  return next_to_it;
-}
-
 Rubric load(const Options& o, const std::filesystem::path& rubric) {
-  return load_rubric(rubric, context_with_concepts(concepts_for(o, rubric)));
+  return load_rubric(rubric, context_with_concepts(concepts_file_for(rubric, o.concepts)));
 }
 
 int check_rubrics(const Options& o) {
@@ -113,7 +102,7 @@ struct Submission {
 class Grader {
  public:
   Grader(const Options& o, const Rubric& r)
-      : options_(o), rubric_(r), report_{o.hint_level, o.student} {
+      : options_(o), rubric_(r), report_{o.hint_level, o.student, {}} {
     const char* gha = std::getenv("GITHUB_ACTIONS");
     github_ = gha != nullptr && std::string_view(gha) == "true";
     if (!o.json && !o.markdown) std::cout << score_text_header(r);

@@ -68,28 +68,38 @@ std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph
   return dot + "}\n";
 }
 
+namespace {
+
+GVC_t* process_context() {
+  // Deliberately never freed (see render_svg in the header); the magic static makes creation
+  // thread-safe, the rendering itself stays single-threaded.
+  static GVC_t* const context = [] {
+    // Graphviz prints its own diagnostics to stderr; the library must stay silent (the tool
+    // reports the exception instead), so raise cgraph's print threshold above every level.
+    agseterr(AGMAX);
+    return gvContext();
+  }();
+  if (!context) throw std::runtime_error("Graphviz: cannot create a context");
+  return context;
+}
+
+}  // namespace
+
 std::string render_svg(const std::string& dot) {
-  struct ContextCloser {
-    void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
-  };
   struct GraphCloser {
     void operator()(Agraph_t* g) const { agclose(g); }
   };
-  // Graphviz prints its own diagnostics to stderr; the library must stay silent (the tool
-  // reports the exception instead), so raise cgraph's print threshold above every level.
-  agseterr(AGMAX);
-  std::unique_ptr<GVC_t, ContextCloser> gvc(gvContext());
-  if (!gvc) throw std::runtime_error("Graphviz: cannot create a context");
+  GVC_t* gvc = process_context();
   std::unique_ptr<Agraph_t, GraphCloser> graph(agmemread(dot.c_str()));
   if (!graph) throw std::runtime_error("Graphviz: cannot parse the concept map");
-  if (gvLayout(gvc.get(), graph.get(), "dot") != 0)
+  if (gvLayout(gvc, graph.get(), "dot") != 0)
     throw std::runtime_error("Graphviz: layout failed (is the dot layout plugin installed?)");
   char* data = nullptr;
   unsigned int length = 0;
-  const int rc = gvRenderData(gvc.get(), graph.get(), "svg", &data, &length);
+  const int rc = gvRenderData(gvc, graph.get(), "svg", &data, &length);
   std::string svg = rc == 0 && data ? std::string(data, length) : std::string();
   gvFreeRenderData(data);
-  gvFreeLayout(gvc.get(), graph.get());
+  gvFreeLayout(gvc, graph.get());
   if (rc != 0) throw std::runtime_error("Graphviz: SVG rendering failed");
   return svg;
 }

@@ -14,7 +14,13 @@ namespace mixgrade::learner {
 std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph);
 
 // Lays out `dot` with the "dot" engine and renders SVG. Throws std::runtime_error when Graphviz
-// rejects the graph or has no SVG renderer installed.
+// rejects the graph or has no SVG renderer installed. Not thread-safe (Graphviz is not): call it
+// from one thread.
+//
+// Every call uses one Graphviz context, created on first use and kept for the life of the
+// process: Graphviz 2.42's pango plug-in remembers the last font name in a static pointer into
+// the context's font table, so any second context in a process reads the first one's freed memory
+// (AddressSanitizer: heap-use-after-free in textspan_size). A batch renders a map per student.
 std::string render_svg(const std::string& dot);
 
 }  // namespace mixgrade::learner

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include "core/error.hpp"
 
@@ -158,6 +159,16 @@ Clock system_clock() {
 
 Clock fixed_clock(std::int64_t seconds) {
   return [seconds] { return seconds; };
+}
+
+Clock clock_for_run(const std::string& now_option) {
+  const char* env = std::getenv("SOURCE_DATE_EPOCH");
+  const std::string text = !now_option.empty() ? now_option : env ? env : "";
+  if (text.empty()) return system_clock();
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (*end != '\0' || v < 0) throw UsageError("time must be Unix seconds, got '" + text + "'");
+  return fixed_clock(static_cast<std::int64_t>(v));
 }
 
 void History::Closer::operator()(sqlite3* db) const {

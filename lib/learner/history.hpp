@@ -28,6 +28,10 @@ namespace mixgrade::learner {
 using Clock = std::function<std::int64_t()>;
 Clock system_clock();
 Clock fixed_clock(std::int64_t seconds);
+// The clock a tool records with: `now_option` (Unix seconds, a tool's --now), else
+// SOURCE_DATE_EPOCH (reproducible builds' convention), else the system clock. Throws UsageError
+// for anything but a non-negative whole number.
+Clock clock_for_run(const std::string& now_option);
 
 inline constexpr int kHistorySchemaVersion = 1;
 

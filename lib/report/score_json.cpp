@@ -29,7 +29,7 @@ nlohmann::ordered_json score_json(const Rubric& rubric, const Score& score,
     cj["max_points"] = json_number(r.max_points, 2);
     cj["status"] = to_string(r.status);
     cj["feedback"] = r.feedback;
-    cj["hint"] = missed ? nlohmann::ordered_json(r.hint(options.hint_level))
+    cj["hint"] = missed ? nlohmann::ordered_json(r.hint(options.level_for(c.id)))
                         : nlohmann::ordered_json(nullptr);
     cj["concept"] = c.concept_id;
     cj["pass_fraction"] = c.pass_fraction;

@@ -51,7 +51,7 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
     if (r.status == Status::partial || r.status == Status::fail)
       work +=
           fmt::format("\n### {} ({} points)\n\n{}\n\n*Hint:* {}\n", c.id,
-                      points_text(r.points, r.max_points), r.feedback, r.hint(options.hint_level));
+                      points_text(r.points, r.max_points), r.feedback, r.hint(options.level_for(c.id)));
     else
       good += fmt::format("- **{}**: {}\n", c.id, r.feedback);
   }

@@ -548,4 +548,15 @@ Rubric parse_rubric(std::string_view text, const std::string& file, const Rubric
   throw RubricError(std::move(found));
 }
 
+std::filesystem::path concepts_file_for(const std::filesystem::path& rubric,
+                                        const std::filesystem::path& chosen) {
+  if (!chosen.empty()) return chosen;
+  auto next_to_it = rubric.parent_path() / "concepts.toml";
+  if (!std::filesystem::exists(next_to_it))
+    throw RubricError({{rubric.string(), 1, 1,
+                        "no concepts.toml next to the rubric (it lists the concept ids criteria "
+                        "point into); pass --concepts FILE"}});
+  return next_to_it;
+}
+
 }  // namespace mixgrade

@@ -42,6 +42,11 @@ struct RubricContext {
 // The concept ids of a concepts file (the keys of its [concepts] table).
 std::set<std::string, std::less<>> load_concept_ids(const std::filesystem::path& file);
 
+// The concepts file a rubric is checked against: `chosen` (a tool's --concepts) when not empty,
+// else concepts.toml next to the rubric. Throws RubricError at the rubric when that is missing.
+std::filesystem::path concepts_file_for(const std::filesystem::path& rubric,
+                                        const std::filesystem::path& chosen = {});
+
 // The metric table as it is now, and the concept ids of `concepts_file`.
 RubricContext context_with_concepts(const std::filesystem::path& concepts_file);
 

@@ -1,0 +1,37 @@
+#pragma once
+// The analysis cache of a batch: OUT/.cache/<key>.json holds the analysis JSON of one audio
+// content, so a re-run after three late files arrive decodes three files, not the class.
+//
+// The key is the SHA-256 of the file's own SHA-256, the mixgrade version, the analysis options
+// and the metric table. The version alone would not do: an analyser merged without a version
+// bump adds metrics, and a cached analysis without them would silently score those criteria as
+// "could not be measured". Failed analyses are never cached: the next run tries again.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "analysis/pipeline.hpp"
+
+namespace mixgrade {
+
+class AnalysisCache {
+ public:
+  AnalysisCache(std::filesystem::path dir, const AnalysisOptions& options);
+
+  // The cached analysis of content with this SHA-256, or nullopt (absent, unreadable or not a
+  // JSON object: a damaged entry is a miss, never an error).
+  std::optional<nlohmann::ordered_json> load(const std::string& content_hash) const;
+  // Written atomically, so a concurrent worker or an interrupted run never leaves half an entry.
+  // Throws InputError when the folder is not writable.
+  void store(const std::string& content_hash, const nlohmann::ordered_json& analysis) const;
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path entry(const std::string& content_hash) const;
+  std::filesystem::path dir_;
+  std::string fingerprint_;
+};
+
+}  // namespace mixgrade

@@ -1,0 +1,85 @@
+#include "batch/merge.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace mixgrade {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string text_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+Submission submission_from(const json& s, const std::string& source) {
+  if (!s.is_object() || !s.contains("key") || !s["key"].is_string())
+    throw InputError(source, "a student without a 'key'");
+  Submission out;
+  out.student_key = s["key"];
+  out.display_name = text_field(s, "name");
+  out.lms_user_id = text_field(s, "lms_user_id");
+  out.late = s.value("late", false);
+  out.path = text_field(s, "file");
+  try {
+    out.layout = parse_layout(text_field(s, "layout"));
+  } catch (const UsageError& e) {
+    throw InputError(source, out.student_key + ": " + e.what());
+  }
+  if (s.contains("warnings") && s["warnings"].is_array())
+    for (const auto& w : s["warnings"])
+      if (w.is_string()) out.warnings.push_back(w);
+  return out;
+}
+
+}  // namespace
+
+ShardOutput read_shard(const std::filesystem::path& grades_json) {
+  const std::string source = grades_json.string();
+  std::ifstream in(grades_json, std::ios::binary);
+  if (!in)
+    throw InputError(source, "cannot open (is it the --out folder of a mixgrade-batch run?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  const json j = json::parse(text.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("students") || !j["students"].is_array())
+    throw InputError(source, "not a grades.json written by mixgrade-batch");
+  ShardOutput out;
+  if (j.contains("assignment") && j["assignment"].is_object())
+    out.assignment = {text_field(j["assignment"], "name"), text_field(j["assignment"], "id")};
+  for (const auto& s : j["students"]) {
+    // The roster entry is joined again from --roster by the merge, as in a single run. "name" is
+    // the roster's when the shard matched one; matching normalises names, so it finds the same.
+    out.graded.push_back({submission_from(s, source), s.contains("result") ? s["result"] : json()});
+  }
+  if (j.contains("warnings") && j["warnings"].is_array())
+    for (const auto& w : j["warnings"])
+      if (w.is_string()) out.warnings.push_back(w);
+  return out;
+}
+
+ShardOutput merge_shards(std::vector<ShardOutput> shards) {
+  ShardOutput out;
+  if (shards.empty()) return out;
+  out.assignment = shards.front().assignment;
+  out.warnings = shards.front().warnings;
+  std::set<std::string> seen;
+  for (auto& shard : shards)
+    for (auto& g : shard.graded) {
+      if (!seen.insert(g.submission.student_key).second)
+        throw InputError(g.submission.student_key, "graded in two shards");
+      out.graded.push_back(std::move(g));
+    }
+  std::stable_sort(out.graded.begin(), out.graded.end(), [](const auto& a, const auto& b) {
+    return natural_less(a.submission.student_key, b.submission.student_key);
+  });
+  return out;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,48 @@
+#pragma once
+// One student of a batch, after analysis: score it, record it in the learner history (one
+// transaction, idempotent per student, file SHA-256 and rubric), and write the student's folder:
+//   result.json    the score JSON (the mixgrade-score contract, plus student and content_hash)
+//   feedback.md    the feedback page, hints at the level the history escalated to
+//   next.md, next.json, concept-map.dot, concept-map.svg   the next step (learner model)
+// Runs on the main thread, in submission order: the history sees the same sequence whatever
+// --jobs was.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "batch/discovery.hpp"
+#include "batch/runner.hpp"
+#include "learner/catalogue.hpp"
+#include "learner/concepts.hpp"
+#include "learner/history.hpp"
+#include "rubric/rubric.hpp"
+
+namespace mixgrade {
+
+struct LearnerModel {
+  learner::History& history;
+  const learner::ConceptGraph& graph;
+  const learner::Catalogue& catalogue;
+};
+
+struct StudentGrading {
+  const Rubric& rubric;
+  std::optional<int> hint_level;        // fixed level; nullopt: escalate from the history
+  std::optional<LearnerModel> learner;  // none (Gradescope): no history, no next step
+};
+
+struct StudentResult {
+  // For the class report: the score JSON, {file, error}, or null for a student without a file.
+  nlohmann::ordered_json result;
+  bool graded = false;
+  bool passed = false;
+  std::string problem;  // one line for the log when something failed ("" otherwise)
+};
+
+// Never throws for a problem of this student (bad file, history or disk trouble): it becomes
+// `problem`, and the caller grades the others. `dir` empty: write no files.
+StudentResult grade_student(const Submission& submission, const AnalysedSubmission& analysed,
+                            const StudentGrading& grading, const std::filesystem::path& dir);
+
+}  // namespace mixgrade

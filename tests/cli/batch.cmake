@@ -1,0 +1,32 @@
+# mixgrade-batch over the sample class, as an instructor runs it. Included from
+# tests/CMakeLists.txt. The schemas live next to the project (../shared/validators, as in
+# test_class_outputs); MIXGRADE_VALIDATORS_DIR points elsewhere.
+set(BATCH ${MIXGRADE_BIN_DIR}/mixgrade-batch)
+if(DEFINED ENV{MIXGRADE_VALIDATORS_DIR})
+  set(BATCH_VALIDATORS $ENV{MIXGRADE_VALIDATORS_DIR})
+else()
+  set(BATCH_VALIDATORS ${MIXGRADE_SOURCE_DIR}/../shared/validators)
+endif()
+
+foreach(scenario golden jobs_and_order corrupt no_audio hints late_files interrupted shards gradescope)
+  add_test(NAME cli.batch.${scenario}
+    COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/batch_test.sh ${scenario} ${BATCH}
+            ${MIXGRADE_SOURCE_DIR} ${BATCH_VALIDATORS} ${CMAKE_CURRENT_BINARY_DIR}/batch_${scenario})
+  set_tests_properties(cli.batch.${scenario} PROPERTIES SKIP_RETURN_CODE 77)
+endforeach()
+
+add_test(NAME cli.batch.help COMMAND ${BATCH} --help)
+set_tests_properties(cli.batch.help PROPERTIES
+  PASS_REGULAR_EXPRESSION "Exit codes: 0 every student graded and passed, 1 some student is below")
+add_test(NAME cli.batch.merge_help COMMAND ${BATCH} merge --help)
+set_tests_properties(cli.batch.merge_help PROPERTIES PASS_REGULAR_EXPRESSION "GNU parallel")
+add_test(NAME cli.batch.bad_shard
+  COMMAND ${BATCH} ${MIXGRADE_SOURCE_DIR}/samples/class --rubric ${MIXGRADE_SOURCE_DIR}/rubrics/first-mix.toml
+          --out ${CMAKE_CURRENT_BINARY_DIR}/batch_bad_shard --shard 3/2)
+set_tests_properties(cli.batch.bad_shard PROPERTIES
+  PASS_REGULAR_EXPRESSION "mixgrade-batch: --shard '3/2' must be K/N with whole numbers 1 <= K <= N")
+add_test(NAME cli.batch.no_folder
+  COMMAND ${BATCH} ${CMAKE_CURRENT_BINARY_DIR}/no-such-folder
+          --rubric ${MIXGRADE_SOURCE_DIR}/rubrics/first-mix.toml --out ${CMAKE_CURRENT_BINARY_DIR}/batch_none)
+set_tests_properties(cli.batch.no_folder PROPERTIES
+  PASS_REGULAR_EXPRESSION "mixgrade-batch: .*no-such-folder: ")

@@ -1,0 +1,288 @@
+#!/usr/bin/env bash
+# Scenarios for mixgrade-batch over the sample class; each exits non-zero with a message on the
+# first broken promise.
+# Usage: batch_test.sh SCENARIO BATCH_BINARY SOURCE_DIR VALIDATORS_DIR WORK_DIR
+# MIXGRADE_UPDATE_GOLDEN=1 rewrites tests/data/batch/gradebook.golden.csv (review the diff).
+# MIXGRADE_VALIDATORS_DIR overrides VALIDATORS_DIR. Without the schemas (or xmllint, jsonschema)
+# the other checks still run and the test reports itself skipped (exit 77), never passed.
+set -euo pipefail
+scenario=$1 batch=$2 src=$3 validators=${MIXGRADE_VALIDATORS_DIR:-$4} work=$5
+rm -rf "$work" && mkdir -p "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skipped=0
+have_schema() {
+  if [[ -f $validators/$1 ]] && command -v "$2" > /dev/null; then return 0; fi
+  echo "SKIPPED: no $validators/$1 or no $2" >&2
+  skipped=1
+  return 1
+}
+# Two output folders are the same when every file but the history and the cache is equal;
+# next.json also names the submission's row id in its own history database, which differs between
+# separate histories (shards), so that one field is left out of the comparison.
+same_outputs() {
+  diff -r -x 'mixgrade.db*' -x .cache -x next.json "$1" "$2" || fail "$3"
+  python3 - "$1" "$2" <<'PY' || fail "$3 (next.json)"
+import json, pathlib, sys
+a, b = map(pathlib.Path, sys.argv[1:3])
+def load(p):
+    j = json.loads(p.read_text())
+    for s in j.get("submissions", []):
+        s.pop("submission_id", None)
+    return j
+names = sorted(p.relative_to(a) for p in a.glob("*/next.json"))
+assert names == sorted(p.relative_to(b) for p in b.glob("*/next.json")), "different students"
+for n in names:
+    assert load(a / n) == load(b / n), f"{n} differs"
+PY
+}
+# Reproducible: the history and the JUnit timestamp take this time.
+export SOURCE_DATE_EPOCH=1764000000
+rubric=$src/rubrics/first-mix.toml
+roster=$src/samples/roster.csv
+# Runs the batch, keeping going on the expected non-zero exit codes; $rc has the code.
+grade() { set +e; "$batch" "$@" > "$work/stdout" 2> "$work/stderr"; rc=$?; set -e; }
+# Copies the sample class into $1, file by file in the order given by the rest.
+copy_class() {
+  local dir=$1; shift
+  rm -rf "$dir" && mkdir -p "$dir"
+  for f in "$@"; do cp "$f" "$dir/"; done
+}
+# Submissions of each student in the history: "key count" lines.
+history_counts() {
+  python3 - "$1" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for name, n in db.execute("SELECT s.name, COUNT(*) FROM submissions u JOIN students s "
+                          "ON s.id = u.student_id GROUP BY s.name ORDER BY s.name"):
+    print(name, n)
+PY
+}
+cd "$src"  # paths in the outputs are relative, as an instructor would type them
+class=(samples/class/*)
+
+case $scenario in
+golden)
+  # The sample class end to end: the Canvas gradebook byte for byte, strict JUnit valid against
+  # Jenkins' schema, every student's folder complete, exit 1 (one mix below the pass mark).
+  grade samples/class --roster "$roster" --rubric "$rubric" --out "$work/out" --junit-strict \
+    --assignment-name "First mix" --assignment-id 4411 --jobs 2
+  [[ $rc == 1 ]] || fail "expected exit 1 (one student below the pass mark), got $rc: $(cat "$work/stderr")"
+  [[ ! -s $work/stderr ]] || fail "stderr is not clean when it is not a terminal: $(cat "$work/stderr")"
+  golden=$src/tests/data/batch/gradebook.golden.csv
+  [[ -n ${MIXGRADE_UPDATE_GOLDEN:-} ]] && cp "$work/out/gradebook.csv" "$golden"
+  diff "$golden" "$work/out/gradebook.csv" || fail "gradebook.csv differs from its golden file"
+  if have_schema junit-10.xsd xmllint; then
+    xmllint --noout --schema "$validators/junit-10.xsd" "$work/out/junit.xml" ||
+      fail "strict junit.xml is not valid against junit-10.xsd"
+  fi
+  for key in 10231 10232 10233 10234 10235 10236 10237; do
+    for f in result.json feedback.md next.md next.json concept-map.svg; do
+      [[ -s $work/out/$key/$f ]] || fail "missing $key/$f"
+    done
+  done
+  grep -q "7 submissions: 7 analysed, 0 from the cache" "$work/stdout" || fail "counts: $(cat "$work/stdout")"
+  ;;
+jobs_and_order)
+  # --jobs 1 and --jobs 2, files arriving in opposite orders with other modification times:
+  # the same outputs, byte for byte.
+  copy_class "$work/subs" "${class[@]}"
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/one" --jobs 1
+  [[ $rc == 1 ]] || fail "jobs 1: exit $rc"
+  mapfile -t reversed < <(printf '%s\n' "${class[@]}" | sort -r)
+  sleep 1  # so the copies get other modification times
+  copy_class "$work/subs" "${reversed[@]}"
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/two" --jobs 2
+  [[ $rc == 1 ]] || fail "jobs 2: exit $rc"
+  same_outputs "$work/one" "$work/two" "--jobs 1 and --jobs 2 (reversed arrival) differ"
+  ;;
+corrupt)
+  # One unreadable upload in the class: that student gets an error row and a feedback page, the
+  # other seven are graded, one line on stderr, exit 3.
+  copy_class "$work/subs" "${class[@]}"
+  cp "$src/tests/data/bad/truncated-header.wav" "$work/subs/kowalskipiotr_10238_50018_mix.wav"
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/out"
+  [[ $rc == 3 ]] || fail "expected exit 3, got $rc"
+  [[ $(wc -l < "$work/stderr") == 1 ]] || fail "expected one line on stderr: $(cat "$work/stderr")"
+  grep -q "kowalskipiotr_10238_50018_mix.wav" "$work/stderr" || fail "stderr does not name the file"
+  python3 - "$work/out/grades.json" <<'PY' || fail "grades.json"
+import json, sys
+g = json.load(open(sys.argv[1]))
+errors = [s for s in g["students"] if s["error"]]
+assert len(errors) == 1 and errors[0]["key"] == "10238", errors
+assert g["counts"]["graded"] == 7 and g["counts"]["failed_to_process"] == 1, g["counts"]
+PY
+  grep -q "Could not be graded" "$work/out/10238/feedback.md" || fail "no error feedback page"
+  ;;
+no_audio)
+  # A student who handed in only a zip: listed, not graded, named on stderr, exit 3.
+  copy_class "$work/subs" "${class[@]}"
+  echo "PK" > "$work/subs/smithjane_10239_50019_project.zip"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  [[ $rc == 3 ]] || fail "expected exit 3, got $rc"
+  [[ $(wc -l < "$work/stderr") == 1 ]] || fail "expected one line on stderr: $(cat "$work/stderr")"
+  grep -q "student 10239 (smithjane): no audio file submitted" "$work/stderr" || fail "stderr: $(cat "$work/stderr")"
+  grep -q "7 passed\|6 passed" "$work/stdout" && grep -q "1 could not be processed" "$work/stdout" ||
+    fail "summary: $(cat "$work/stdout")"
+  ;;
+hints)
+  # Hints escalate from the learner history: the clipped mix handed in again (other bytes, the
+  # same faults) gets the rule for each criterion it missed both times (below its pass fraction),
+  # where it first got the direction; --hint-level 1 pins the level.
+  copy_class "$work/subs" "${class[@]}"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  cp "$work/out/10232/result.json" "$work/first.json"
+  second=$(ls "$work/subs" | grep _10232_)
+  sox "$work/subs/$second" "$work/again.wav" gain -0.01
+  mv "$work/again.wav" "$work/subs/$second"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  cp "$work/out/10232/result.json" "$work/second.json"
+  grade "$work/subs" --rubric "$rubric" --out "$work/pinned" --hint-level 1
+  python3 - "$work/first.json" "$work/second.json" "$work/out/10232/feedback.md" \
+    "$work/pinned/10232/result.json" <<'PY' || fail "hint levels"
+import json, sys
+first, second, pinned = (json.load(open(sys.argv[i])) for i in (1, 2, 4))
+page = open(sys.argv[3]).read()
+def missed(c):  # as the learner model counts a miss (score_line.cpp)
+    if c["pass_fraction"] is None or c["max_points"] <= 0:
+        return c["status"] != "pass"
+    return c["points"] + 1e-9 < c["pass_fraction"] * c["max_points"]
+before = {c["id"]: c for c in first["criteria"]}
+twice = [c for c in second["criteria"] if missed(c) and missed(before[c["id"]])]
+assert twice, "the clipped mix should miss some criterion twice"
+for c in twice:
+    assert before[c["id"]]["hint"] == c["hints"]["direction"], ("first miss", c["id"])
+    assert c["hint"] == c["hints"]["rule"], ("second miss", c["id"], c["hint"])
+    assert c["hints"]["rule"] in page, c["id"]
+for c in second["criteria"]:
+    if c["status"] in ("fail", "partial") and not missed(before[c["id"]]):
+        assert c["hint"] == c["hints"]["direction"], ("missed once", c["id"])
+for c in pinned["criteria"]:
+    if c["status"] in ("fail", "partial"):
+        assert c["hint"] == c["hints"]["direction"], (c["id"], c["hint"])
+PY
+  [[ $(history_counts "$work/out/mixgrade.db" | grep -c '^10232 2$') == 1 ]] || fail "two submissions of 10232 expected"
+  ;;
+late_files)
+  # Four submissions graded, then three late files arrive: the re-run analyses three, takes four
+  # from the cache, and the history holds each submission once.
+  copy_class "$work/subs" "${class[@]:0:4}"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  grep -q "4 submissions: 4 analysed, 0 from the cache" "$work/stdout" || fail "first run: $(cat "$work/stdout")"
+  cp "${class[@]:4}" "$work/subs/"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  grep -q "7 submissions: 3 analysed, 4 from the cache" "$work/stdout" || fail "re-run: $(cat "$work/stdout")"
+  [[ $(history_counts "$work/out/mixgrade.db" | awk '$2 != 1' | wc -l) == 0 ]] || fail "duplicated history"
+  [[ $(history_counts "$work/out/mixgrade.db" | wc -l) == 7 ]] || fail "history should hold 7 students"
+  ;;
+interrupted)
+  # The state a run killed while recording its fifth student leaves: four students committed to
+  # the history (one transaction each, in submission order) with their folders, the fourth
+  # student's files not yet written, no class files. Made by grading the first four and deleting
+  # what the kill would have prevented. Running again completes the class: the same class files
+  # and pages as an uninterrupted run, each submission once in the history.
+  copy_class "$work/subs" "${class[@]}"
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/clean"
+  copy_class "$work/subs" "${class[@]:0:4}"
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/out"
+  fourth=$(ls "$work/out" | grep -E '^[0-9]+$' | sort | sed -n 4p)
+  rm -f "$work/out/$fourth"/{result.json,feedback.md,next.md,next.json} "$work/out"/*.csv \
+        "$work/out"/grades.json "$work/out"/junit.xml "$work/out"/summary.md
+  cp "${class[@]:4}" "$work/subs/"
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/out"
+  [[ $rc == 1 ]] || fail "re-run: exit $rc: $(cat "$work/stderr")"
+  [[ $(history_counts "$work/out/mixgrade.db" | awk '$2 != 1' | wc -l) == 0 ]] || fail "duplicated history"
+  diff <(history_counts "$work/clean/mixgrade.db") <(history_counts "$work/out/mixgrade.db") ||
+    fail "history differs from an uninterrupted run"
+  # The fourth student's next step is rebuilt from the history, which says it was recorded before.
+  grep -q "already recorded" "$work/out/$fourth/next.md" || fail "next.md of $fourth not rebuilt"
+  diff -r -x 'mixgrade.db*' -x .cache -x next.md -x next.json "$work/clean" "$work/out" ||
+    fail "outputs differ from an uninterrupted run"
+  for key in $(ls "$work/clean" | grep -E '^[0-9]+$' | grep -vx "$fourth"); do
+    diff "$work/clean/$key/next.md" "$work/out/$key/next.md" || fail "$key/next.md changed"
+  done
+  # And a real interruption: SIGKILL as soon as the first student's page appears (while the
+  # others are being recorded, on any machine where that takes more than a poll), then run again.
+  copy_class "$work/subs" "${class[@]}"
+  "$batch" "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/killed" --jobs 1 \
+    > /dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 500); do
+    compgen -G "$work/killed/*/next.md" > /dev/null && break
+    sleep 0.01
+  done
+  kill -9 $pid 2> /dev/null || true
+  wait $pid 2> /dev/null || true
+  [[ -e $work/killed/gradebook.csv ]] && echo "note: the run finished before the kill" >&2 ||
+    echo "note: killed mid-run ($(history_counts "$work/killed/mixgrade.db" 2> /dev/null | wc -l) students recorded)" >&2
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/killed"
+  [[ $rc == 1 ]] || fail "re-run after SIGKILL: exit $rc: $(cat "$work/stderr")"
+  diff <(history_counts "$work/clean/mixgrade.db") <(history_counts "$work/killed/mixgrade.db") ||
+    fail "history after SIGKILL and a re-run differs from an uninterrupted run"
+  for f in gradebook.csv gradebook-moodle.csv summary.md; do
+    diff "$work/clean/$f" "$work/killed/$f" || fail "$f after SIGKILL and a re-run differs"
+  done
+  ;;
+shards)
+  # Two shards merged equal one run: class files and every student folder.
+  grade samples/class --roster "$roster" --rubric "$rubric" --out "$work/single" --junit-strict
+  for k in 1 2; do
+    grade samples/class --roster "$roster" --rubric "$rubric" --out "$work/part-$k" --shard $k/2 --junit-strict
+    [[ $rc == 0 || $rc == 1 ]] || fail "shard $k/2: exit $rc: $(cat "$work/stderr")"
+  done
+  n1=$(ls "$work/part-1" | grep -cE '^[0-9]+$') n2=$(ls "$work/part-2" | grep -cE '^[0-9]+$')
+  [[ $((n1 + n2)) == 7 && $n1 -gt 0 && $n2 -gt 0 ]] || fail "shards hold $n1 + $n2 students"
+  grade merge --out "$work/merged" --roster "$roster" --junit-strict "$work/part-1" "$work/part-2"
+  [[ $rc == 1 ]] || fail "merge: exit $rc: $(cat "$work/stderr")"
+  same_outputs "$work/single" "$work/merged" "sharded-then-merged differs from a single run"
+  grade merge --out "$work/twice" "$work/part-1" "$work/part-1"
+  [[ $rc == 2 ]] && grep -q "graded in two shards" "$work/stderr" || fail "a shard merged twice was accepted"
+  ;;
+gradescope)
+  # One submission in a Gradescope container layout: results.json valid against the schema
+  # written from Gradescope's specification, with the fields it requires.
+  mkdir -p "$work/submission"
+  cp samples/class/brennanliam_10232_50012_final_mix.wav "$work/submission/"
+  grade --gradescope --rubric "$rubric" --gradescope-submission "$work/submission" \
+    --gradescope-results "$work/results/results.json"
+  [[ $rc == 1 ]] || fail "the clipped mix: expected exit 1, got $rc"
+  # The fields the specification requires are checked here; the schema too, when it is there.
+  schema=$validators/gradescope-results.schema.json
+  have_schema gradescope-results.schema.json python3 || schema=""
+  python3 - "$work/results/results.json" "$schema" <<'PY' || fail "results.json"
+import json, sys
+results = json.load(open(sys.argv[1]))
+if sys.argv[2]:
+    import jsonschema
+    jsonschema.validate(results, json.load(open(sys.argv[2])))
+assert isinstance(results["score"], (int, float)) and results["score"] < 50, results["score"]
+tests = results["tests"]
+assert [t["name"] for t in tests] == ["no_clipping", "peak_level", "loudness", "dynamics_kept"], tests
+for t in tests:
+    assert set(t) >= {"name", "score", "max_score", "status", "output", "visibility"}, t
+    assert t["status"] in ("passed", "failed") and t["visibility"] in ("visible", "hidden", "after_due_date", "after_published")
+assert abs(sum(t["score"] for t in tests) - results["score"]) < 0.01
+assert any(t["status"] == "failed" for t in tests)
+PY
+  # Visibility comes from the rubric: the test rubric hides one criterion and holds one back
+  # until the due date.
+  grade --gradescope --rubric "$src/tests/data/rubrics/course.toml" \
+    --concepts "$src/rubrics/concepts.toml" --gradescope-submission "$work/submission" \
+    --gradescope-results "$work/results/course.json"
+  [[ $rc == 0 || $rc == 1 ]] || fail "course rubric: exit $rc: $(cat "$work/stderr")"
+  python3 - "$work/results/course.json" <<'PY' || fail "visibility"
+import json, sys
+tests = {t["name"]: t["visibility"] for t in json.load(open(sys.argv[1]))["tests"]}
+assert tests["dr"] == "hidden" and tests["range"] == "after_due_date", tests
+assert tests["loudness"] == "visible", tests
+PY
+  # An empty submission: still a results.json (score 0, the reason), exit 3.
+  mkdir -p "$work/empty"
+  grade --gradescope --rubric "$rubric" --gradescope-submission "$work/empty" \
+    --gradescope-results "$work/results/empty.json"
+  [[ $rc == 3 ]] || fail "empty submission: expected exit 3, got $rc"
+  grep -q '"score": 0' "$work/results/empty.json" || fail "empty submission: no zero score"
+  grep -q "no audio file" "$work/results/empty.json" || fail "empty submission: no reason"
+  ;;
+*) fail "unknown scenario $scenario" ;;
+esac
+(( skipped == 0 )) || exit 77
