@@ -1,5 +1,7 @@
 #include "batch/cache.hpp"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -8,6 +10,7 @@
 #include "core/sha256.hpp"
 #include "mixgrade/version.hpp"
 #include "report/atomic_file.hpp"
+#include "report/json.hpp"
 
 namespace mixgrade {
 
@@ -16,8 +19,14 @@ namespace {
 std::string fingerprint(const AnalysisOptions& o) {
   std::string text = std::string("mixgrade ") + kVersion + "\n";
   text += "loudness=" + std::to_string(o.loudness) + " dynamics=" + std::to_string(o.dynamics) +
+          " spectrum=" + std::to_string(o.spectrum) + " stereo=" + std::to_string(o.stereo) +
           " mono_mode=" + std::to_string(static_cast<int>(o.mono_mode)) + "\n";
-  // block_frames is left out on purpose: every block size gives the same answer (tested).
+  if (o.target) {
+    text += "target " + o.target->name + "\n";
+    for (const auto& b : o.target->bands)
+      text += fmt::format("{} {} {} {}\n", b.center_hz, b.target_db, b.low_db, b.high_db);
+  }
+  // block_frames and threads are left out on purpose: every block size gives the same answer (tested).
   for (const auto& m : metric_table()) text += std::string(m.path) + "\n";
   return text;
 }
@@ -46,7 +55,7 @@ void AnalysisCache::store(const std::string& content_hash,
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) throw InputError(dir_.string(), "cannot create the cache folder: " + ec.message());
-  write_file_atomically(entry(content_hash), analysis.dump() + "\n");
+  write_file_atomically(entry(content_hash), dump_json(analysis) + "\n");
 }
 
 }  // namespace mixgrade

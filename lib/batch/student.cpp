@@ -11,6 +11,7 @@
 #include "report/score_json.hpp"
 #include "report/score_markdown.hpp"
 #include "rubric/score.hpp"
+#include "report/json.hpp"
 
 namespace mixgrade {
 
@@ -57,7 +58,7 @@ void write_next_step(const fs::path& dir, const learner::Outcome& outcome,
   write_file_atomically(dir / "concept-map.dot", dot);
   write_file_atomically(dir / "concept-map.svg", learner::render_svg(dot));
   write_file_atomically(dir / "next.json",
-                        next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
+                        dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
   // next.md last: its presence says the folder is complete.
   write_file_atomically(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
 }
@@ -69,7 +70,7 @@ StudentResult not_graded(const Submission& s, const std::string& reason, const f
   if (!dir.empty()) {
     try {
       create_folder(dir);
-      write_file_atomically(dir / "result.json", out.result.dump(2) + "\n");
+      write_file_atomically(dir / "result.json", dump_json(out.result, 2) + "\n");
       write_file_atomically(dir / "feedback.md", "# Feedback: " + s.path.filename().string() +
                                                      "\n\nCould not be graded: " + reason +
                                                      "\n\nPlease check the file and hand it in "
@@ -94,7 +95,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {
       const LearnerModel& lm = *grading.learner;
-      const learner::ScoreLine line = learner::parse_score_line(result.dump(), s.path.string());
+      const learner::ScoreLine line = learner::parse_score_line(dump_json(result), s.path.string());
       outcome = learner::record_submission(lm.history, *line.submission, s.student_key, lm.graph,
                                            lm.catalogue);
       if (!grading.hint_level) {
@@ -105,7 +106,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     }
     if (!dir.empty()) {
       create_folder(dir);
-      write_file_atomically(dir / "result.json", result.dump(2) + "\n");
+      write_file_atomically(dir / "result.json", dump_json(result, 2) + "\n");
       write_file_atomically(dir / "feedback.md", score_markdown(grading.rubric, score, options));
       if (outcome) write_next_step(dir, *outcome, *grading.learner);
     }

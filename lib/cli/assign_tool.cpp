@@ -19,6 +19,7 @@
 #include "learner/tracker.hpp"
 #include "mixgrade/version.hpp"
 #include "report/next_step.hpp"
+#include "report/json.hpp"
 
 namespace mixgrade {
 namespace {
@@ -92,7 +93,7 @@ void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
   write_file(dir / "concept-map.dot", dot);
   write_file(dir / "concept-map.svg", render_svg(dot));
   write_file(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
-  write_file(dir / "next.json", next_step_json(outcomes, graph, "concept-map.svg").dump(2) + "\n");
+  write_file(dir / "next.json", dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
 }
 
 // Every submission of this run, grouped by student (sorted: deterministic output order).
@@ -225,7 +226,7 @@ int run_assign_tool(int argc, char** argv) {
       return kExitUsage;
     }
     if (json)
-      std::cout << student_json(*report, *graph).dump() << "\n";
+      std::cout << dump_json(student_json(*report, *graph)) << "\n";
     else
       std::cout << student_table(*report, *graph, *catalogue);
     return kExitOk;
@@ -238,7 +239,7 @@ int run_assign_tool(int argc, char** argv) {
     try {
       if (!out_dir.empty()) write_student(fs::path(out_dir) / student, outcomes, *graph);
       if (json) {
-        std::cout << next_step_json(outcomes, *graph, "concept-map.svg").dump() << "\n";
+        std::cout << dump_json(next_step_json(outcomes, *graph, "concept-map.svg")) << "\n";
       } else {
         const Outcome& last = outcomes.back();
         std::cout << student << ": " << last.submission.file << " " << last.submission.score << "/"

@@ -29,6 +29,7 @@
 #include "report/gradescope.hpp"
 #include "report/next_step.hpp"
 #include "rubric/load.hpp"
+#include "report/json.hpp"
 
 namespace mixgrade {
 namespace {
@@ -236,9 +237,9 @@ int run_gradescope(const Options& o) {
   const fs::path path = o.gradescope_results;
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
-  write_file_atomically(path, results.dump(2) + "\n");
+  write_file_atomically(path, dump_json(results, 2) + "\n");
   if (!r.problem.empty()) std::cerr << kName << ": " << r.problem << "\n";
-  std::cout << kName << ": " << path.string() << ": score " << results["score"].dump() << "\n";
+  std::cout << kName << ": " << path.string() << ": score " << dump_json(results["score"]) << "\n";
   if (!r.problem.empty() || files.empty()) return kExitPartialFailure;
   return r.passed ? kExitOk : kExitBelowPass;
 }
