@@ -14,7 +14,9 @@ namespace {
 // Two flat tops belong to the same clip level when they are this close (a 16-bit file clips at
 // +32767 and -32768, which differ by 0.0003 dB).
 constexpr double kClipLevelToleranceDb = 0.1;
-float clip_tolerance() { return static_cast<float>(std::pow(10.0, -kClipLevelToleranceDb / 20.0)); }
+float clip_tolerance() {
+  return static_cast<float>(std::pow(10.0, -kClipLevelToleranceDb / 20.0));
+}
 
 // TT DR for one channel (Pleasurize Music Foundation, "Measuring DR", v3): block RMS is
 // sqrt(2 * mean square) so that a full-scale sine reads 0 dB; the loudest 20 % of blocks give the
@@ -24,8 +26,8 @@ std::optional<double> tt_dr(std::vector<double> rms_squared, std::vector<float> 
   std::sort(rms_squared.begin(), rms_squared.end(), std::greater<>());
   std::sort(peaks.begin(), peaks.end(), std::greater<>());
   const std::size_t top = std::max<std::size_t>(1, rms_squared.size() / 5);
-  const double mean_top = std::accumulate(rms_squared.begin(), rms_squared.begin() + long(top), 0.0) /
-                          double(top);
+  const double mean_top =
+      std::accumulate(rms_squared.begin(), rms_squared.begin() + long(top), 0.0) / double(top);
   const double peak = peaks.size() >= 2 ? peaks[1] : peaks[0];
   if (!(mean_top > 0.0) || !(peak > 0.0)) return std::nullopt;
   // A square-ish (hard-clipped) wave has a block RMS above its peak and would read below 0;

@@ -14,12 +14,12 @@ struct DynamicsResult {
   std::optional<int> dr;                  // TT DR: mean of the channels' DR values, rounded
   std::optional<double> dr_exact;         // the same before rounding
   std::vector<std::optional<double>> channel_dr;
-  std::int64_t clip_events = 0;           // flat-topped runs of >= 3 samples at the channel peak,
-                                          // summed over channels
-  std::int64_t clipped_samples = 0;       // samples in those runs
-  std::vector<double> dc_offset;          // mean sample value per channel (fraction of full scale)
-  double lead_silence_s = 0.0;            // before the first sample above -60 dBFS
-  double trail_silence_s = 0.0;           // after the last sample above -60 dBFS
+  std::int64_t clip_events = 0;      // flat-topped runs of >= 3 samples at the channel peak,
+                                     // summed over channels
+  std::int64_t clipped_samples = 0;  // samples in those runs
+  std::vector<double> dc_offset;     // mean sample value per channel (fraction of full scale)
+  double lead_silence_s = 0.0;       // before the first sample above -60 dBFS
+  double trail_silence_s = 0.0;      // after the last sample above -60 dBFS
 };
 
 class DynamicsAnalyser final : public Analyser {

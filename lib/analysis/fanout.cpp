@@ -13,7 +13,8 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
                          const std::function<std::span<const float>(std::size_t)>& source,
                          std::size_t block_frames, std::size_t channels, unsigned threads) {
   std::int64_t frames = 0;
-  const std::size_t lanes = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, analysers.size()));
+  const std::size_t lanes =
+      std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, analysers.size()));
   if (lanes == 1) {
     for (auto block = source(block_frames); !block.empty(); block = source(block_frames)) {
       for (const auto& a : analysers) a->process(block);

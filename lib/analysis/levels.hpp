@@ -24,6 +24,8 @@ inline std::optional<double> energy_lufs(double energy) {
   return -0.691 + *db;
 }
 
-inline double lufs_energy(double lufs) { return std::pow(10.0, (lufs + 0.691) / 10.0); }
+inline double lufs_energy(double lufs) {
+  return std::pow(10.0, (lufs + 0.691) / 10.0);
+}
 
 }  // namespace mixgrade

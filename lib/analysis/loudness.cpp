@@ -17,9 +17,9 @@ namespace {
 // short-term (3 s) maxima are evaluated every 10 ms (Tech 3341 asks for at least 10 Hz) and the
 // LRA series is taken at 10 Hz as Tech 3342 asks (libebur128's own LRA samples once per second).
 constexpr unsigned long kSubblockMs = 10;
-constexpr std::size_t kMomentarySubblocks = 40;    // 400 ms
-constexpr std::size_t kShortTermSubblocks = 300;   // 3 s
-constexpr std::size_t kSeriesEvery = 10;           // 10 Hz
+constexpr std::size_t kMomentarySubblocks = 40;   // 400 ms
+constexpr std::size_t kShortTermSubblocks = 300;  // 3 s
+constexpr std::size_t kSeriesEvery = 10;          // 10 Hz
 
 // Tech 3342 section 2 (LRA): absolute gate -70 LUFS, relative gate -20 LU, 10th to 95th
 // percentile of the gated short-term loudness distribution.
@@ -78,30 +78,51 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
       channel_mode_ = mono_mode_ == MonoMode::dual_mono ? "dual_mono" : "mono";
       set(0, mono_mode_ == MonoMode::dual_mono ? EBUR128_DUAL_MONO : EBUR128_LEFT);
       break;
-    case 2: channel_mode_ = "stereo"; set(0, EBUR128_LEFT); set(1, EBUR128_RIGHT); break;
+    case 2:
+      channel_mode_ = "stereo";
+      set(0, EBUR128_LEFT);
+      set(1, EBUR128_RIGHT);
+      break;
     case 3:
       channel_mode_ = "3.0";
-      set(0, EBUR128_LEFT); set(1, EBUR128_RIGHT); set(2, EBUR128_CENTER);
+      set(0, EBUR128_LEFT);
+      set(1, EBUR128_RIGHT);
+      set(2, EBUR128_CENTER);
       break;
     case 4:
       channel_mode_ = "quad";
-      set(0, EBUR128_LEFT); set(1, EBUR128_RIGHT);
-      set(2, EBUR128_LEFT_SURROUND); set(3, EBUR128_RIGHT_SURROUND);
+      set(0, EBUR128_LEFT);
+      set(1, EBUR128_RIGHT);
+      set(2, EBUR128_LEFT_SURROUND);
+      set(3, EBUR128_RIGHT_SURROUND);
       break;
     case 5:
       channel_mode_ = "5.0";
-      set(0, EBUR128_LEFT); set(1, EBUR128_RIGHT); set(2, EBUR128_CENTER);
-      set(3, EBUR128_LEFT_SURROUND); set(4, EBUR128_RIGHT_SURROUND);
+      set(0, EBUR128_LEFT);
+      set(1, EBUR128_RIGHT);
+      set(2, EBUR128_CENTER);
+      set(3, EBUR128_LEFT_SURROUND);
+      set(4, EBUR128_RIGHT_SURROUND);
       break;
     case 6:
       channel_mode_ = "5.1";
-      set(0, EBUR128_LEFT); set(1, EBUR128_RIGHT); set(2, EBUR128_CENTER); set(3, EBUR128_UNUSED);
-      set(4, EBUR128_LEFT_SURROUND); set(5, EBUR128_RIGHT_SURROUND);
+      set(0, EBUR128_LEFT);
+      set(1, EBUR128_RIGHT);
+      set(2, EBUR128_CENTER);
+      set(3, EBUR128_UNUSED);
+      set(4, EBUR128_LEFT_SURROUND);
+      set(5, EBUR128_RIGHT_SURROUND);
       break;
     case 8:
       channel_mode_ = "7.1";
-      set(0, EBUR128_LEFT); set(1, EBUR128_RIGHT); set(2, EBUR128_CENTER); set(3, EBUR128_UNUSED);
-      set(4, EBUR128_Mp135); set(5, EBUR128_Mm135); set(6, EBUR128_Mp090); set(7, EBUR128_Mm090);
+      set(0, EBUR128_LEFT);
+      set(1, EBUR128_RIGHT);
+      set(2, EBUR128_CENTER);
+      set(3, EBUR128_UNUSED);
+      set(4, EBUR128_Mp135);
+      set(5, EBUR128_Mm135);
+      set(6, EBUR128_Mp090);
+      set(7, EBUR128_Mm090);
       break;
     default:
       channel_mode_ = "unknown_layout";
@@ -137,8 +158,7 @@ void LoudnessAnalyser::close_subblock() {
 
   auto window_energy = [&](std::size_t n) {
     double sum = 0.0;
-    for (std::size_t i = 0; i < n; ++i)
-      sum += ring_[(count - 1 - i) % kShortTermSubblocks];
+    for (std::size_t i = 0; i < n; ++i) sum += ring_[(count - 1 - i) % kShortTermSubblocks];
     return sum / double(n);
   };
   if (count >= kMomentarySubblocks)

@@ -21,12 +21,12 @@ struct LoudnessResult {
   std::optional<double> momentary_max_lufs;   // max of the 400 ms window, evaluated every 10 ms
   std::optional<double> short_term_max_lufs;  // max of the 3 s window, evaluated every 10 ms
   std::optional<double> sample_peak_dbfs;
-  std::optional<double> true_peak_dbtp;       // BS.1770-4 Annex 2 (4x oversampling below 96 kHz)
-  std::optional<double> plr_db;               // true peak minus integrated loudness
+  std::optional<double> true_peak_dbtp;  // BS.1770-4 Annex 2 (4x oversampling below 96 kHz)
+  std::optional<double> plr_db;          // true peak minus integrated loudness
   std::vector<std::optional<double>> channel_sample_peak_dbfs;
   std::vector<std::optional<double>> channel_true_peak_dbtp;
-  std::string channel_mode;                   // "mono", "dual_mono", "stereo", "5.1", ...
-  std::vector<double> short_term_series;      // LUFS at 10 Hz from t = 3 s; -inf for digital silence
+  std::string channel_mode;               // "mono", "dual_mono", "stereo", "5.1", ...
+  std::vector<double> short_term_series;  // LUFS at 10 Hz from t = 3 s; -inf for digital silence
 };
 
 class LoudnessAnalyser final : public Analyser {

@@ -45,8 +45,7 @@ constexpr std::array kMetrics = {
     MetricInfo{"dynamics.clipped_samples", "", "", "Samples inside those runs."},
     MetricInfo{"dynamics.dc_offset", "FS", "",
                "Mean sample value per channel, as a fraction of full scale (list)."},
-    MetricInfo{"dynamics.lead_silence_s", "s", "",
-               "Time before the first sample above -60 dBFS."},
+    MetricInfo{"dynamics.lead_silence_s", "s", "", "Time before the first sample above -60 dBFS."},
     MetricInfo{"dynamics.trail_silence_s", "s", "", "Time after the last sample above -60 dBFS."},
     MetricInfo{"spectrum.bands.sub.level_db", "dB", "Welch LTAS",
                "Energy 20-60 Hz relative to the total 22 Hz-22 kHz energy (third-octave span)."},
@@ -128,7 +127,9 @@ bool in_block(const MetricInfo& m, std::string_view block) {
 
 }  // namespace
 
-std::span<const MetricInfo> metric_table() { return kMetrics; }
+std::span<const MetricInfo> metric_table() {
+  return kMetrics;
+}
 
 std::string metric_reference_text(std::string_view block) {
   std::string out;

@@ -49,12 +49,14 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
 }
 
 Analysis analyse(AudioReader& reader, const AnalysisOptions& options) {
-  Analysis result = analyse(reader.path().string(), reader.format(),
-                            [&](std::size_t n) { return reader.read(n); }, options);
+  Analysis result = analyse(
+      reader.path().string(), reader.format(), [&](std::size_t n) { return reader.read(n); },
+      options);
   const AudioFormat& declared = reader.format();
   // Formats that store their exact length (Ogg and MP3 only estimate it): fewer frames than
   // declared means a cut-off upload or a damaged stream, which the grade must not hide.
-  static constexpr std::string_view kExactLength[] = {"wav", "w64", "rf64", "aiff", "caf", "au", "flac"};
+  static constexpr std::string_view kExactLength[] = {"wav", "w64", "rf64", "aiff",
+                                                      "caf", "au",  "flac"};
   const bool exact = std::find(std::begin(kExactLength), std::end(kExactLength),
                                declared.container) != std::end(kExactLength);
   if (!reader.truncation().empty()) {

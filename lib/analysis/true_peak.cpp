@@ -9,18 +9,19 @@ namespace {
 // ITU-R BS.1770-4 Annex 2, the example interpolating filter (order 48, 4 phases of 12 taps).
 // Phase 2 is phase 1 reversed and phase 3 is phase 0 reversed.
 constexpr float kPhase0[TruePeakMeter::kTaps] = {
-    0.0017089843750f, 0.0109863281250f, -0.0196533203125f, 0.0332031250000f,
-    -0.0594482421875f, 0.1373291015625f, 0.9721679687500f, -0.1022949218750f,
-    0.0476074218750f, -0.0266113281250f, 0.0148925781250f, -0.0083007812500f};
+    0.0017089843750f,  0.0109863281250f,  -0.0196533203125f, 0.0332031250000f,
+    -0.0594482421875f, 0.1373291015625f,  0.9721679687500f,  -0.1022949218750f,
+    0.0476074218750f,  -0.0266113281250f, 0.0148925781250f,  -0.0083007812500f};
 constexpr float kPhase1[TruePeakMeter::kTaps] = {
-    -0.0291748046875f, 0.0292968750000f, -0.0517578125000f, 0.0891113281250f,
-    -0.1665039062500f, 0.4650878906250f, 0.7797851562500f, -0.2003173828125f,
-    0.1015625000000f, -0.0582275390625f, 0.0330810546875f, -0.0189208984375f};
+    -0.0291748046875f, 0.0292968750000f,  -0.0517578125000f, 0.0891113281250f,
+    -0.1665039062500f, 0.4650878906250f,  0.7797851562500f,  -0.2003173828125f,
+    0.1015625000000f,  -0.0582275390625f, 0.0330810546875f,  -0.0189208984375f};
 
 struct Reversed {
   float taps[TruePeakMeter::kTaps];
   constexpr explicit Reversed(const float (&h)[TruePeakMeter::kTaps]) : taps{} {
-    for (std::size_t k = 0; k < TruePeakMeter::kTaps; ++k) taps[k] = h[TruePeakMeter::kTaps - 1 - k];
+    for (std::size_t k = 0; k < TruePeakMeter::kTaps; ++k)
+      taps[k] = h[TruePeakMeter::kTaps - 1 - k];
   }
 };
 constexpr Reversed kPhase2(kPhase1);
@@ -34,9 +35,12 @@ void TruePeakMeter::begin(int sample_rate, int channels) {
   channels_ = static_cast<std::size_t>(channels);
   // "Incoming signals at higher sampling rates require proportionately less over-sampling":
   // 2x uses phases 0 and 2 (the sample and the half-way point) of the same filter.
-  if (sample_rate < 96000) phases_ = {kPhase0, kPhase1, kPhase2.taps, kPhase3.taps};
-  else if (sample_rate < 192000) phases_ = {kPhase0, kPhase2.taps};
-  else phases_.clear();
+  if (sample_rate < 96000)
+    phases_ = {kPhase0, kPhase1, kPhase2.taps, kPhase3.taps};
+  else if (sample_rate < 192000)
+    phases_ = {kPhase0, kPhase2.taps};
+  else
+    phases_.clear();
   gain_bound_ = 1.0f;
   for (const float* h : phases_) {
     float sum = 0.0f;

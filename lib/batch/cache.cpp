@@ -26,7 +26,8 @@ std::string fingerprint(const AnalysisOptions& o) {
     for (const auto& b : o.target->bands)
       text += fmt::format("{} {} {} {}\n", b.center_hz, b.target_db, b.low_db, b.high_db);
   }
-  // block_frames and threads are left out on purpose: every block size gives the same answer (tested).
+  // block_frames and threads are left out on purpose: every block size gives the same answer
+  // (tested).
   for (const auto& m : metric_table()) text += std::string(m.path) + "\n";
   return text;
 }

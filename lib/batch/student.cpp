@@ -7,11 +7,11 @@
 #include "learner/score_line.hpp"
 #include "learner/tracker.hpp"
 #include "report/atomic_file.hpp"
+#include "report/json.hpp"
 #include "report/next_step.hpp"
 #include "report/score_json.hpp"
 #include "report/score_markdown.hpp"
 #include "rubric/score.hpp"
-#include "report/json.hpp"
 
 namespace mixgrade {
 

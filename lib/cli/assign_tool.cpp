@@ -18,8 +18,8 @@
 #include "learner/history.hpp"
 #include "learner/tracker.hpp"
 #include "mixgrade/version.hpp"
-#include "report/next_step.hpp"
 #include "report/json.hpp"
+#include "report/next_step.hpp"
 
 namespace mixgrade {
 namespace {
@@ -93,7 +93,8 @@ void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
   write_file(dir / "concept-map.dot", dot);
   write_file(dir / "concept-map.svg", render_svg(dot));
   write_file(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
-  write_file(dir / "next.json", dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
+  write_file(dir / "next.json",
+             dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
 }
 
 // Every submission of this run, grouped by student (sorted: deterministic output order).

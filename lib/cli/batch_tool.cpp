@@ -27,9 +27,9 @@
 #include "report/atomic_file.hpp"
 #include "report/class_outputs.hpp"
 #include "report/gradescope.hpp"
+#include "report/json.hpp"
 #include "report/next_step.hpp"
 #include "rubric/load.hpp"
-#include "report/json.hpp"
 
 namespace mixgrade {
 namespace {

@@ -11,10 +11,14 @@ std::string valid_utf8(std::string_view text) {
     const auto b = static_cast<unsigned char>(text[i]);
     std::size_t length = 0;
     char32_t code = 0;
-    if (b < 0x80) length = 1, code = b;
-    else if ((b & 0xE0) == 0xC0) length = 2, code = b & 0x1F;
-    else if ((b & 0xF0) == 0xE0) length = 3, code = b & 0x0F;
-    else if ((b & 0xF8) == 0xF0) length = 4, code = b & 0x07;
+    if (b < 0x80)
+      length = 1, code = b;
+    else if ((b & 0xE0) == 0xC0)
+      length = 2, code = b & 0x1F;
+    else if ((b & 0xF0) == 0xE0)
+      length = 3, code = b & 0x0F;
+    else if ((b & 0xF8) == 0xF0)
+      length = 4, code = b & 0x07;
     bool valid = length > 0 && i + length <= text.size();
     for (std::size_t k = 1; valid && k < length; ++k) {
       const auto c = static_cast<unsigned char>(text[i + k]);

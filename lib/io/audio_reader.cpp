@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 #include "core/error.hpp"
@@ -16,45 +16,72 @@ namespace {
 
 std::string container_name(int format) {
   switch (format & SF_FORMAT_TYPEMASK) {
-    case SF_FORMAT_WAV: return "wav";
-    case SF_FORMAT_WAVEX: return "wav";
-    case SF_FORMAT_RF64: return "rf64";
-    case SF_FORMAT_W64: return "w64";
-    case SF_FORMAT_AIFF: return "aiff";
-    case SF_FORMAT_CAF: return "caf";
-    case SF_FORMAT_FLAC: return "flac";
-    case SF_FORMAT_OGG: return "ogg";
-    case SF_FORMAT_MPEG: return "mp3";
-    case SF_FORMAT_AU: return "au";
-    case SF_FORMAT_RAW: return "raw";
-    default: return "other";
+    case SF_FORMAT_WAV:
+      return "wav";
+    case SF_FORMAT_WAVEX:
+      return "wav";
+    case SF_FORMAT_RF64:
+      return "rf64";
+    case SF_FORMAT_W64:
+      return "w64";
+    case SF_FORMAT_AIFF:
+      return "aiff";
+    case SF_FORMAT_CAF:
+      return "caf";
+    case SF_FORMAT_FLAC:
+      return "flac";
+    case SF_FORMAT_OGG:
+      return "ogg";
+    case SF_FORMAT_MPEG:
+      return "mp3";
+    case SF_FORMAT_AU:
+      return "au";
+    case SF_FORMAT_RAW:
+      return "raw";
+    default:
+      return "other";
   }
 }
 
 std::string encoding_name(int format) {
   switch (format & SF_FORMAT_SUBMASK) {
-    case SF_FORMAT_PCM_S8: return "pcm8";
-    case SF_FORMAT_PCM_U8: return "pcm8u";
-    case SF_FORMAT_PCM_16: return "pcm16";
-    case SF_FORMAT_PCM_24: return "pcm24";
-    case SF_FORMAT_PCM_32: return "pcm32";
-    case SF_FORMAT_FLOAT: return "float32";
-    case SF_FORMAT_DOUBLE: return "float64";
-    case SF_FORMAT_ULAW: return "ulaw";
-    case SF_FORMAT_ALAW: return "alaw";
-    case SF_FORMAT_VORBIS: return "vorbis";
-    case SF_FORMAT_OPUS: return "opus";
-    case SF_FORMAT_MPEG_LAYER_I: return "mp1";
-    case SF_FORMAT_MPEG_LAYER_II: return "mp2";
-    case SF_FORMAT_MPEG_LAYER_III: return "mp3";
-    default: return "other";
+    case SF_FORMAT_PCM_S8:
+      return "pcm8";
+    case SF_FORMAT_PCM_U8:
+      return "pcm8u";
+    case SF_FORMAT_PCM_16:
+      return "pcm16";
+    case SF_FORMAT_PCM_24:
+      return "pcm24";
+    case SF_FORMAT_PCM_32:
+      return "pcm32";
+    case SF_FORMAT_FLOAT:
+      return "float32";
+    case SF_FORMAT_DOUBLE:
+      return "float64";
+    case SF_FORMAT_ULAW:
+      return "ulaw";
+    case SF_FORMAT_ALAW:
+      return "alaw";
+    case SF_FORMAT_VORBIS:
+      return "vorbis";
+    case SF_FORMAT_OPUS:
+      return "opus";
+    case SF_FORMAT_MPEG_LAYER_I:
+      return "mp1";
+    case SF_FORMAT_MPEG_LAYER_II:
+      return "mp2";
+    case SF_FORMAT_MPEG_LAYER_III:
+      return "mp3";
+    default:
+      return "other";
   }
 }
 
 // libsndfile's messages end with a full stop or a newline; one line, no trailing dot.
 std::string tidy(std::string message) {
-  while (!message.empty() && (message.back() == '\n' || message.back() == '.' ||
-                              message.back() == ' '))
+  while (!message.empty() &&
+         (message.back() == '\n' || message.back() == '.' || message.back() == ' '))
     message.pop_back();
   for (char& c : message)
     if (c == '\n') c = ' ';
@@ -90,7 +117,8 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) throw InputError(name, "no such file");
-  if (std::filesystem::is_directory(status)) throw InputError(name, "is a directory, not an audio file");
+  if (std::filesystem::is_directory(status))
+    throw InputError(name, "is a directory, not an audio file");
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size == 0) throw InputError(name, "empty file (0 bytes)");
 

@@ -3,8 +3,8 @@
 #include "core/error.hpp"
 #include "report/atomic_file.hpp"
 #include "report/grades_json.hpp"
-#include "report/summary.hpp"
 #include "report/json.hpp"
+#include "report/summary.hpp"
 
 namespace mixgrade {
 

@@ -117,12 +117,10 @@ nlohmann::ordered_json stereo_json(const StereoResult& s) {
 nlohmann::ordered_json to_json(const Analysis& a, const JsonOptions& options) {
   nlohmann::ordered_json j;
   j["file"] = a.file;
-  j["format"] = {{"container", a.format.container},
-                 {"encoding", a.format.encoding},
-                 {"sample_rate", a.format.sample_rate},
-                 {"channels", a.format.channels},
-                 {"frames", a.format.frames},
-                 {"duration_s", json_number(a.format.duration_s(), 3)}};
+  j["format"] = {
+      {"container", a.format.container},     {"encoding", a.format.encoding},
+      {"sample_rate", a.format.sample_rate}, {"channels", a.format.channels},
+      {"frames", a.format.frames},           {"duration_s", json_number(a.format.duration_s(), 3)}};
   if (a.loudness) j["loudness"] = loudness_json(*a.loudness, options);
   if (a.dynamics) j["dynamics"] = dynamics_json(*a.dynamics);
   if (a.spectrum) j["spectrum"] = spectrum_json(*a.spectrum);

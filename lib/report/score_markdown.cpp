@@ -49,9 +49,9 @@ std::string score_markdown(const Rubric& rubric, const Score& score,
     const Criterion& c = rubric.criteria[r.index];
     if (c.visibility != Visibility::visible) continue;
     if (r.status == Status::partial || r.status == Status::fail)
-      work +=
-          fmt::format("\n### {} ({} points)\n\n{}\n\n*Hint:* {}\n", c.id,
-                      points_text(r.points, r.max_points), r.feedback, r.hint(options.level_for(c.id)));
+      work += fmt::format("\n### {} ({} points)\n\n{}\n\n*Hint:* {}\n", c.id,
+                          points_text(r.points, r.max_points), r.feedback,
+                          r.hint(options.level_for(c.id)));
     else
       good += fmt::format("- **{}**: {}\n", c.id, r.feedback);
   }

@@ -15,10 +15,18 @@ std::string fixed(std::optional<double> v, int decimals = 1) {
   return text;  // no "-0.0"
 }
 
-const LoudnessResult* loud(const Analysis& a) { return a.loudness ? &*a.loudness : nullptr; }
-const DynamicsResult* dyn(const Analysis& a) { return a.dynamics ? &*a.dynamics : nullptr; }
-const SpectrumResult* spec(const Analysis& a) { return a.spectrum ? &*a.spectrum : nullptr; }
-const StereoResult* st(const Analysis& a) { return a.stereo ? &*a.stereo : nullptr; }
+const LoudnessResult* loud(const Analysis& a) {
+  return a.loudness ? &*a.loudness : nullptr;
+}
+const DynamicsResult* dyn(const Analysis& a) {
+  return a.dynamics ? &*a.dynamics : nullptr;
+}
+const SpectrumResult* spec(const Analysis& a) {
+  return a.spectrum ? &*a.spectrum : nullptr;
+}
+const StereoResult* st(const Analysis& a) {
+  return a.stereo ? &*a.stereo : nullptr;
+}
 
 std::string pad_file(const std::string& file, std::size_t width) {
   if (file.size() <= width) return file + std::string(width - file.size(), ' ');
@@ -33,9 +41,8 @@ AnalysisTable::AnalysisTable(TableBlocks blocks, std::size_t file_width)
     columns_.push_back({"I LUFS", 7, [](const Analysis& a) {
                           return loud(a) ? fixed(loud(a)->integrated_lufs) : "-";
                         }});
-    columns_.push_back({"LRA", 5, [](const Analysis& a) {
-                          return loud(a) ? fixed(loud(a)->range_lu) : "-";
-                        }});
+    columns_.push_back(
+        {"LRA", 5, [](const Analysis& a) { return loud(a) ? fixed(loud(a)->range_lu) : "-"; }});
     columns_.push_back({"M max", 6, [](const Analysis& a) {
                           return loud(a) ? fixed(loud(a)->momentary_max_lufs) : "-";
                         }});
@@ -94,21 +101,18 @@ AnalysisTable::AnalysisTable(TableBlocks blocks, std::size_t file_width)
                         }});
   }
   if (blocks.stereo) {
-    columns_.push_back({"corr", 5, [](const Analysis& a) {
-                          return st(a) ? fixed(st(a)->correlation, 2) : "-";
-                        }});
+    columns_.push_back(
+        {"corr", 5, [](const Analysis& a) { return st(a) ? fixed(st(a)->correlation, 2) : "-"; }});
     columns_.push_back({"neg %", 5, [](const Analysis& a) {
                           return st(a) ? fixed(st(a)->negative_correlation_pct) : "-";
                         }});
     columns_.push_back({"S/M dB", 6, [](const Analysis& a) {
                           return st(a) ? fixed(st(a)->side_to_mid_db) : "-";
                         }});
-    columns_.push_back({"bal dB", 6, [](const Analysis& a) {
-                          return st(a) ? fixed(st(a)->balance_db) : "-";
-                        }});
-    columns_.push_back({"mono LU", 7, [](const Analysis& a) {
-                          return st(a) ? fixed(st(a)->mono_loss_lu) : "-";
-                        }});
+    columns_.push_back(
+        {"bal dB", 6, [](const Analysis& a) { return st(a) ? fixed(st(a)->balance_db) : "-"; }});
+    columns_.push_back(
+        {"mono LU", 7, [](const Analysis& a) { return st(a) ? fixed(st(a)->mono_loss_lu) : "-"; }});
     columns_.push_back({"bass S/M", 8, [](const Analysis& a) -> std::string {
                           if (!st(a) || st(a)->bands.empty()) return "-";
                           return fixed(st(a)->bands.front().side_to_mid_db) +

@@ -24,7 +24,9 @@ AudioFormat Signal::format() const {
           .frames = static_cast<std::int64_t>(frames())};
 }
 
-double db_to_amplitude(double db) { return std::pow(10.0, db / 20.0); }
+double db_to_amplitude(double db) {
+  return std::pow(10.0, db / 20.0);
+}
 
 Signal sine(double freq_hz, double peak_dbfs, double seconds, int rate, int channels,
             double phase_rad) {
@@ -46,8 +48,8 @@ Signal sine_per_channel(double freq_hz, const std::vector<double>& peak_dbfs, do
   Signal s = sine(freq_hz, 0.0, seconds, rate, channels);
   for (std::size_t i = 0; i < s.samples.size(); ++i) {
     const double level = peak_dbfs[i % peak_dbfs.size()];
-    s.samples[i] = std::isfinite(level) ? static_cast<float>(s.samples[i] * db_to_amplitude(level))
-                                        : 0.0f;
+    s.samples[i] =
+        std::isfinite(level) ? static_cast<float>(s.samples[i] * db_to_amplitude(level)) : 0.0f;
   }
   return s;
 }
@@ -84,14 +86,15 @@ Analysis analyse_signal(const Signal& s, std::size_t block_frames, AnalysisOptio
   options.block_frames = block_frames == 0 ? std::max<std::size_t>(1, s.frames()) : block_frames;
   std::size_t pos = 0;
   const auto ch = static_cast<std::size_t>(s.channels);
-  return analyse("signal", s.format(),
-                 [&](std::size_t max_frames) {
-                   const std::size_t n = std::min(max_frames, s.frames() - pos);
-                   std::span<const float> block(s.samples.data() + pos * ch, n * ch);
-                   pos += n;
-                   return block;
-                 },
-                 options);
+  return analyse(
+      "signal", s.format(),
+      [&](std::size_t max_frames) {
+        const std::size_t n = std::min(max_frames, s.frames() - pos);
+        std::span<const float> block(s.samples.data() + pos * ch, n * ch);
+        pos += n;
+        return block;
+      },
+      options);
 }
 
 void write_file(const std::filesystem::path& path, const Signal& s, int sf_format) {
@@ -100,7 +103,8 @@ void write_file(const std::filesystem::path& path, const Signal& s, int sf_forma
   info.channels = s.channels;
   info.format = sf_format;
   SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
-  if (f == nullptr) throw std::runtime_error("cannot write " + path.string() + ": " + sf_strerror(nullptr));
+  if (f == nullptr)
+    throw std::runtime_error("cannot write " + path.string() + ": " + sf_strerror(nullptr));
   // Keep float-to-int conversion clipping rather than wrapping, as a DAW bounce would.
   sf_command(f, SFC_SET_CLIPPING, nullptr, SF_TRUE);
   sf_writef_float(f, s.samples.data(), static_cast<sf_count_t>(s.frames()));

@@ -34,8 +34,7 @@ Signal white_noise(double amplitude, double seconds, int rate = 48000, int chann
 void fade(Signal& s, double seconds);
 
 // Analyses the signal in memory, fed in blocks of `block_frames` (0: the whole signal at once).
-Analysis analyse_signal(const Signal& s, std::size_t block_frames,
-                        AnalysisOptions options = {});
+Analysis analyse_signal(const Signal& s, std::size_t block_frames, AnalysisOptions options = {});
 
 // Writes the signal with libsndfile (format: SF_FORMAT_* major | subtype).
 void write_file(const std::filesystem::path& path, const Signal& s, int sf_format);

@@ -21,7 +21,9 @@ const std::vector<std::size_t> kBlockSizes = {1, 7, 4096, 0};
 template <typename Check>
 void for_each_block_size(const Signal& s, Check check) {
   for (std::size_t block : kBlockSizes) {
-    BOOST_TEST_CONTEXT("block size " << block) { check(*analyse_signal(s, block).dynamics); }
+    BOOST_TEST_CONTEXT("block size " << block) {
+      check(*analyse_signal(s, block).dynamics);
+    }
   }
 }
 
@@ -62,7 +64,8 @@ BOOST_AUTO_TEST_CASE(dr_uses_the_second_highest_block_peak) {
   // Channels are averaged: spikes on the left only give (12.04 + 0) / 2.
   Signal left = sine(1000.0, 20.0 * std::log10(0.25), 15.0);
   left.samples[2 * 48000 * 4] = left.samples[2 * 48000 * 10] = 1.0f;
-  BOOST_TEST(*analyse_signal(left, 4096).dynamics->dr_exact == 6.02, boost::test_tools::tolerance(0.005));
+  BOOST_TEST(*analyse_signal(left, 4096).dynamics->dr_exact == 6.02,
+             boost::test_tools::tolerance(0.005));
 }
 
 BOOST_AUTO_TEST_CASE(dr_takes_the_loudest_fifth_of_blocks) {

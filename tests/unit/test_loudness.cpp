@@ -46,7 +46,8 @@ void check_true_peak(const std::optional<double>& value, double expected, const 
 template <typename Check>
 void for_each_block_size(const Signal& s, Check check, AnalysisOptions options = loudness_only()) {
   for (std::size_t block : kBlockSizes) {
-    BOOST_TEST_CONTEXT("block size " << (block == 0 ? std::string("whole") : std::to_string(block))) {
+    BOOST_TEST_CONTEXT("block size "
+                       << (block == 0 ? std::string("whole") : std::to_string(block))) {
       check(analyse_signal(s, block, options));
     }
   }
@@ -74,9 +75,12 @@ Signal burst_case(int offset, int rate = 48000) {
   const std::size_t burst = (n / 2 / 24) * 24;  // a rising zero crossing of the carrier
   std::vector<double> x(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (i < burst) x[i] = 0.5 * std::sin(2 * std::numbers::pi * double(i) / 24.0);
-    else if (i < burst + 16) x[i] = std::sin(2 * std::numbers::pi * double(i - burst) / 16.0);
-    else x[i] = 0.5 * std::sin(2 * std::numbers::pi * double(i - burst - 16) / 24.0);
+    if (i < burst)
+      x[i] = 0.5 * std::sin(2 * std::numbers::pi * double(i) / 24.0);
+    else if (i < burst + 16)
+      x[i] = std::sin(2 * std::numbers::pi * double(i - burst) / 16.0);
+    else
+      x[i] = 0.5 * std::sin(2 * std::numbers::pi * double(i - burst - 16) / 24.0);
   }
   // 511-tap Blackman-windowed sinc, cut-off at the target Nyquist (0.125 of the 4x rate).
   const int taps = 511, half = taps / 2;
@@ -84,7 +88,8 @@ Signal burst_case(int offset, int rate = 48000) {
   double sum = 0.0;
   for (int k = 0; k < taps; ++k) {
     const double t = k - half;
-    const double sinc = t == 0 ? 0.25 : std::sin(std::numbers::pi * 0.25 * t) / (std::numbers::pi * t);
+    const double sinc =
+        t == 0 ? 0.25 : std::sin(std::numbers::pi * 0.25 * t) / (std::numbers::pi * t);
     const double w = 0.42 - 0.5 * std::cos(2 * std::numbers::pi * k / (taps - 1)) +
                      0.08 * std::cos(4 * std::numbers::pi * k / (taps - 1));
     h[std::size_t(k)] = sinc * w;
@@ -136,10 +141,9 @@ BOOST_AUTO_TEST_CASE(case_3_relative_gate_removes_quiet_parts) {
 }
 
 BOOST_AUTO_TEST_CASE(case_4_absolute_gate_removes_near_silence) {
-  for_each_block_size(tones({{-72, 10}, {-36, 10}, {-23, 60}, {-36, 10}, {-72, 10}}),
-                      [](const Analysis& a) {
-                        check_close(a.loudness->integrated_lufs, -23.0, 0.1, "I");
-                      });
+  for_each_block_size(
+      tones({{-72, 10}, {-36, 10}, {-23, 60}, {-36, 10}, {-72, 10}}),
+      [](const Analysis& a) { check_close(a.loudness->integrated_lufs, -23.0, 0.1, "I"); });
 }
 
 BOOST_AUTO_TEST_CASE(case_5_energy_mean_of_ungated_blocks) {
@@ -209,13 +213,14 @@ BOOST_AUTO_TEST_CASE(cases_15_to_19_true_peak_between_samples) {
     int number;
     double divisor, amplitude, phase, expected_dbtp;
   };
-  for (const Case& c : {Case{15, 4, 0.5, 0.0, -6.0}, Case{16, 4, 0.5, 45.0, -6.0},
-                        Case{17, 6, 0.5, 60.0, -6.0}, Case{18, 8, 0.5, 67.5, -6.0},
-                        Case{19, 4, 1.41, 45.0, 3.0}}) {
+  for (const Case& c :
+       {Case{15, 4, 0.5, 0.0, -6.0}, Case{16, 4, 0.5, 45.0, -6.0}, Case{17, 6, 0.5, 60.0, -6.0},
+        Case{18, 8, 0.5, 67.5, -6.0}, Case{19, 4, 1.41, 45.0, 3.0}}) {
     BOOST_TEST_CONTEXT("case " << c.number) {
-      for_each_block_size(sub_nyquist_sine(c.divisor, c.amplitude, c.phase), [&](const Analysis& a) {
-        check_true_peak(a.loudness->true_peak_dbtp, c.expected_dbtp, "true peak");
-      });
+      for_each_block_size(
+          sub_nyquist_sine(c.divisor, c.amplitude, c.phase), [&](const Analysis& a) {
+            check_true_peak(a.loudness->true_peak_dbtp, c.expected_dbtp, "true peak");
+          });
     }
   }
   // Case 16 is the one a sample-peak meter fails: its samples sit 3 dB below the waveform.
@@ -226,7 +231,8 @@ BOOST_AUTO_TEST_CASE(cases_15_to_19_true_peak_between_samples) {
 BOOST_AUTO_TEST_CASE(case_15_true_peak_at_every_common_rate) {
   for (int rate : {44100, 48000, 88200, 96000}) {
     BOOST_TEST_CONTEXT(rate << " Hz") {
-      const Analysis a = analyse_signal(sub_nyquist_sine(4, 0.5, 45.0, rate), 4096, loudness_only());
+      const Analysis a =
+          analyse_signal(sub_nyquist_sine(4, 0.5, 45.0, rate), 4096, loudness_only());
       check_true_peak(a.loudness->true_peak_dbtp, -6.0, "true peak");
     }
   }
@@ -321,8 +327,7 @@ BOOST_AUTO_TEST_CASE(mono_follows_bs1770_and_dual_mono_adds_3_db) {
 BOOST_AUTO_TEST_CASE(plr_is_true_peak_minus_integrated) {
   const Analysis a = analyse_signal(sub_nyquist_sine(4, 0.5, 45.0), 4096, loudness_only());
   BOOST_TEST_REQUIRE(a.loudness->plr_db.has_value());
-  BOOST_TEST(*a.loudness->plr_db ==
-                 *a.loudness->true_peak_dbtp - *a.loudness->integrated_lufs,
+  BOOST_TEST(*a.loudness->plr_db == *a.loudness->true_peak_dbtp - *a.loudness->integrated_lufs,
              boost::test_tools::tolerance(1e-9));
 }
 
@@ -336,8 +341,8 @@ BOOST_AUTO_TEST_CASE(eight_channels_use_7_1_weights) {
       sine_per_channel(1000.0, {silent, silent, silent, silent, -20, -20, silent, silent}, 10.0),
       4096, loudness_only());
   BOOST_TEST(sides.loudness->channel_mode == "7.1");
-  check_close(sides.loudness->integrated_lufs, *backs.loudness->integrated_lufs +
-                                                   10.0 * std::log10(1.41), 0.02, "side weight");
+  check_close(sides.loudness->integrated_lufs,
+              *backs.loudness->integrated_lufs + 10.0 * std::log10(1.41), 0.02, "side weight");
   check_close(backs.loudness->integrated_lufs, -20.0, 0.1, "back channels as a stereo pair");
 }
 

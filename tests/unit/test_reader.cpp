@@ -90,11 +90,12 @@ BOOST_AUTO_TEST_CASE(odd_rates_and_channel_counts) {
   struct Case {
     int rate, channels;
   };
-  for (const Case c : {Case{22050, 1}, Case{32000, 2}, Case{44100, 8}, Case{192000, 2},
-                       Case{11025, 3}}) {
+  for (const Case c :
+       {Case{22050, 1}, Case{32000, 2}, Case{44100, 8}, Case{192000, 2}, Case{11025, 3}}) {
     BOOST_TEST_CONTEXT(c.rate << " Hz, " << c.channels << " channels") {
       const auto path = dir / ("odd-" + std::to_string(c.rate) + ".wav");
-      write_file(path, sine(440.0, -20.0, 4.0, c.rate, c.channels), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
+      write_file(path, sine(440.0, -20.0, 4.0, c.rate, c.channels),
+                 SF_FORMAT_WAV | SF_FORMAT_PCM_24);
       const Analysis a = analyse_file(path, {});
       BOOST_TEST(a.format.channels == c.channels);
       BOOST_TEST(a.loudness->integrated_lufs.has_value());
@@ -128,12 +129,14 @@ BOOST_AUTO_TEST_CASE(truncated_data_is_analysed_with_a_warning) {
   const Analysis a = analyse_file(kBad / "truncated-data.wav", {});
   BOOST_TEST(a.format.frames == 4800);
   BOOST_TEST_REQUIRE(!a.warnings.empty());
-  BOOST_TEST(a.warnings.back() == "truncated: the header declares 96000 bytes of audio, the file holds 9600");
+  BOOST_TEST(a.warnings.back() ==
+             "truncated: the header declares 96000 bytes of audio, the file holds 9600");
 }
 
 BOOST_AUTO_TEST_CASE(reader_yields_blocks_of_the_requested_size) {
   TempDir dir;
-  write_file(dir / "b.wav", sine(440.0, -6.0, 0.1), SF_FORMAT_WAV | SF_FORMAT_PCM_16);  // 4800 frames
+  write_file(dir / "b.wav", sine(440.0, -6.0, 0.1),
+             SF_FORMAT_WAV | SF_FORMAT_PCM_16);  // 4800 frames
   AudioReader reader(dir / "b.wav");
   std::size_t total = 0;
   for (auto block = reader.read(1000); !block.empty(); block = reader.read(1000)) {

@@ -17,11 +17,11 @@ BOOST_AUTO_TEST_CASE(valid_text_is_unchanged) {
 
 BOOST_AUTO_TEST_CASE(invalid_bytes_become_replacement_characters) {
   const std::string fffd = "\xEF\xBF\xBD";
-  BOOST_TEST(valid_utf8("caf\xE9.wav") == "caf" + fffd + ".wav");              // Latin-1
-  BOOST_TEST(valid_utf8("\xC0\xAF") == fffd + fffd);                           // overlong '/'
-  BOOST_TEST(valid_utf8("\xED\xA0\x80") == fffd + fffd + fffd);                // surrogate
-  BOOST_TEST(valid_utf8("\xF4\x90\x80\x80") == fffd + fffd + fffd + fffd);     // > U+10FFFF
-  BOOST_TEST(valid_utf8("ab\xE2\x82") == "ab" + fffd + fffd);                  // cut short
+  BOOST_TEST(valid_utf8("caf\xE9.wav") == "caf" + fffd + ".wav");           // Latin-1
+  BOOST_TEST(valid_utf8("\xC0\xAF") == fffd + fffd);                        // overlong '/'
+  BOOST_TEST(valid_utf8("\xED\xA0\x80") == fffd + fffd + fffd);             // surrogate
+  BOOST_TEST(valid_utf8("\xF4\x90\x80\x80") == fffd + fffd + fffd + fffd);  // > U+10FFFF
+  BOOST_TEST(valid_utf8("ab\xE2\x82") == "ab" + fffd + fffd);               // cut short
 }
 
 BOOST_AUTO_TEST_CASE(xml_escape_gives_well_formed_text) {
