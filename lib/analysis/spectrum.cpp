@@ -151,9 +151,12 @@ void SpectrumAnalyser::finish(Analysis& result) {
     if (energy[i] > 0.0) total += energy[i];
   }
   const bool silent = !(total > 0.0);
-  if (silent)
-    result.warnings.push_back(
-        "no energy between 22 Hz and 22 kHz (silence): every band level is null");
+  if (silent) {
+    // A named string: GCC 12 at -O2 warns falsely (-Warray-bounds) on the inlined temporary.
+    static const std::string kSilent =
+        "no energy between 22 Hz and 22 kHz (silence): every band level is null";
+    result.warnings.push_back(kSilent);
+  }
   auto relative_db = [&](double e) -> std::optional<double> {
     if (silent || e < 0.0) return std::nullopt;
     return power_db(e / total);
