@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "report/score_contract.hpp"
+
 namespace mixgrade::learner {
 
 enum class CriterionStatus { pass, partial, fail, not_applicable };
@@ -34,18 +36,6 @@ struct CriterionResult {
   // worth no points such as a cap: status "pass").
   bool applicable() const { return status != CriterionStatus::not_applicable; }
   bool correct() const;
-};
-
-struct MisconceptionHit {
-  std::string id;
-  std::string concept_id;
-  std::string message;
-};
-
-struct RubricRef {
-  std::string id;
-  std::string version;  // numbers are kept as their JSON text ("3", "1.2")
-  std::string hash;
 };
 
 struct ScoredSubmission {

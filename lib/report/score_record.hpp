@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "report/score_contract.hpp"
+
 namespace mixgrade {
 
 enum class CriterionOutcome { kPassed, kFailed, kNotApplicable };
@@ -30,18 +32,6 @@ struct CriterionScore {
   // pass -> passed; not_applicable / n/a / skipped -> not applicable; anything else (fail,
   // partial) -> failed: a criterion that lost points is one the student has to fix.
   CriterionOutcome outcome() const;
-};
-
-struct MisconceptionHit {
-  std::string id;
-  std::string concept_id;
-  std::string message;
-};
-
-struct RubricRef {
-  std::string id;
-  std::string version;
-  std::string hash;
 };
 
 struct ScoreRecord {
