@@ -6,11 +6,11 @@
 #include <sstream>
 
 #include "analysis/metrics.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "core/sha256.hpp"
 #include "mixgrade/version.hpp"
-#include "report/atomic_file.hpp"
-#include "report/json.hpp"
 
 namespace mixgrade {
 

@@ -19,25 +19,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/natural_sort.hpp"
+#include "report/class_record.hpp"
+
 namespace mixgrade {
 
-enum class Layout { kAuto, kCanvas, kMoodle, kFolders, kFlat };
-
-std::string_view to_string(Layout layout);
 // "auto", "canvas", "moodle", "folders", "flat"; anything else throws UsageError listing them.
 Layout parse_layout(std::string_view name);
-
-struct Submission {
-  std::string student_key;     // unique and stable within one download: the LMS id when the
-                               // layout has one (Canvas user id, Moodle participant id), else the
-                               // folder name or the file's stem
-  std::string display_name;    // as the layout spells it: "okafornkechi", "Nkechi Okafor", "alice"
-  std::string lms_user_id;     // Canvas user id or Moodle participant id; empty otherwise
-  bool late = false;           // Canvas marked the file LATE
-  std::filesystem::path path;  // the audio file to grade; empty when the student has none
-  Layout layout = Layout::kAuto;      // the layout it was found by (never kAuto)
-  std::vector<std::string> warnings;  // several files (which one was graded and why), no audio
-};
 
 struct DiscoveryOptions {
   Layout layout = Layout::kAuto;
@@ -62,8 +50,5 @@ Discovery discover_submissions(const std::filesystem::path& root,
 // case-insensitive. Formats the reader cannot decode (m4a, aac) are still submissions: they get an
 // error row from the analysis instead of disappearing.
 bool is_audio_file(const std::filesystem::path& path);
-
-// Compares strings with runs of digits taken as numbers ("9" < "10"), then byte order.
-bool natural_less(std::string_view a, std::string_view b);
 
 }  // namespace mixgrade

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "report/class_report.hpp"
+#include "batch/class_join.hpp"
 
 namespace mixgrade {
 

@@ -13,14 +13,6 @@
 
 namespace mixgrade {
 
-struct RosterEntry {
-  std::string student;  // "Last, First", as Canvas sorts names
-  std::string id;       // Canvas user id: the number in Canvas download file names
-  std::string sis_user_id;
-  std::string sis_login_id;
-  std::string section;
-};
-
 struct Roster {
   std::vector<RosterEntry> entries;  // in file order
 };

@@ -4,9 +4,9 @@
 #include <mutex>
 #include <thread>
 
+#include "analysis/analysis_json.hpp"
 #include "core/error.hpp"
 #include "core/sha256.hpp"
-#include "report/json.hpp"
 
 namespace mixgrade {
 

@@ -2,12 +2,12 @@
 
 #include <fstream>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "learner/concept_map.hpp"
+#include "core/json.hpp"
 #include "learner/score_line.hpp"
 #include "learner/tracker.hpp"
-#include "report/atomic_file.hpp"
-#include "report/json.hpp"
+#include "report/concept_map.hpp"
 #include "report/next_step.hpp"
 #include "report/score_json.hpp"
 #include "report/score_markdown.hpp"
@@ -54,9 +54,9 @@ void write_next_step(const fs::path& dir, const learner::Outcome& outcome,
   const learner::ConceptGraph& graph = learner.graph;
   if (outcome.duplicate && next_step_written_for(dir, outcome.submission_id)) return;
   const std::vector<learner::Outcome> outcomes{outcome};
-  const std::string dot = learner::concept_map_dot(outcome.state, graph);
+  const std::string dot = concept_map_dot(outcome.state, graph);
   write_file_atomically(dir / "concept-map.dot", dot);
-  write_file_atomically(dir / "concept-map.svg", learner::render_svg(dot));
+  write_file_atomically(dir / "concept-map.svg", render_svg(dot));
   write_file_atomically(dir / "next.json",
                         dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
   // next.md last: its presence says the folder is complete.

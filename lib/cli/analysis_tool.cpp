@@ -11,11 +11,11 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/analysis_json.hpp"
 #include "analysis/metrics.hpp"
 #include "analysis/pipeline.hpp"
 #include "core/error.hpp"
 #include "mixgrade/version.hpp"
-#include "report/json.hpp"
 #include "report/table.hpp"
 
 namespace mixgrade {

@@ -12,13 +12,13 @@
 
 #include "cli/analysis_tool.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "learner/catalogue.hpp"
-#include "learner/concept_map.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "learner/tracker.hpp"
 #include "mixgrade/version.hpp"
-#include "report/json.hpp"
+#include "report/concept_map.hpp"
 #include "report/next_step.hpp"
 
 namespace mixgrade {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "batch/cache.hpp"
+#include "batch/class_join.hpp"
 #include "batch/discovery.hpp"
 #include "batch/merge.hpp"
 #include "batch/roster.hpp"
@@ -19,15 +20,15 @@
 #include "batch/shard.hpp"
 #include "batch/student.hpp"
 #include "cli/analysis_tool.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "mixgrade/version.hpp"
-#include "report/atomic_file.hpp"
 #include "report/class_outputs.hpp"
 #include "report/gradescope.hpp"
-#include "report/json.hpp"
 #include "report/next_step.hpp"
 #include "rubric/load.hpp"
 

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis_json.hpp"
 #include "analysis/pipeline.hpp"
 #include "cli/analysis_tool.hpp"
 #include "core/error.hpp"
 #include "mixgrade/version.hpp"
 #include "report/github.hpp"
-#include "report/json.hpp"
 #include "report/score_json.hpp"
 #include "report/score_markdown.hpp"
 #include "report/score_text.hpp"

@@ -1,9 +1,9 @@
 #include "report/class_outputs.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "report/atomic_file.hpp"
+#include "core/json.hpp"
 #include "report/grades_json.hpp"
-#include "report/json.hpp"
 #include "report/summary.hpp"
 
 namespace mixgrade {

@@ -7,7 +7,7 @@
 //   summary.md             the class at a glance
 #include <filesystem>
 
-#include "report/class_report.hpp"
+#include "report/class_record.hpp"
 #include "report/gradebook.hpp"
 #include "report/junit.hpp"
 

@@ -16,7 +16,7 @@
 // alone, so an unreadable file never becomes a zero without the instructor deciding it.
 #include <string>
 
-#include "report/class_report.hpp"
+#include "report/class_record.hpp"
 
 namespace mixgrade {
 

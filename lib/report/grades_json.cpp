@@ -1,6 +1,6 @@
 #include "report/grades_json.hpp"
 
-#include "report/json.hpp"
+#include "core/json.hpp"
 
 namespace mixgrade {
 

@@ -13,7 +13,7 @@
 // graded; result is the score JSON as mixgrade-score wrote it (null when there was no file).
 #include <nlohmann/json.hpp>
 
-#include "report/class_report.hpp"
+#include "report/class_record.hpp"
 
 namespace mixgrade {
 

@@ -1,6 +1,6 @@
 #include "report/gradescope.hpp"
 
-#include "report/json.hpp"
+#include "core/json.hpp"
 
 namespace mixgrade {
 

@@ -9,7 +9,7 @@
 // after_published (unknown or empty values read as visible, the rubric default).
 #include <nlohmann/json.hpp>
 
-#include "report/class_report.hpp"
+#include "report/class_record.hpp"
 
 namespace mixgrade {
 

@@ -13,7 +13,7 @@
 // most one result element per testcase.
 #include <string>
 
-#include "report/class_report.hpp"
+#include "report/class_record.hpp"
 
 namespace mixgrade {
 

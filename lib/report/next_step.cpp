@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/json.hpp"
 #include "learner/policy.hpp"
-#include "report/json.hpp"
 
 namespace mixgrade {
 namespace {

@@ -5,7 +5,7 @@
 // the roster, on the roster without a submission).
 #include <string>
 
-#include "report/class_report.hpp"
+#include "report/class_record.hpp"
 
 namespace mixgrade {
 

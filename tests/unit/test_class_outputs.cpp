@@ -9,10 +9,11 @@
 #include <set>
 #include <sstream>
 
+#include "batch/class_join.hpp"
 #include "batch/discovery.hpp"
 #include "batch/roster.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "report/atomic_file.hpp"
 #include "report/class_outputs.hpp"
 #include "report/gradebook.hpp"
 #include "report/grades_json.hpp"

@@ -5,9 +5,9 @@
 
 #include <stdexcept>
 
+#include "analysis/analysis_json.hpp"
 #include "analysis/fanout.hpp"
 #include "core/error.hpp"
-#include "report/json.hpp"
 #include "signals.hpp"
 
 using namespace mixgrade;

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis_json.hpp"
 #include "analysis/pipeline.hpp"
 #include "cli/analysis_tool.hpp"
 #include "cli/score_tool.hpp"
-#include "report/json.hpp"
 #include "rubric/load.hpp"
 #include "rubric/score.hpp"
 #include "signals.hpp"

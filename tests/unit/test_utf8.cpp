@@ -3,8 +3,8 @@
 #define BOOST_TEST_MODULE utf8
 #include <boost/test/unit_test.hpp>
 
+#include "core/json.hpp"
 #include "core/utf8.hpp"
-#include "report/json.hpp"
 #include "report/junit.hpp"
 
 using mixgrade::valid_utf8;

@@ -6,12 +6,12 @@
 #include "learner/concepts.hpp"
 #include "learner/state.hpp"
 
-namespace mixgrade::learner {
+namespace mixgrade {
 
 // Nodes filled by mastery on a red (0) to green (mastered) hue scale with the percentage in the
 // label; locked concepts dashed, ready ones outlined bold, mastered ones with a double border.
 // Edges run from prerequisite to concept. Deterministic: graph order, fixed number formatting.
-std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph);
+std::string concept_map_dot(const learner::LearnerState& state, const learner::ConceptGraph& graph);
 
 // Lays out `dot` with the "dot" engine and renders SVG. Throws std::runtime_error when Graphviz
 // rejects the graph or has no SVG renderer installed. Not thread-safe (Graphviz is not): call it
@@ -23,4 +23,4 @@ std::string concept_map_dot(const LearnerState& state, const ConceptGraph& graph
 // (AddressSanitizer: heap-use-after-free in textspan_size). A batch renders a map per student.
 std::string render_svg(const std::string& dot);
 
-}  // namespace mixgrade::learner
+}  // namespace mixgrade

@@ -3,8 +3,9 @@
 #define BOOST_TEST_MODULE learner_concept_map
 #include <boost/test/unit_test.hpp>
 
-#include "learner/concept_map.hpp"
+#include "report/concept_map.hpp"
 
+using namespace mixgrade;
 using namespace mixgrade::learner;
 
 namespace {

@@ -1,40 +1,10 @@
-#include "report/class_report.hpp"
+#include "batch/class_join.hpp"
 
 #include <algorithm>
 
 #include "core/error.hpp"
 
 namespace mixgrade {
-
-std::string StudentRow::name() const {
-  return roster && !roster->student.empty() ? roster->student : submission.display_name;
-}
-
-std::size_t ClassReport::graded() const {
-  return static_cast<std::size_t>(
-      std::count_if(students.begin(), students.end(), [](const StudentRow& s) { return s.score; }));
-}
-
-std::size_t ClassReport::passed() const {
-  return static_cast<std::size_t>(
-      std::count_if(students.begin(), students.end(),
-                    [](const StudentRow& s) { return s.score && s.score->passed; }));
-}
-
-std::size_t ClassReport::failed_to_process() const {
-  return students.size() - graded();
-}
-
-std::size_t ClassReport::late() const {
-  return static_cast<std::size_t>(std::count_if(
-      students.begin(), students.end(), [](const StudentRow& s) { return s.submission.late; }));
-}
-
-std::optional<RubricRef> ClassReport::rubric() const {
-  for (const auto& s : students)
-    if (s.score) return s.score->rubric;
-  return std::nullopt;
-}
 
 namespace {
 

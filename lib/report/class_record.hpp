@@ -2,27 +2,45 @@
 // One class, graded: every submission joined with its score and its roster entry. The class
 // writers (gradebook, grades.json, JUnit, summary) all read this and nothing else, so they cannot
 // disagree about who got what.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "batch/discovery.hpp"
-#include "batch/roster.hpp"
 #include "report/score_record.hpp"
 
 namespace mixgrade {
 
+// How a submission was found in the LMS download (batch/discovery.hpp reads the layouts).
+enum class Layout { kAuto, kCanvas, kMoodle, kFolders, kFlat };
+std::string_view to_string(Layout layout);  // "auto", "canvas", "moodle", "folders", "flat"
+
+// One student's hand-in as discovered (batch/discovery.hpp).
+struct Submission {
+  std::string student_key;     // unique and stable within one download: the LMS id when the
+                               // layout has one (Canvas user id, Moodle participant id), else the
+                               // folder name or the file's stem
+  std::string display_name;    // as the layout spells it: "okafornkechi", "Nkechi Okafor", "alice"
+  std::string lms_user_id;     // Canvas user id or Moodle participant id; empty otherwise
+  bool late = false;           // Canvas marked the file LATE
+  std::filesystem::path path;  // the audio file to grade; empty when the student has none
+  Layout layout = Layout::kAuto;      // the layout it was found by (never kAuto)
+  std::vector<std::string> warnings;  // several files (which one was graded and why), no audio
+};
+
+// One row of the class roster (batch/roster.hpp reads it).
+struct RosterEntry {
+  std::string student;  // "Last, First", as Canvas sorts names
+  std::string id;       // Canvas user id: the number in Canvas download file names
+  std::string sis_user_id;
+  std::string sis_login_id;
+  std::string section;
+};
+
 struct Assignment {
   std::string name = "Mix";  // the gradebook column: "<name> (<id>)"
   std::string id;            // the LMS assignment id; empty leaves the parentheses out
-};
-
-// What the batch driver hands over for one student: the submission and the score JSON for its
-// file (the issue 4 contract, or {file, error}); null when the student had no audio file.
-struct GradedSubmission {
-  Submission submission;
-  nlohmann::ordered_json result;
 };
 
 struct StudentRow {
@@ -49,11 +67,5 @@ struct ClassReport {
   // The rubric of the first scored student (a batch grades with one rubric).
   std::optional<RubricRef> rubric() const;
 };
-
-// Joins submissions, results and roster. A result that breaks the score contract becomes that
-// student's error ("score JSON: missing 'criteria'"), never an exception: one bad line must not
-// stop the class outputs.
-ClassReport build_class_report(std::vector<GradedSubmission> graded, const Roster& roster,
-                               Assignment assignment, std::vector<std::string> warnings = {});
 
 }  // namespace mixgrade

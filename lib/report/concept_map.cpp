@@ -1,4 +1,4 @@
-#include "learner/concept_map.hpp"
+#include "report/concept_map.hpp"
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -10,7 +10,8 @@
 
 #include "learner/policy.hpp"
 
-namespace mixgrade::learner {
+namespace mixgrade {
+using namespace learner;
 namespace {
 
 // A DOT string literal; `text` is taken literally (quotes and backslashes escaped).
@@ -104,4 +105,4 @@ std::string render_svg(const std::string& dot) {
   return svg;
 }
 
-}  // namespace mixgrade::learner
+}  // namespace mixgrade

@@ -1,0 +1,17 @@
+#pragma once
+// The JSON contract of the analysis tools (one object per file, JSON Lines). Fields may be added;
+// none is renamed without a reason. Values that cannot be measured are null, never NaN or -inf.
+#include <nlohmann/json.hpp>
+
+#include "analysis/analysis.hpp"
+#include "core/json.hpp"
+
+namespace mixgrade {
+
+struct JsonOptions {
+  bool short_term_series = false;  // include loudness.short_term_series (10 Hz, for plots)
+};
+
+nlohmann::ordered_json to_json(const Analysis& analysis, const JsonOptions& options = {});
+
+}  // namespace mixgrade
