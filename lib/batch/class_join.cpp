@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "core/error.hpp"
-
 namespace mixgrade {
 
 namespace {
@@ -11,17 +9,11 @@ namespace {
 StudentRow make_row(GradedSubmission g, const Roster& roster) {
   StudentRow row;
   row.roster = match_roster(roster, g.submission);
-  row.result = std::move(g.result);
-  if (row.result.is_null()) {
+  if (!g.outcome) {
     row.error = g.submission.path.empty() ? "no audio file submitted" : "not graded";
   } else {
-    try {
-      ScoreOutcome outcome = parse_score(row.result);
-      row.score = std::move(outcome.score);
-      row.error = std::move(outcome.error);
-    } catch (const InputError& e) {
-      row.error = e.reason();
-    }
+    row.score = std::move(g.outcome->record);
+    row.error = std::move(g.outcome->error);
   }
   row.submission = std::move(g.submission);
   return row;

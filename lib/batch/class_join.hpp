@@ -1,7 +1,7 @@
 #pragma once
 // The class join: every discovered submission with its score and its roster entry, in the order
 // the class outputs list them.
-#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,16 +11,14 @@
 
 namespace mixgrade {
 
-// What the batch driver hands over for one student: the submission and the score JSON for its
-// file (the issue 4 contract, or {file, error}); null when the student had no audio file.
+// What the batch hands over for one student: the submission and its score record, or why there
+// is none; no outcome when the student had no audio file.
 struct GradedSubmission {
   Submission submission;
-  nlohmann::ordered_json result;
+  std::optional<ScoreOutcome> outcome;
 };
 
-// Joins submissions, results and roster. A result that breaks the score contract becomes that
-// student's error ("score JSON: missing 'criteria'"), never an exception: one bad line must not
-// stop the class outputs.
+// Joins submissions, scores and roster, sorted by student key.
 ClassReport build_class_report(std::vector<GradedSubmission> graded, const Roster& roster,
                                Assignment assignment, std::vector<std::string> warnings = {});
 

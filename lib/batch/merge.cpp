@@ -56,7 +56,17 @@ ShardOutput read_shard(const std::filesystem::path& grades_json) {
   for (const auto& s : j["students"]) {
     // The roster entry is joined again from --roster by the merge, as in a single run. "name" is
     // the roster's when the shard matched one; matching normalises names, so it finds the same.
-    out.graded.push_back({submission_from(s, source), s.contains("result") ? s["result"] : json()});
+    Submission submission = submission_from(s, source);
+    std::optional<ScoreOutcome> outcome;
+    if (s.contains("result") && !s["result"].is_null()) {
+      try {
+        outcome = parse_score(s["result"], source);
+      } catch (
+          const InputError& e) {  // one damaged result is that student's error, not the class's
+        outcome = ScoreOutcome{submission.path.string(), std::nullopt, e.reason()};
+      }
+    }
+    out.graded.push_back({std::move(submission), std::move(outcome)});
   }
   if (j.contains("warnings") && j["warnings"].is_array())
     for (const auto& w : j["warnings"])

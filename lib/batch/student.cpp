@@ -5,11 +5,8 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
-#include "learner/score_line.hpp"
 #include "learner/tracker.hpp"
-#include "report/concept_map.hpp"
 #include "report/next_step.hpp"
-#include "report/score_json.hpp"
 #include "report/score_markdown.hpp"
 #include "rubric/score.hpp"
 
@@ -19,13 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
-
-json scored_json(const Rubric& rubric, const Score& score, const ScoreReportOptions& options,
-                 const std::string& content_hash) {
-  json j = score_json(rubric, score, options);
-  j["content_hash"] = "sha256:" + content_hash;
-  return j;
-}
 
 void create_folder(const fs::path& dir) {
   std::error_code ec;
@@ -49,28 +39,20 @@ bool next_step_written_for(const fs::path& dir, std::int64_t submission_id) {
 // history (a duplicate) and keeps the page as the student first saw it; a page that is missing
 // (the run was interrupted after the history commit) or belongs to another submission (the
 // student went back to an earlier file) is written from the stored state.
-void write_next_step(const fs::path& dir, const learner::Outcome& outcome,
-                     const LearnerModel& learner) {
-  const learner::ConceptGraph& graph = learner.graph;
+void write_next_step_once(const fs::path& dir, const learner::Outcome& outcome,
+                          const LearnerModel& learner) {
   if (outcome.duplicate && next_step_written_for(dir, outcome.submission_id)) return;
-  const std::vector<learner::Outcome> outcomes{outcome};
-  const std::string dot = concept_map_dot(outcome.state, graph);
-  write_file_atomically(dir / "concept-map.dot", dot);
-  write_file_atomically(dir / "concept-map.svg", render_svg(dot));
-  write_file_atomically(dir / "next.json",
-                        dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
-  // next.md last: its presence says the folder is complete.
-  write_file_atomically(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
+  write_next_step(dir, {outcome}, learner.graph);
 }
 
 StudentResult not_graded(const Submission& s, const std::string& reason, const fs::path& dir) {
   StudentResult out;
-  out.result = {{"file", s.path.string()}, {"error", reason}};
+  out.outcome = ScoreOutcome{s.path.string(), std::nullopt, reason};
   out.problem = s.path.string() + ": " + reason;
   if (!dir.empty()) {
     try {
       create_folder(dir);
-      write_file_atomically(dir / "result.json", dump_json(out.result, 2) + "\n");
+      write_file_atomically(dir / "result.json", dump_json(to_json(*out.outcome), 2) + "\n");
       write_file_atomically(dir / "feedback.md", "# Feedback: " + s.path.filename().string() +
                                                      "\n\nCould not be graded: " + reason +
                                                      "\n\nPlease check the file and hand it in "
@@ -89,28 +71,30 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
   if (s.path.empty()) return {};  // the class report says "no audio file submitted"
   if (!analysed.analysis) return not_graded(s, analysed.error, dir);
   try {
-    const Score score = score_analysis(grading.rubric, *analysed.analysis);
-    ScoreReportOptions options{grading.hint_level.value_or(1), s.student_key, {}};
-    json result = scored_json(grading.rubric, score, options, analysed.content_hash);
+    ScoreRecord score = score_analysis(grading.rubric, *analysed.analysis);
+    score.student = s.student_key;
+    score.content_hash = "sha256:" + analysed.content_hash;
+    if (grading.hint_level) score.set_hint_level(static_cast<HintLevel>(*grading.hint_level));
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {
       const LearnerModel& lm = *grading.learner;
-      const learner::ScoreLine line = learner::parse_score_line(dump_json(result), s.path.string());
-      outcome = learner::record_submission(lm.history, *line.submission, s.student_key, lm.graph,
-                                           lm.catalogue);
-      if (!grading.hint_level) {
-        for (const auto& c : outcome->criteria)
-          if (c.hint_level > 0) options.hint_levels[c.result.id] = c.hint_level;
-        result = scored_json(grading.rubric, score, options, analysed.content_hash);
-      }
+      outcome =
+          learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue);
+      // The history escalates each missed criterion's hint and the pages show what it chose,
+      // unless the instructor fixed one level for everyone.
+      if (grading.hint_level)
+        outcome->submission.set_hint_level(static_cast<HintLevel>(*grading.hint_level));
+      score = outcome->submission;
     }
     if (!dir.empty()) {
       create_folder(dir);
-      write_file_atomically(dir / "result.json", dump_json(result, 2) + "\n");
-      write_file_atomically(dir / "feedback.md", score_markdown(grading.rubric, score, options));
-      if (outcome) write_next_step(dir, *outcome, *grading.learner);
+      write_file_atomically(dir / "result.json", dump_json(to_json(score), 2) + "\n");
+      write_file_atomically(dir / "feedback.md", score_markdown(score));
+      if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
     }
-    return {std::move(result), true, score.passed, ""};
+    StudentResult out;
+    out.outcome = ScoreOutcome{s.path.string(), std::move(score), ""};
+    return out;
   } catch (const InputError& e) {
     return not_graded(s, e.what(), dir);
   } catch (const std::exception& e) {

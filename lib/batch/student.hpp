@@ -1,13 +1,12 @@
 #pragma once
 // One student of a batch, after analysis: score it, record it in the learner history (one
 // transaction, idempotent per student, file SHA-256 and rubric), and write the student's folder:
-//   result.json    the score JSON (the mixgrade-score contract, plus student and content_hash)
+//   result.json    the score record (the mixgrade-score contract, plus student and content_hash)
 //   feedback.md    the feedback page, hints at the level the history escalated to
 //   next.md, next.json, concept-map.dot, concept-map.svg   the next step (learner model)
 // Runs on the main thread, in submission order: the history sees the same sequence whatever
 // --jobs was.
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -17,6 +16,7 @@
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "rubric/rubric.hpp"
+#include "rubric/score_record.hpp"
 
 namespace mixgrade {
 
@@ -33,11 +33,12 @@ struct StudentGrading {
 };
 
 struct StudentResult {
-  // For the class report: the score JSON, {file, error}, or null for a student without a file.
-  nlohmann::ordered_json result;
-  bool graded = false;
-  bool passed = false;
+  // For the class report: the score record or why there is none; nullopt without a file.
+  std::optional<ScoreOutcome> outcome;
   std::string problem;  // one line for the log when something failed ("" otherwise)
+
+  bool graded() const { return outcome && outcome->record; }
+  bool passed() const { return graded() && outcome->record->passed; }
 };
 
 // Never throws for a problem of this student (bad file, history or disk trouble): it becomes

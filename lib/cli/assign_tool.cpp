@@ -18,7 +18,6 @@
 #include "learner/history.hpp"
 #include "learner/tracker.hpp"
 #include "mixgrade/version.hpp"
-#include "report/concept_map.hpp"
 #include "report/next_step.hpp"
 
 namespace mixgrade {
@@ -78,25 +77,6 @@ fs::path default_rubrics_dir() {
   return "rubrics";
 }
 
-void write_file(const fs::path& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary);
-  out << content;
-  if (!out) throw InputError(path.string(), "cannot write file");
-}
-
-void write_student(const fs::path& dir, const std::vector<Outcome>& outcomes,
-                   const ConceptGraph& graph) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw InputError(dir.string(), "cannot create directory: " + ec.message());
-  const std::string dot = concept_map_dot(outcomes.back().state, graph);
-  write_file(dir / "concept-map.dot", dot);
-  write_file(dir / "concept-map.svg", render_svg(dot));
-  write_file(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
-  write_file(dir / "next.json",
-             dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
-}
-
 // Every submission of this run, grouped by student (sorted: deterministic output order).
 struct Recorded {
   std::map<std::string, std::vector<Outcome>> runs;
@@ -126,21 +106,21 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       const std::string source = name + ":" + std::to_string(number);
       try {
-        ScoreLine parsed = parse_score_line(line, source);
-        if (!parsed.submission) {
+        const ScoreOutcome parsed = parse_score_line(line, source);
+        if (!parsed.record) {
           std::cerr << kName << ": " << source << ": " << parsed.file
                     << ": not graded: " << parsed.error << "\n";
           ++out.failed;
           continue;
         }
         const std::string student =
-            parsed.submission->student.empty() ? student_option : parsed.submission->student;
+            parsed.record->student.empty() ? student_option : parsed.record->student;
         if (student.empty())
           throw InputError(source, "no \"student\" field and no --student given");
         if (!valid_student_id(student))
           throw InputError(source,
                            "student id '" + student + "' is not valid (" + kStudentIdRule + ")");
-        Outcome outcome = record_submission(history, *parsed.submission, student, graph, catalogue);
+        Outcome outcome = record_submission(history, *parsed.record, student, graph, catalogue);
         out.below_pass = out.below_pass || !outcome.submission.passed;
         out.runs[student].push_back(std::move(outcome));
       } catch (const InputError& e) {
@@ -238,7 +218,7 @@ int run_assign_tool(int argc, char** argv) {
       record_inputs(inputs, student_option, *history, *graph, *catalogue);
   for (const auto& [student, outcomes] : runs) {
     try {
-      if (!out_dir.empty()) write_student(fs::path(out_dir) / student, outcomes, *graph);
+      if (!out_dir.empty()) write_next_step(fs::path(out_dir) / student, outcomes, *graph);
       if (json) {
         std::cout << dump_json(next_step_json(outcomes, *graph, "concept-map.svg")) << "\n";
       } else {

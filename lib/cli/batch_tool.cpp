@@ -179,7 +179,7 @@ int run_class(const Options& o) {
     if (s.path.empty())
       std::cerr << kName << ": student " << s.student_key << " (" << s.display_name
                 << "): no audio file submitted\n";
-    graded.push_back({s, std::move(r.result)});
+    graded.push_back({s, std::move(r.outcome)});
   }
 
   const ClassReport report = build_class_report(
@@ -231,7 +231,7 @@ int run_gradescope(const Options& o) {
     s.warnings.push_back("several audio files; graded the newest, " + s.path.filename().string());
   const auto analysed = analyse_submissions({s}, {1, AnalysisOptions{}, nullptr, {}});
   StudentResult r = grade_student(s, analysed.front(), {rubric, o.hint_level, std::nullopt}, {});
-  const ClassReport report = build_class_report({{s, r.result}}, Roster{}, Assignment{});
+  const ClassReport report = build_class_report({{s, r.outcome}}, Roster{}, Assignment{});
   json results = gradescope_results(report.students.front());
   for (const auto& w : s.warnings)
     results["output"] = results["output"].get<std::string>() + " (" + w + ")";
@@ -242,7 +242,7 @@ int run_gradescope(const Options& o) {
   if (!r.problem.empty()) std::cerr << kName << ": " << r.problem << "\n";
   std::cout << kName << ": " << path.string() << ": score " << dump_json(results["score"]) << "\n";
   if (!r.problem.empty() || files.empty()) return kExitPartialFailure;
-  return r.passed ? kExitOk : kExitBelowPass;
+  return r.passed() ? kExitOk : kExitBelowPass;
 }
 
 int run_merge(int argc, char** argv) {

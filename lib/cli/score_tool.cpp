@@ -13,12 +13,13 @@
 #include "analysis/pipeline.hpp"
 #include "cli/analysis_tool.hpp"
 #include "core/error.hpp"
+#include "core/format.hpp"
 #include "mixgrade/version.hpp"
 #include "report/github.hpp"
-#include "report/score_json.hpp"
 #include "report/score_markdown.hpp"
 #include "report/score_text.hpp"
 #include "rubric/load.hpp"
+#include "rubric/score.hpp"
 
 namespace mixgrade {
 namespace {
@@ -101,8 +102,7 @@ struct Submission {
 // Writes each result in the chosen format as soon as it exists, and counts outcomes.
 class Grader {
  public:
-  Grader(const Options& o, const Rubric& r)
-      : options_(o), rubric_(r), report_{o.hint_level, o.student, {}} {
+  Grader(const Options& o, const Rubric& r) : options_(o), rubric_(r) {
     const char* gha = std::getenv("GITHUB_ACTIONS");
     github_ = gha != nullptr && std::string_view(gha) == "true";
     if (!o.json && !o.markdown) std::cout << score_text_header(r);
@@ -125,17 +125,19 @@ class Grader {
       std::cout << std::flush;
       return;
     }
-    const Score score = score_analysis(rubric_, *s.analysis);
+    ScoreRecord score = score_analysis(rubric_, *s.analysis);
+    score.student = options_.student.value_or("");
+    score.set_hint_level(static_cast<HintLevel>(options_.hint_level));
     ++(score.passed ? passed_ : below_);
-    const std::string page = score_markdown(rubric_, score, report_);
-    if (github_) std::cerr << github_annotations(rubric_, score, report_);
+    const std::string page = score_markdown(score);
+    if (github_) std::cerr << github_annotations(score);
     add_to_summary(page);
     if (options_.json)
-      std::cout << dump_json(score_json(rubric_, score, report_)) << "\n";
+      std::cout << dump_json(to_json(score)) << "\n";
     else if (options_.markdown)
       std::cout << separator() << page;
     else
-      std::cout << score_text(rubric_, score, report_);
+      std::cout << score_text(score);
     std::cout << std::flush;
   }
 
@@ -167,7 +169,6 @@ class Grader {
 
   const Options& options_;
   const Rubric& rubric_;
-  ScoreReportOptions report_;
   bool github_ = false;
   std::string summary_;
   std::size_t count_ = 0;

@@ -299,7 +299,7 @@ std::optional<std::int64_t> History::find_submission(std::int64_t student,
   return std::nullopt;
 }
 
-std::int64_t History::insert_submission(std::int64_t student, const ScoredSubmission& sub,
+std::int64_t History::insert_submission(std::int64_t student, const ScoreRecord& sub,
                                         const std::string& context, std::int64_t time) {
   Statement s(db_.get(), path_,
               "INSERT INTO submissions (student_id, identity, content_hash, file, rubric_id, "
@@ -315,8 +315,7 @@ std::int64_t History::insert_submission(std::int64_t student, const ScoredSubmis
   return sqlite3_last_insert_rowid(db_.get());
 }
 
-void History::insert_criterion(std::int64_t submission, const CriterionResult& c) {
-  static constexpr const char* kStatus[] = {"pass", "partial", "fail", "not_applicable"};
+void History::insert_criterion(std::int64_t submission, const CriterionRecord& c) {
   Statement s(db_.get(), path_,
               "INSERT INTO criterion_results (submission_id, position, criterion_id, metric, "
               "concept, value, points, max_points, pass_fraction, status, correct) VALUES "
@@ -327,7 +326,7 @@ void History::insert_criterion(std::int64_t submission, const CriterionResult& c
       .bind_text_or_null(3, c.metric)
       .bind_text_or_null(4, c.concept_id);
   s.bind(5, c.value).bind(6, c.points).bind(7, c.max_points).bind(8, c.pass_fraction);
-  s.bind(9, std::string(kStatus[static_cast<int>(c.status)])).bind(10, c.correct() ? 1 : 0).run();
+  s.bind(9, std::string(to_string(c.status))).bind(10, c.correct() ? 1 : 0).run();
 }
 
 std::vector<SubmissionRow> History::submissions(std::int64_t student) const {
@@ -348,7 +347,7 @@ int History::misses(std::int64_t student, const std::string& rubric_id,
               "SELECT count(DISTINCT r.submission_id) FROM criterion_results r "
               "JOIN submissions s ON s.id = r.submission_id "
               "WHERE s.student_id = ? AND s.rubric_id = ? AND r.criterion_id = ? "
-              "AND r.correct = 0 AND r.status != 'not_applicable' AND s.id != ?");
+              "AND r.status IN ('partial', 'fail') AND s.id != ?");
   s.bind(1, student).bind(2, rubric_id).bind(3, criterion_id).bind(4, except);
   s.step();
   return static_cast<int>(s.integer(0));

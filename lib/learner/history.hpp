@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "learner/concepts.hpp"
-#include "learner/score_line.hpp"
 #include "learner/state.hpp"
+#include "rubric/score_record.hpp"
 
 struct sqlite3;
 
@@ -96,9 +96,9 @@ class History {
 
   std::optional<std::int64_t> find_submission(std::int64_t student,
                                               const std::string& identity) const;
-  std::int64_t insert_submission(std::int64_t student, const ScoredSubmission& s,
+  std::int64_t insert_submission(std::int64_t student, const ScoreRecord& s,
                                  const std::string& context, std::int64_t time);
-  void insert_criterion(std::int64_t submission, const CriterionResult& c);
+  void insert_criterion(std::int64_t submission, const CriterionRecord& c);
   std::vector<SubmissionRow> submissions(std::int64_t student) const;  // by id
 
   // Earlier submissions (not `except`) in which this criterion of this rubric was missed.

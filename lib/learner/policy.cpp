@@ -150,22 +150,4 @@ NextStep choose_next(const LearnerState& state, const ConceptGraph& graph,
               " was practised longest ago, so a review keeps it fresh"};
 }
 
-HintLevel hint_level_for_miss(int misses) {
-  if (misses <= 1) return HintLevel::direction;
-  if (misses == 2) return HintLevel::rule;
-  return HintLevel::apply;
-}
-
-std::string_view to_string(HintLevel level) {
-  switch (level) {
-    case HintLevel::direction:
-      return "direction";
-    case HintLevel::rule:
-      return "rule";
-    case HintLevel::apply:
-      return "apply";
-  }
-  return "direction";
-}
-
 }  // namespace mixgrade::learner

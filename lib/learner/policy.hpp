@@ -48,10 +48,4 @@ struct NextStep {
 NextStep choose_next(const LearnerState& state, const ConceptGraph& graph,
                      const Catalogue& catalogue, const PolicyOptions& options = {});
 
-// Hint escalation per student and criterion: the first miss shows the direction, the second the
-// rule, the third and later how to apply it. `misses` counts this one.
-enum class HintLevel { direction = 1, rule = 2, apply = 3 };
-HintLevel hint_level_for_miss(int misses);
-std::string_view to_string(HintLevel level);
-
 }  // namespace mixgrade::learner

@@ -9,16 +9,9 @@
 namespace mixgrade::learner {
 namespace {
 
-std::string hint_text(const CriterionResult& c, HintLevel level) {
-  const std::string& text = level == HintLevel::direction ? c.hints.direction
-                            : level == HintLevel::rule    ? c.hints.rule
-                                                          : c.hints.apply;
-  return text.empty() ? c.hint : text;  // a scorer without the three texts gives its one hint
-}
-
 // The context a submission was made in: the assignment it names, else the latest assignment issued
 // to the student that this rubric grades (the hand-in answers it), else the rubric itself.
-std::string resolve_context(const History& history, std::int64_t student, const ScoredSubmission& s,
+std::string resolve_context(const History& history, std::int64_t student, const ScoreRecord& s,
                             const Catalogue& catalogue) {
   if (!s.assignment.empty()) {
     const Assignment* a = catalogue.find(s.assignment);
@@ -30,7 +23,7 @@ std::string resolve_context(const History& history, std::int64_t student, const 
   return "rubric " + s.rubric.id;
 }
 
-void check_concepts(const ScoredSubmission& s, const ConceptGraph& graph) {
+void check_concepts(const ScoreRecord& s, const ConceptGraph& graph) {
   for (const auto& c : s.criteria)
     if (!c.concept_id.empty() && !graph.find(c.concept_id))
       throw InputError(s.file, "criterion '" + c.id + "' names concept '" + c.concept_id +
@@ -43,7 +36,7 @@ void check_concepts(const ScoredSubmission& s, const ConceptGraph& graph) {
 
 }  // namespace
 
-Outcome record_submission(History& history, const ScoredSubmission& submission,
+Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,
                           const Catalogue& catalogue, const PolicyOptions& options) {
   check_concepts(submission, graph);
@@ -56,15 +49,11 @@ Outcome record_submission(History& history, const ScoredSubmission& submission,
   if (auto existing = history.find_submission(student_id, submission.identity())) {
     out.duplicate = true;
     out.submission_id = *existing;
-    const auto stored = history.hints(*existing);
-    for (const auto& c : submission.criteria) {
-      CriterionOutcome co;
-      co.result = c;
-      co.missed = c.applicable() && !c.correct();
-      for (const auto& h : stored)
-        if (h.criterion_id == c.id) co.hint_level = h.level, co.hint = h.text;
-      out.criteria.push_back(std::move(co));
-    }
+    // The hints shown the first time, not one level further.
+    for (const auto& h : history.hints(*existing))
+      for (auto& c : out.submission.criteria)
+        if (h.criterion_id == c.id)
+          c.hint_level = static_cast<HintLevel>(std::clamp(h.level, 1, 3));
     for (const auto& row : history.submissions(student_id))
       if (row.id == *existing) out.context = row.context;
     out.state = history.load_state(student_id, student, graph);
@@ -85,18 +74,14 @@ Outcome record_submission(History& history, const ScoredSubmission& submission,
   const LearnerState before = state;
   std::set<std::string> touched, missed_concepts;
 
-  for (const auto& c : submission.criteria) {
+  for (auto& c : out.submission.criteria) {
     history.insert_criterion(out.submission_id, c);
-    CriterionOutcome co;
-    co.result = c;
-    co.missed = c.applicable() && !c.correct();
-    if (co.missed) {
+    if (c.missed()) {
       const int misses =
           history.misses(student_id, submission.rubric.id, c.id, out.submission_id) + 1;
-      const HintLevel level = hint_level_for_miss(misses);
-      co.hint_level = static_cast<int>(level);
-      co.hint = hint_text(c, level);
-      history.insert_hint(out.submission_id, submission.rubric.id, {c.id, co.hint_level, co.hint});
+      c.hint_level = hint_level_for_miss(misses);
+      history.insert_hint(out.submission_id, submission.rubric.id,
+                          {c.id, static_cast<int>(c.hint_level), c.hint()});
     }
     if (c.applicable() && !c.concept_id.empty()) {
       auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
@@ -109,7 +94,6 @@ Outcome record_submission(History& history, const ScoredSubmission& submission,
       touched.insert(c.concept_id);
       if (!c.correct()) missed_concepts.insert(c.concept_id);
     }
-    out.criteria.push_back(std::move(co));
   }
   for (const auto& m : submission.misconceptions)
     history.insert_misconception(out.submission_id, m);

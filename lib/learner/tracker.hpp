@@ -9,17 +9,10 @@
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "learner/policy.hpp"
-#include "learner/score_line.hpp"
 #include "learner/state.hpp"
+#include "rubric/score_record.hpp"
 
 namespace mixgrade::learner {
-
-struct CriterionOutcome {
-  CriterionResult result;
-  bool missed = false;  // applicable and below its pass fraction
-  int hint_level = 0;   // 1 direction, 2 rule, 3 apply; 0 when not missed
-  std::string hint;     // the hint text at that level ("" when not missed)
-};
 
 struct MasteryChange {
   std::string concept_id;
@@ -28,12 +21,13 @@ struct MasteryChange {
 };
 
 struct Outcome {
-  ScoredSubmission submission;
+  // The submission as recorded, with each missed criterion's hint level escalated from the
+  // student's history: feedback.md and next.md both render this one record.
+  ScoreRecord submission;
   std::string student;
   std::string context;
   std::int64_t submission_id = 0;
-  bool duplicate = false;  // already in the history: nothing was counted again
-  std::vector<CriterionOutcome> criteria;
+  bool duplicate = false;              // already in the history: nothing was counted again
   std::vector<MasteryChange> changes;  // graph order; empty for a duplicate
   NextStep next;
   LearnerState state;  // after this submission
@@ -42,10 +36,10 @@ struct Outcome {
 // Records `submission` for `student` (BEGIN IMMEDIATE ... COMMIT). Hint levels count the
 // student's earlier submissions that missed the same criterion of the same rubric (criterion ids
 // are only unique within a rubric). A submission already recorded
-// (same identity, see ScoredSubmission::identity) changes nothing and returns the hints and the
+// (same identity, see ScoreRecord::identity) changes nothing and returns the hints and the
 // assignment stored the first time. Throws InputError (and rolls back) when a criterion or
 // misconception names a concept the graph does not know, or the line names an unknown assignment.
-Outcome record_submission(History& history, const ScoredSubmission& submission,
+Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,
                           const Catalogue& catalogue, const PolicyOptions& options = {});
 

@@ -44,7 +44,7 @@ std::size_t ClassReport::late() const {
       students.begin(), students.end(), [](const StudentRow& s) { return s.submission.late; }));
 }
 
-std::optional<RubricRef> ClassReport::rubric() const {
+std::optional<RubricIdentity> ClassReport::rubric() const {
   for (const auto& s : students)
     if (s.score) return s.score->rubric;
   return std::nullopt;

@@ -3,12 +3,11 @@
 // writers (gradebook, grades.json, JUnit, summary) all read this and nothing else, so they cannot
 // disagree about who got what.
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "report/score_record.hpp"
+#include "rubric/score_record.hpp"
 
 namespace mixgrade {
 
@@ -48,7 +47,6 @@ struct StudentRow {
   std::optional<RosterEntry> roster;
   std::optional<ScoreRecord> score;  // graded
   std::string error;                 // why there is no score (set exactly when score is empty)
-  nlohmann::ordered_json result;     // the score JSON as received, for grades.json
 
   // The roster's "Last, First" when matched, else the name the LMS download gives.
   std::string name() const;
@@ -65,7 +63,7 @@ struct ClassReport {
   std::size_t failed_to_process() const;
   std::size_t late() const;
   // The rubric of the first scored student (a batch grades with one rubric).
-  std::optional<RubricRef> rubric() const;
+  std::optional<RubricIdentity> rubric() const;
 };
 
 }  // namespace mixgrade

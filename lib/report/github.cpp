@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "report/score_text.hpp"
-
 namespace mixgrade {
 namespace {
 
@@ -42,15 +40,12 @@ std::string command(std::string_view kind, const std::string& file, const std::s
 
 }  // namespace
 
-std::string github_annotations(const Rubric& rubric, const Score& score,
-                               const ScoreReportOptions& options) {
+std::string github_annotations(const ScoreRecord& score) {
   std::string out;
-  for (const auto& r : score.criteria) {
-    if (r.status != Status::partial && r.status != Status::fail) continue;
-    const Criterion& c = rubric.criteria[r.index];
-    out += command(r.status == Status::fail ? "error" : "warning", score.file,
-                   fmt::format("{} {}", c.id, points_text(r.points, r.max_points)),
-                   r.feedback + " Hint: " + r.hint(options.hint_level));
+  for (const auto& c : score.criteria) {
+    if (!c.missed()) continue;
+    out += command(c.status == Status::fail ? "error" : "warning", score.file,
+                   fmt::format("{} {}", c.id, c.points_text()), c.feedback + " Hint: " + c.hint());
   }
   for (const auto& m : score.misconceptions)
     out += command("notice", score.file, "misconception " + m.id, m.message);

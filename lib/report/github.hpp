@@ -4,12 +4,11 @@
 // ::notice per misconception, so a student's pull request shows what to fix next to the file.
 #include <string>
 
-#include "report/score_json.hpp"
+#include "rubric/score_record.hpp"
 
 namespace mixgrade {
 
-std::string github_annotations(const Rubric& rubric, const Score& score,
-                               const ScoreReportOptions& options);
+std::string github_annotations(const ScoreRecord& record);
 
 // The annotation for a submission that could not be analysed.
 std::string github_input_error(const std::string& file, const std::string& reason);

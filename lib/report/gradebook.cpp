@@ -1,6 +1,7 @@
 #include "report/gradebook.hpp"
 
 #include "core/csv.hpp"
+#include "core/format.hpp"
 
 namespace mixgrade {
 
@@ -19,7 +20,7 @@ std::string grade_comment(const StudentRow& row) {
   std::string out = "Score " + format_number(s.score) + "/" + format_number(s.max_score) + " (" +
                     (s.passed ? "passed" : "below the pass mark") + ").";
   for (const auto& c : s.criteria)
-    if (c.outcome() == CriterionOutcome::kFailed && !c.feedback.empty()) out += " " + c.feedback;
+    if (c.missed() && !c.feedback.empty()) out += " " + c.feedback;
   for (const auto& m : s.misconceptions) out += " " + m.message;
   return out;
 }

@@ -32,7 +32,12 @@ nlohmann::ordered_json student_json(const StudentRow& row) {
   j["percent"] = s ? json_number(s->percent, 2) : nullptr;
   j["passed"] = s ? nlohmann::ordered_json(s->passed) : nullptr;
   j["error"] = s ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(row.error);
-  j["result"] = row.result;
+  // The score record as the student's result.json has it; {file, error}; null without a file.
+  if (row.score)
+    j["result"] = to_json(*row.score);
+  else
+    j["result"] = sub.path.empty() ? nlohmann::ordered_json(nullptr)
+                                   : error_json(sub.path.string(), row.error);
   return j;
 }
 

@@ -1,23 +1,16 @@
 #include "report/gradescope.hpp"
 
+#include "core/format.hpp"
 #include "core/json.hpp"
 
 namespace mixgrade {
 
 namespace {
 
-std::string visibility(const std::string& rubric_value) {
-  if (rubric_value == "hidden" || rubric_value == "after_published") return rubric_value;
-  if (rubric_value == "after_due_date" || rubric_value == "after-due-date" ||
-      rubric_value == "after due date")
-    return "after_due_date";
-  return "visible";
-}
-
-std::string test_output(const CriterionScore& c) {
+std::string test_output(const CriterionRecord& c) {
   std::string out = c.feedback;
-  if (c.outcome() == CriterionOutcome::kFailed && !c.hint.empty())
-    out += (out.empty() ? "" : "\n") + std::string("Hint: ") + c.hint;
+  if (c.missed() && !c.hint().empty())
+    out += (out.empty() ? "" : "\n") + std::string("Hint: ") + c.hint();
   return out;
 }
 
@@ -46,9 +39,9 @@ nlohmann::ordered_json gradescope_results(const StudentRow& row) {
     t["name"] = c.id;
     t["score"] = json_number(c.points, 2);
     t["max_score"] = json_number(c.max_points, 2);
-    t["status"] = c.outcome() == CriterionOutcome::kFailed ? "failed" : "passed";
+    t["status"] = c.missed() ? "failed" : "passed";
     t["output"] = test_output(c);
-    t["visibility"] = visibility(c.visibility);
+    t["visibility"] = to_string(c.visibility);  // Gradescope's names are the rubric's
     tests.push_back(std::move(t));
   }
   j["tests"] = std::move(tests);

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/format.hpp"
 #include "core/utf8.hpp"
 
 namespace mixgrade {
@@ -75,10 +76,10 @@ std::string classname_of(const StudentRow& row) {
   return out.empty() ? row.submission.student_key : out;
 }
 
-std::string failure_text(const CriterionScore& c) {
+std::string failure_text(const CriterionRecord& c) {
   std::string text = c.metric + " = " + (c.value ? format_number(*c.value) : "not measured") +
                      "; " + format_number(c.points) + "/" + format_number(c.max_points) + " points";
-  if (!c.hint.empty()) text += "\nHint: " + c.hint;
+  if (!c.hint().empty()) text += "\nHint: " + c.hint();
   return text;
 }
 
@@ -91,8 +92,8 @@ Counts count(const StudentRow& row) {
   Counts n;
   for (const auto& c : row.score->criteria) {
     ++n.tests;
-    if (c.outcome() == CriterionOutcome::kFailed) ++n.failures;
-    if (c.outcome() == CriterionOutcome::kNotApplicable) ++n.skipped;
+    if (c.missed()) ++n.failures;
+    if (!c.applicable()) ++n.skipped;
   }
   return n;
 }
@@ -101,24 +102,25 @@ std::string property(const std::string& name, const std::string& value) {
   return Element("property").attr("name", name).attr("value", value).empty();
 }
 
-std::string testcase(const StudentRow& row, const CriterionScore& c, const JunitOptions& o) {
+std::string testcase(const StudentRow& row, const CriterionRecord& c, const JunitOptions& o) {
   Element tc("testcase");
   tc.attr("name", c.id).attr("classname", classname_of(row)).attr("time", "0");
   if (!o.strict) tc.attr("file", row.submission.path.generic_string());
   std::string body;
-  switch (c.outcome()) {
-    case CriterionOutcome::kFailed:
+  switch (c.status) {
+    case Status::partial:
+    case Status::fail:
       body = Element("failure")
-                 .attr("type", c.status)
+                 .attr("type", std::string(to_string(c.status)))
                  .attr("message", c.feedback)
                  .with_text(failure_text(c));
       break;
-    case CriterionOutcome::kNotApplicable:
+    case Status::not_applicable:
       body = Element("skipped")
                  .attr("message", c.feedback.empty() ? "not applicable" : c.feedback)
                  .empty();
       break;
-    case CriterionOutcome::kPassed:
+    case Status::pass:
       break;
   }
   if (!o.strict) {
@@ -128,7 +130,7 @@ std::string testcase(const StudentRow& row, const CriterionScore& c, const Junit
            property("points", format_number(c.points)) +
            property("max_points", format_number(c.max_points)) + property("concept", c.concept_id) +
            "</properties>" + body;
-    if (c.outcome() == CriterionOutcome::kPassed && !c.feedback.empty())
+    if (c.status == Status::pass && !c.feedback.empty())
       body += Element("system-out").with_text(c.feedback);
   }
   return "    " + (body.empty() ? tc.empty() : tc.open() + body + tc.close()) + "\n";

@@ -1,61 +1,29 @@
 #include "report/next_step.hpp"
 
 #include <fmt/format.h>
-#include <cmath>
-#include <cstdio>
 #include <ctime>
 
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/format.hpp"
 #include "core/json.hpp"
 #include "learner/policy.hpp"
+#include "report/concept_map.hpp"
+#include "report/markdown_cell.hpp"
 
 namespace mixgrade {
 namespace {
 
 using namespace learner;
 
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
 std::string pct(double p) {
-  return fixed(p * 100.0, 0) + " %";
+  return format_fixed(p * 100.0, 0) + " %";
 }
 
-std::string status_text(CriterionStatus s) {
-  switch (s) {
-    case CriterionStatus::pass:
-      return "pass";
-    case CriterionStatus::partial:
-      return "partial";
-    case CriterionStatus::fail:
-      return "fail";
-    case CriterionStatus::not_applicable:
-      return "not_applicable";
-  }
-  return "fail";
-}
-
-// Up to two decimals without trailing zeros: "412", "-4.8", "0.44".
-std::string value_text(const CriterionResult& c) {
-  if (!c.value) return "n/a";
-  std::string text = fixed(*c.value, 2);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  if (text == "-0") text = "0";
-  return text + (c.unit.empty() ? "" : " " + c.unit);
-}
-
-std::string ordinal_miss(int level) {
-  return level == 1 ? "first miss" : level == 2 ? "second miss" : "third miss or later";
-}
-
-// Markdown table cells must not contain a bare '|'.
-std::string cell(std::string text) {
-  for (std::size_t i = 0; (i = text.find('|', i)) != std::string::npos; i += 2)
-    text.insert(i, "\\");
-  return text;
+std::string ordinal_miss(HintLevel level) {
+  return level == HintLevel::direction ? "first miss"
+         : level == HintLevel::rule    ? "second miss"
+                                       : "third miss or later";
 }
 
 std::string concept_title(const ConceptGraph& graph, const std::string& id) {
@@ -64,25 +32,31 @@ std::string concept_title(const ConceptGraph& graph, const std::string& id) {
 }
 
 void submission_markdown(std::string& md, const Outcome& o, const ConceptGraph& graph) {
-  const auto& s = o.submission;
+  const ScoreRecord& s = o.submission;
   md += "## " + s.file + "\n\n";
-  md += "Rubric `" + s.rubric.id + "` version " + s.rubric.version + ": **" + fixed(s.score, 1) +
-        " / " + fixed(s.max_score, 1) + "** (" + fixed(s.percent, 1) + " %), " +
-        (s.passed ? "passed" : "below the pass mark") + ".\n";
+  md += "Rubric `" + s.rubric.id + "` version " + s.rubric.version + ": **" +
+        format_fixed(s.score, 1) + " / " + format_fixed(s.max_score, 1) + "** (" +
+        format_fixed(s.percent, 1) + " %), " + (s.passed ? "passed" : "below the pass mark") +
+        ".\n";
   if (o.duplicate)
     md += "\nThis exact submission was already recorded; it was not counted a second time.\n";
+  // The same rows as feedback.md: hidden criteria count but are not shown.
   md += "\n| Criterion | Measured | Points | Status |\n|---|---|---:|---|\n";
-  for (const auto& co : o.criteria)
-    md += "| " + cell(co.result.id) + " | " + cell(value_text(co.result)) + " | " +
-          fixed(co.result.points, 1) + " / " + fixed(co.result.max_points, 1) + " | " +
-          status_text(co.result.status) + " |\n";
+  for (const auto& c : s.criteria) {
+    if (c.visibility == Visibility::hidden) continue;
+    if (c.visibility == Visibility::after_due_date)
+      md += "| " + markdown_cell(c.id) + " | shown after the due date | | |\n";
+    else
+      md += "| " + markdown_cell(c.id) + " | " + markdown_cell(c.value_text()) + " | " +
+            c.points_text() + " | " + std::string(to_string(c.status)) + " |\n";
+  }
   md += "\n### Feedback\n\n";
-  for (const auto& co : o.criteria) {
-    if (co.result.feedback.empty() && !co.missed) continue;
-    md += "- **" + co.result.id + "**: " + co.result.feedback + "\n";
-    if (co.missed && !co.hint.empty())
-      md += "  - Hint (" + std::string(to_string(static_cast<HintLevel>(co.hint_level))) + ", " +
-            ordinal_miss(co.hint_level) + "): " + co.hint + "\n";
+  for (const auto& c : s.criteria) {
+    if (c.visibility != Visibility::visible || (c.feedback.empty() && !c.missed())) continue;
+    md += "- **" + c.id + "**: " + c.feedback + "\n";
+    if (c.missed() && !c.hint().empty())
+      md += "  - Hint (" + std::string(to_string(c.hint_level)) + ", " +
+            ordinal_miss(c.hint_level) + "): " + c.hint() + "\n";
   }
   if (!s.misconceptions.empty()) {
     md += "\n### Worth rethinking\n\n";
@@ -99,6 +73,20 @@ void submission_markdown(std::string& md, const Outcome& o, const ConceptGraph& 
 }
 
 }  // namespace
+
+void write_next_step(const std::filesystem::path& dir, const std::vector<Outcome>& outcomes,
+                     const ConceptGraph& graph) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw InputError(dir.string(), "cannot create folder: " + ec.message());
+  const std::string dot = concept_map_dot(outcomes.back().state, graph);
+  write_file_atomically(dir / "concept-map.dot", dot);
+  write_file_atomically(dir / "concept-map.svg", render_svg(dot));
+  write_file_atomically(dir / "next.json",
+                        dump_json(next_step_json(outcomes, graph, "concept-map.svg"), 2) + "\n");
+  // next.md last: its presence says the folder is complete.
+  write_file_atomically(dir / "next.md", next_step_markdown(outcomes, graph, "concept-map.svg"));
+}
 
 std::string iso_utc(std::int64_t seconds) {
   const std::time_t t = static_cast<std::time_t>(seconds);
@@ -166,20 +154,18 @@ nlohmann::ordered_json next_step_json(const std::vector<Outcome>& outcomes,
     s["percent"] = json_number(o.submission.percent, 3);
     s["passed"] = o.submission.passed;
     ordered_json criteria = ordered_json::array();
-    for (const auto& co : o.criteria) {
+    for (const auto& cr : o.submission.criteria) {
+      if (cr.visibility == Visibility::hidden) continue;  // as on the student's pages
       ordered_json c;
-      c["id"] = co.result.id;
-      c["concept"] = co.result.concept_id;
-      c["status"] = status_text(co.result.status);
-      c["points"] = json_number(co.result.points, 3);
-      c["max_points"] = json_number(co.result.max_points, 3);
-      c["correct"] = co.result.applicable() && co.result.correct();
-      c["feedback"] = co.result.feedback;
-      c["hint_level"] =
-          co.hint_level == 0
-              ? ordered_json(nullptr)
-              : ordered_json(std::string(to_string(static_cast<HintLevel>(co.hint_level))));
-      c["hint"] = co.missed ? ordered_json(co.hint) : ordered_json(nullptr);
+      c["id"] = cr.id;
+      c["concept"] = cr.concept_id;
+      c["status"] = to_string(cr.status);
+      c["points"] = json_number(cr.points, 3);
+      c["max_points"] = json_number(cr.max_points, 3);
+      c["correct"] = cr.correct();
+      c["feedback"] = cr.feedback;
+      c["hint_level"] = cr.missed() ? ordered_json(to_string(cr.hint_level)) : nullptr;
+      c["hint"] = cr.missed() ? ordered_json(cr.hint()) : nullptr;
       criteria.push_back(c);
     }
     s["criteria"] = criteria;

@@ -1,6 +1,7 @@
 #pragma once
 // What mixgrade-assign writes for a student: next.md (for the student), next.json (for machines),
 // and the --show view of a learner's state.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -18,6 +19,12 @@ std::string next_step_markdown(const std::vector<learner::Outcome>& outcomes,
 nlohmann::ordered_json next_step_json(const std::vector<learner::Outcome>& outcomes,
                                       const learner::ConceptGraph& graph,
                                       const std::string& map_file);
+
+// Writes dir/concept-map.dot, concept-map.svg, next.json and, last, next.md, each atomically
+// (the folder is created). Throws InputError when the folder cannot be written.
+void write_next_step(const std::filesystem::path& dir,
+                     const std::vector<learner::Outcome>& outcomes,
+                     const learner::ConceptGraph& graph);
 
 std::string student_table(const learner::StudentReport& report, const learner::ConceptGraph& graph,
                           const learner::Catalogue& catalogue);

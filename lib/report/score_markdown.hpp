@@ -4,11 +4,10 @@
 // shown; after-due-date criteria show as a placeholder.
 #include <string>
 
-#include "report/score_json.hpp"
+#include "rubric/score_record.hpp"
 
 namespace mixgrade {
 
-std::string score_markdown(const Rubric& rubric, const Score& score,
-                           const ScoreReportOptions& options);
+std::string score_markdown(const ScoreRecord& record);
 
 }  // namespace mixgrade

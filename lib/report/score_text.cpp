@@ -4,18 +4,9 @@
 
 #include <algorithm>
 
+#include "core/format.hpp"
+
 namespace mixgrade {
-
-std::string points_text(double points, double max_points) {
-  return format_fixed(points, 1) + "/" + format_fixed(max_points, 1);
-}
-
-std::string value_text(const Criterion& c, const CriterionResult& r) {
-  if (!r.value) return "n/a";
-  std::string text = format_fixed(*r.value, c.decimals);
-  if (!c.unit.empty()) text += " " + c.unit;
-  return text;
-}
 
 std::string score_text_header(const Rubric& rubric) {
   return fmt::format("Rubric {} {} \"{}\" ({}), pass mark {} %\n", rubric.identity.id,
@@ -23,27 +14,22 @@ std::string score_text_header(const Rubric& rubric) {
                      format_fixed(rubric.pass_mark, 0));
 }
 
-std::string score_text(const Rubric& rubric, const Score& score,
-                       const ScoreReportOptions& options) {
+std::string score_text(const ScoreRecord& s) {
   std::size_t id_width = 2;
-  for (const auto& c : rubric.criteria) id_width = std::max(id_width, c.id.size());
-  std::string out =
-      fmt::format("\n{}{}: {} points ({} %), {}\n", score.file,
-                  options.student ? " [" + *options.student + "]" : "",
-                  points_text(score.score, score.max_score), format_fixed(score.percent, 1),
-                  score.passed ? "passed" : "below the pass mark");
-  for (const auto& r : score.criteria) {
-    const Criterion& c = rubric.criteria[r.index];
-    out += fmt::format("  {:<14} {:<{}} {:>12} {:>11}  {}\n", to_string(r.status), c.id, id_width,
-                       value_text(c, r), points_text(r.points, r.max_points), r.feedback);
-    if (r.status == Status::partial || r.status == Status::fail)
-      out +=
-          fmt::format("  {:<14} {:<{}} hint: {}\n", "", "", id_width, r.hint(options.hint_level));
-    if (r.capped)
+  for (const auto& c : s.criteria) id_width = std::max(id_width, c.id.size());
+  std::string out = fmt::format(
+      "\n{}{}: {}/{} points ({} %), {}\n", s.file, s.student.empty() ? "" : " [" + s.student + "]",
+      format_fixed(s.score, 1), format_fixed(s.max_score, 1), format_fixed(s.percent, 1),
+      s.passed ? "passed" : "below the pass mark");
+  for (const auto& c : s.criteria) {
+    out += fmt::format("  {:<14} {:<{}} {:>12} {:>11}  {}\n", to_string(c.status), c.id, id_width,
+                       c.value_text(), c.points_text(), c.feedback);
+    if (c.missed()) out += fmt::format("  {:<14} {:<{}} hint: {}\n", "", "", id_width, c.hint());
+    if (c.capped)
       out += fmt::format("  {:<14} {:<{}} (caps the total at {} %)\n", "", "", id_width,
                          format_fixed(*c.cap_percent, 0));
   }
-  for (const auto& m : score.misconceptions)
+  for (const auto& m : s.misconceptions)
     out += fmt::format("  misconception {} ({}): {}\n", m.id, m.concept_id, m.message);
   return out;
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "core/format.hpp"
 #include "report/markdown_cell.hpp"
 
 namespace mixgrade {
@@ -53,14 +54,15 @@ std::string criteria_table(const ClassReport& report) {
     for (const auto& c : row.score->criteria) {
       if (!tally.count(c.id)) order.push_back(c.id);
       CriterionTally& t = tally[c.id];
-      switch (c.outcome()) {
-        case CriterionOutcome::kPassed:
+      switch (c.status) {
+        case Status::pass:
           ++t.passed;
           break;
-        case CriterionOutcome::kFailed:
+        case Status::partial:
+        case Status::fail:
           ++t.failed;
           break;
-        case CriterionOutcome::kNotApplicable:
+        case Status::not_applicable:
           ++t.not_applicable;
           break;
       }

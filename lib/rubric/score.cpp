@@ -1,28 +1,15 @@
 #include "rubric/score.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 
+#include "core/format.hpp"
+#include "core/json.hpp"
 #include "rubric/condition.hpp"
 #include "rubric/metric_path.hpp"
+#include "rubric/points.hpp"
 #include "rubric/text_template.hpp"
 
 namespace mixgrade {
-
-std::string_view to_string(Status s) {
-  switch (s) {
-    case Status::pass:
-      return "pass";
-    case Status::partial:
-      return "partial";
-    case Status::fail:
-      return "fail";
-    case Status::not_applicable:
-      return "not_applicable";
-  }
-  return "?";
-}
 
 std::string_view to_string(Visibility v) {
   switch (v) {
@@ -44,16 +31,6 @@ std::string_view to_string(Curve c) {
   return c == Curve::cosine ? "cosine" : "linear";
 }
 
-std::string format_fixed(double value, int decimals) {
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
-  return text;
-}
-
-const std::string& CriterionResult::hint(int level) const {
-  return level <= 1 ? hints.direction : level == 2 ? hints.rule : hints.apply;
-}
-
 namespace {
 
 // What {target} shows: the instructor's target, else the middle of a two-sided range, else the
@@ -64,23 +41,29 @@ double target_of(const Criterion& c) {
   return c.full_marks.min ? *c.full_marks.min : c.full_marks.max.value_or(0.0);
 }
 
-std::string render(const Criterion& c, std::string_view text, const CriterionResult& r) {
+// One criterion while it is graded: the record plus where the value fell.
+struct Graded {
+  CriterionRecord record;
+  Placement placement;
+};
+
+std::string render(const Criterion& c, std::string_view text, const Graded& g) {
   return render_template(text, [&](std::string_view name) -> std::string {
     const auto num = [&](std::optional<double> v) {
       return v ? format_fixed(*v, c.decimals) : std::string("n/a");
     };
-    if (name == "value") return num(r.value);
+    if (name == "value") return num(g.record.value);
     if (name == "target") return num(target_of(c));
     if (name == "min") return num(c.full_marks.min);
     if (name == "max") return num(c.full_marks.max);
-    if (name == "delta") return num(r.placement.delta);
+    if (name == "delta") return num(g.placement.delta);
     if (name == "unit") return c.unit;
     return c.metric;
   });
 }
 
-std::string_view chosen_feedback(const Criterion& c, const CriterionResult& r) {
-  if (!r.value) {
+std::string_view chosen_feedback(const Criterion& c, const Graded& g) {
+  if (!g.record.value) {
     if (!c.feedback.absent.empty()) return c.feedback.absent;
     return c.absent == AbsentPolicy::zero
                ? "{metric} could not be measured for this file, so this criterion earns no "
@@ -88,7 +71,7 @@ std::string_view chosen_feedback(const Criterion& c, const CriterionResult& r) {
                : "{metric} could not be measured for this file (mono, silent or too short), so "
                  "this criterion does not count.";
   }
-  switch (r.placement.side) {
+  switch (g.placement.side) {
     case Side::too_low:
       return c.feedback.too_low;
     case Side::too_high:
@@ -99,46 +82,71 @@ std::string_view chosen_feedback(const Criterion& c, const CriterionResult& r) {
   return c.feedback.pass;
 }
 
-CriterionResult grade(const Criterion& c, std::size_t index,
-                      const nlohmann::ordered_json& analysis) {
-  CriterionResult r;
-  r.index = index;
+// As the JSON writes it (score_record.cpp), so that a record read back equals this one.
+double rounded(double value, int decimals) {
+  return json_number(value, decimals).get<double>();
+}
+std::optional<double> rounded(std::optional<double> value, int decimals) {
+  if (!value || !std::isfinite(*value)) return std::nullopt;
+  return rounded(*value, decimals);
+}
+
+CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis) {
+  Graded g;
+  CriterionRecord& r = g.record;
+  r.id = c.id;
+  r.metric = c.metric;
+  r.unit = c.unit;
+  r.concept_id = c.concept_id;
+  r.decimals = c.decimals;
+  r.pass_fraction = c.pass_fraction;
+  r.visibility = c.visibility;
+  r.cap_percent = c.cap_percent;
   r.value = resolve_metric(analysis, c.metric);
   if (!r.value) {
     r.max_points = c.absent == AbsentPolicy::zero ? c.points : 0.0;
     r.status = c.absent == AbsentPolicy::zero ? Status::fail : Status::not_applicable;
   } else {
     r.max_points = c.points;
-    r.placement = place(c.full_marks, *r.value);
+    g.placement = place(c.full_marks, *r.value);
     r.points = award(c.full_marks, c.falloff, c.points, *r.value);
-    r.status = r.placement.side == Side::inside ? Status::pass
+    r.status = g.placement.side == Side::inside ? Status::pass
                : r.points > 0.0                 ? Status::partial
                                                 : Status::fail;
   }
-  r.feedback = render(c, chosen_feedback(c, r), r);
-  r.hints = {render(c, c.hints.direction, r), render(c, c.hints.rule, r),
-             render(c, c.hints.apply, r)};
+  r.feedback = render(c, chosen_feedback(c, g), g);
+  r.hints = {render(c, c.hints.direction, g), render(c, c.hints.rule, g),
+             render(c, c.hints.apply, g)};
+  // A cap bites whenever the criterion misses full marks (partial or fail).
+  r.capped = c.cap_percent && r.missed();
   return r;
 }
 
 }  // namespace
 
-Score score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysis) {
-  Score s;
+ScoreRecord score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysis) {
+  ScoreRecord s;
   s.file = analysis.value("file", std::string());
+  s.rubric = rubric.identity;
+  s.rubric_title = rubric.title;
+  s.pass_mark = rubric.pass_mark;
+  double score = 0.0;
   std::vector<double> caps;
-  for (std::size_t i = 0; i < rubric.criteria.size(); ++i) {
-    const Criterion& c = rubric.criteria[i];
-    CriterionResult r = grade(c, i, analysis);
-    s.score += r.points;
+  for (const Criterion& c : rubric.criteria) {
+    CriterionRecord r = grade(c, analysis);
+    score += r.points;
     s.max_score += r.max_points;
-    // A cap bites whenever the criterion misses full marks (Status::partial or fail).
-    r.capped = c.cap_percent && (r.status == Status::partial || r.status == Status::fail);
     if (r.capped) caps.push_back(*c.cap_percent);
+    r.value = rounded(r.value, 3);
+    r.points = rounded(r.points, 2);
+    r.max_points = rounded(r.max_points, 2);
     s.criteria.push_back(std::move(r));
   }
-  s.score = apply_caps(s.score, s.max_score, caps);
-  s.percent = s.max_score > 0.0 ? 100.0 * s.score / s.max_score : 0.0;
+  score = apply_caps(score, s.max_score, caps);
+  s.score = rounded(score, 2);
+  s.percent = s.max_score > 0.0 ? rounded(100.0 * score / s.max_score, 1) : 0.0;
+  s.max_score = rounded(s.max_score, 2);
+  // Judged on the percent every page shows: "60.0 %" is never "below the pass mark of 60".
   s.passed = s.max_score > 0.0 && s.percent >= rubric.pass_mark - 1e-9;
 
   for (const auto& m : rubric.misconceptions) {

@@ -126,8 +126,8 @@ no_audio)
   ;;
 hints)
   # Hints escalate from the learner history: the clipped mix handed in again (other bytes, the
-  # same faults) gets the rule for each criterion it missed both times (below its pass fraction),
-  # where it first got the direction; --hint-level 1 pins the level.
+  # same faults) gets the rule for each criterion it missed both times (lost points: partial or
+  # fail), where it first got the direction; --hint-level 1 pins the level.
   copy_class "$work/subs" "${class[@]}"
   grade "$work/subs" --rubric "$rubric" --out "$work/out"
   cp "$work/out/10232/result.json" "$work/first.json"
@@ -142,25 +142,66 @@ hints)
 import json, sys
 first, second, pinned = (json.load(open(sys.argv[i])) for i in (1, 2, 4))
 page = open(sys.argv[3]).read()
-def missed(c):  # as the learner model counts a miss (score_line.cpp)
-    if c["pass_fraction"] is None or c["max_points"] <= 0:
-        return c["status"] != "pass"
-    return c["points"] + 1e-9 < c["pass_fraction"] * c["max_points"]
+def missed(c):  # CriterionRecord::missed (rubric/score_record.hpp)
+    return c["status"] in ("partial", "fail")
 before = {c["id"]: c for c in first["criteria"]}
 twice = [c for c in second["criteria"] if missed(c) and missed(before[c["id"]])]
 assert twice, "the clipped mix should miss some criterion twice"
 for c in twice:
     assert before[c["id"]]["hint"] == c["hints"]["direction"], ("first miss", c["id"])
     assert c["hint"] == c["hints"]["rule"], ("second miss", c["id"], c["hint"])
+    assert c["hint_level"] == "rule", c["id"]
     assert c["hints"]["rule"] in page, c["id"]
 for c in second["criteria"]:
-    if c["status"] in ("fail", "partial") and not missed(before[c["id"]]):
+    if missed(c) and not missed(before[c["id"]]):
         assert c["hint"] == c["hints"]["direction"], ("missed once", c["id"])
+    if not missed(c):
+        assert c["hint"] is None, ("not missed, no hint", c["id"])
 for c in pinned["criteria"]:
-    if c["status"] in ("fail", "partial"):
+    if missed(c):
         assert c["hint"] == c["hints"]["direction"], (c["id"], c["hint"])
 PY
   [[ $(history_counts "$work/out/mixgrade.db" | grep -c '^10232 2$') == 1 ]] || fail "two submissions of 10232 expected"
+  ;;
+pages_agree)
+  # One record per submission: the student's feedback.md, next.md, result.json and the class
+  # gradebook say the same of it: the same rows (value, points, status), the same hints at the
+  # same levels, the same total. Graded twice so that some hints have escalated.
+  copy_class "$work/subs" "${class[@]}"
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  for f in "$work"/subs/*; do sox "$f" "$work/again.${f##*.}" gain -0.01; mv "$work/again.${f##*.}" "$f"; done
+  grade "$work/subs" --rubric "$rubric" --out "$work/out"
+  python3 - "$work/out" <<'PY' || fail "pages disagree"
+import csv, json, pathlib, re, sys
+out = pathlib.Path(sys.argv[1])
+book = {r["ID"]: r for r in csv.DictReader(open(out / "gradebook.csv")) if r["ID"]}
+checked = 0
+for result in sorted(out.glob("*/result.json")):
+    r = json.loads(result.read_text())
+    if "error" in r:
+        continue
+    feedback = (result.parent / "feedback.md").read_text()
+    nxt = (result.parent / "next.md").read_text()
+    rows = lambda page: re.findall(r"^\| (\w+) \| ([^|]*) \| ([\d./]+) \| (\w+) \|$", page, re.M)
+    assert rows(feedback) == rows(nxt), (result, rows(feedback), rows(nxt))
+    assert len(rows(feedback)) == sum(c["visibility"] != "hidden" for c in r["criteria"]), result
+    for c in r["criteria"]:
+        if c["visibility"] != "visible":
+            continue
+        if c["status"] in ("partial", "fail"):
+            assert c["hint"] == c["hints"][c["hint_level"]], (result, c["id"])
+            assert f"*Hint:* {c['hint']}" in feedback, (result, c["id"])
+            assert f"Hint ({c['hint_level']}," in nxt and c["hint"] in nxt, (result, c["id"])
+        else:
+            assert c["hint"] is None, (result, c["id"])
+    total = f"**{r['score']:.1f} / {r['max_score']:.1f}** ({r['percent']:.1f} %)"
+    assert total in nxt and total.replace("**", "") in feedback.replace("**", ""), (result, total)
+    key = result.parent.name
+    if key in book:
+        assert float(book[key]["Mix"]) == r["score"], key
+    checked += 1
+assert checked >= 5, checked
+PY
   ;;
 late_files)
   # Four submissions graded, then three late files arrive: the re-run analyses three, takes four

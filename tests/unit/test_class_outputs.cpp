@@ -75,7 +75,7 @@ ClassReport sample_class() {
     const std::string name = s.path.filename().string();
     s.path = fs::path("samples/class") / name;
     BOOST_REQUIRE_MESSAGE(scores.count(name), "no fixture score for " + name);
-    graded.push_back({s, scores[name]});
+    graded.push_back({s, parse_score(scores[name], name)});
   }
   Submission corrupt{"10238",
                      "kowalskipiotr",
@@ -84,7 +84,7 @@ ClassReport sample_class() {
                      "samples/class/kowalskipiotr_10238_50018_mix.wav",
                      Layout::kCanvas,
                      {}};
-  graded.push_back({corrupt, scores["kowalskipiotr_10238_50018_mix.wav"]});
+  graded.push_back({corrupt, parse_score(scores["kowalskipiotr_10238_50018_mix.wav"], "fixture")});
   Submission no_audio{"10240",
                       "nguyenbao",
                       "10240",
@@ -92,7 +92,7 @@ ClassReport sample_class() {
                       {},
                       Layout::kCanvas,
                       {"no audio file (found: nguyenbao_10240_50020_project.zip)"}};
-  graded.push_back({no_audio, nullptr});
+  graded.push_back({no_audio, std::nullopt});
   return build_class_report(
       std::move(graded), read_roster(kData / "roster.csv"), {"Mix 1: streaming master", "4417"},
       {"notes.txt: skipped, not a Canvas name (name_userid_submissionid_file)"});
@@ -164,7 +164,8 @@ BOOST_AUTO_TEST_CASE(moodle_identifier_comes_from_moodle_participant_ids) {
   Submission s{"123456", "Nkechi Okafor", "123456", false, "a/mix.wav", Layout::kMoodle, {}};
   const json score =
       json::parse(read(kData / "scores.jsonl").substr(0, read(kData / "scores.jsonl").find('\n')));
-  const ClassReport r = build_class_report({{s, score}}, read_roster(kData / "roster.csv"), {});
+  const ClassReport r = build_class_report({{s, parse_score(score, "fixture")}},
+                                           read_roster(kData / "roster.csv"), {});
   BOOST_TEST(r.students[0].roster->student == "Okafor, Nkechi");  // matched by "firstlast"
   const std::string csv = moodle_grades_csv(r);
   BOOST_TEST(csv.find("Participant 123456,Nkechi Okafor,S0231,nokafor,100,100,") !=
@@ -262,7 +263,7 @@ BOOST_AUTO_TEST_CASE(not_applicable_criteria_are_skipped_tests) {
   score["criteria"][4]["max_points"] = 0;
   score["criteria"][4]["value"] = nullptr;
   Submission s{"7", "mono", "", false, "mono.wav", Layout::kFlat, {}};
-  const ClassReport r = build_class_report({{s, score}}, {}, {});
+  const ClassReport r = build_class_report({{s, parse_score(score, "fixture")}}, {}, {});
   const std::string xml = junit_xml(r, {true, "2026-11-25T01:20:00", "grader"});
   BOOST_TEST(xml.find("tests=\"7\" failures=\"0\" errors=\"0\" skipped=\"1\"") !=
              std::string::npos);
@@ -329,24 +330,18 @@ BOOST_AUTO_TEST_CASE(gradescope_results_follow_the_specification) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(broken_score_json_becomes_an_error_row) {
+BOOST_AUTO_TEST_CASE(an_ungraded_submission_is_an_error_row_with_its_reason) {
   Submission s{"1", "alice", "", false, "alice.wav", Layout::kFlat, {}};
-  json bad = {{"file", "alice.wav"}, {"score", 50},
-              {"max_score", 100},    {"percent", 50},
-              {"passed", false},     {"rubric", {{"id", "r"}, {"version", 1}, {"hash", "h"}}}};
-  ClassReport r = build_class_report({{s, bad}}, {}, {});
-  BOOST_TEST(r.students[0].error == "score JSON: missing 'criteria'");
-  bad["criteria"] = json::array({{{"id", "loud"}, {"metric", "m"}, {"points", "ten"}}});
-  r = build_class_report({{s, bad}}, {}, {});
-  BOOST_TEST(r.students[0].error == "score JSON: criterion \"loud\": 'points' is not a number");
-  bad["criteria"] = json::array();
-  r = build_class_report({{s, bad}}, {}, {});
-  BOOST_REQUIRE(r.students[0].score);
-  BOOST_TEST(r.students[0].score->rubric.version == "1");  // a number version reads as text
-  BOOST_TEST(format_number(72.5) == "72.5");
-  BOOST_TEST(format_number(80.0) == "80");
-  BOOST_TEST(format_number(-0.001) == "0");
-  BOOST_TEST(format_number(6.6) == "6.6");
+  ClassReport r =
+      build_class_report({{s, ScoreOutcome{"alice.wav", std::nullopt, "corrupt"}}}, {}, {});
+  BOOST_TEST(r.students[0].error == "corrupt");
+  BOOST_TEST(!r.students[0].score);
+  r = build_class_report({{s, std::nullopt}}, {}, {});
+  BOOST_TEST(r.students[0].error == "not graded");
+  s.path.clear();
+  r = build_class_report({{s, std::nullopt}}, {}, {});
+  BOOST_TEST(r.students[0].error == "no audio file submitted");
+  BOOST_TEST(r.failed_to_process() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(class_outputs_are_written_atomically) {

@@ -18,6 +18,7 @@
 #include "report/next_step.hpp"
 #include "signals.hpp"
 
+using namespace mixgrade;
 using namespace mixgrade::learner;
 using mixgrade::test::TempDir;
 
@@ -33,9 +34,9 @@ struct Fixture {
   std::string db() const { return (dir / "history.db").string(); }
 };
 
-CriterionResult criterion(const std::string& id, const std::string& concept_id, double points,
-                          CriterionStatus status) {
-  CriterionResult c;
+CriterionRecord criterion(const std::string& id, const std::string& concept_id, double points,
+                          Status status) {
+  CriterionRecord c;
   c.id = id;
   c.metric = "loudness.sample_peak_dbfs";
   c.value = -1.0;
@@ -43,7 +44,6 @@ CriterionResult criterion(const std::string& id, const std::string& concept_id, 
   c.max_points = 10;
   c.status = status;
   c.feedback = id + " feedback";
-  c.hint = id + " hint";
   c.concept_id = concept_id;
   c.pass_fraction = 0.8;
   c.hints = {id + " direction", id + " rule", id + " apply"};
@@ -52,15 +52,15 @@ CriterionResult criterion(const std::string& id, const std::string& concept_id, 
 
 // A first-mix submission: `headroom` (gain_staging) earns `points` of 10, `tilt` (eq) always
 // fails, `width` (stereo) is not applicable.
-ScoredSubmission submission(const std::string& hash, double points) {
-  ScoredSubmission s;
+ScoreRecord submission(const std::string& hash, double points) {
+  ScoreRecord s;
   s.file = hash + ".wav";
   s.content_hash = hash;
   s.rubric = {"first-mix", "1", "sha256:abc"};
-  s.criteria = {criterion("headroom", "gain_staging", points,
-                          points >= 8 ? CriterionStatus::pass : CriterionStatus::partial),
-                criterion("tilt", "eq_tonal_balance", 0, CriterionStatus::fail),
-                criterion("width", "stereo_imaging", 0, CriterionStatus::not_applicable)};
+  s.criteria = {
+      criterion("headroom", "gain_staging", points, points >= 8 ? Status::pass : Status::partial),
+      criterion("tilt", "eq_tonal_balance", 0, Status::fail),
+      criterion("width", "stereo_imaging", 0, Status::not_applicable)};
   s.criteria[2].value.reset();
   s.misconceptions = {{"dull_tilt", "eq_tonal_balance", "Louder is not clearer."}};
   s.score = points;
@@ -114,16 +114,17 @@ BOOST_FIXTURE_TEST_CASE(hints_escalate_over_three_misses, Fixture) {
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const Outcome o =
         record_submission(h, submission("take" + std::to_string(i), 10), "ana", graph, catalogue);
-    const CriterionOutcome& tilt = o.criteria[1];
-    BOOST_TEST(tilt.missed);
-    BOOST_TEST(tilt.hint_level == static_cast<int>(std::min<std::size_t>(i + 1, 3)));
-    BOOST_TEST(tilt.hint == expected[i]);
-    BOOST_TEST(!o.criteria[0].missed);  // a met criterion shows no hint
-    BOOST_TEST(o.criteria[0].hint_level == 0);
+    const CriterionRecord& tilt = o.submission.criteria[1];
+    BOOST_TEST(tilt.missed());
+    BOOST_TEST(static_cast<int>(tilt.hint_level) ==
+               static_cast<int>(std::min<std::size_t>(i + 1, 3)));
+    BOOST_TEST(tilt.hint() == expected[i]);
+    BOOST_TEST(!o.submission.criteria[0].missed());  // a met criterion shows no hint
+    BOOST_TEST(o.submission.criteria[0].hint().empty());
   }
   // Hints are per student: another student starts again at the direction.
   const Outcome other = record_submission(h, submission("take0", 10), "ben", graph, catalogue);
-  BOOST_TEST(other.criteria[1].hint == "tilt direction");
+  BOOST_TEST(other.submission.criteria[1].hint() == "tilt direction");
 }
 
 BOOST_FIXTURE_TEST_CASE(repeated_misconception_moves_its_concept_first, Fixture) {
@@ -151,13 +152,13 @@ BOOST_FIXTURE_TEST_CASE(regrading_the_same_submission_counts_once, Fixture) {
     BOOST_TEST(again.state.find(c.id)->opportunities == first.state.find(c.id)->opportunities);
   }
   // The same hints and the same assignment as the first time, not the next escalation.
-  BOOST_TEST(again.criteria[1].hint == first.criteria[1].hint);
+  BOOST_TEST(again.submission.criteria[1].hint() == first.submission.criteria[1].hint());
+  BOOST_TEST((again.submission.criteria[1].hint_level == first.submission.criteria[1].hint_level));
   BOOST_TEST(again.next.assignment == first.next.assignment);
   BOOST_TEST(load_student(h, "ana", graph)->submissions.size() == 1u);
   // Without a content hash, the file and graded payload identify it; a new rubric version counts.
-  ScoredSubmission no_hash = submission("", 6);
+  ScoreRecord no_hash = submission("", 6);
   no_hash.file = "mix.wav";
-  no_hash.payload = "{\"score\":6}";
   BOOST_TEST(!record_submission(h, no_hash, "ana", graph, catalogue).duplicate);
   BOOST_TEST(record_submission(h, no_hash, "ana", graph, catalogue).duplicate);
   no_hash.rubric.version = "2";
@@ -320,14 +321,14 @@ BOOST_FIXTURE_TEST_CASE(context_comes_from_the_assignment_answered, Fixture) {
   BOOST_TEST(first.next.assignment->id == "gain-staging-worked");  // graded by first-mix
   const Outcome second = record_submission(h, submission("c2", 2), "ana", graph, catalogue);
   BOOST_TEST(second.context == first.next.assignment->context);
-  ScoredSubmission named = submission("c3", 2);
+  ScoreRecord named = submission("c3", 2);
   named.assignment = "mix-balance-transfer-folk";
   BOOST_TEST(record_submission(h, named, "ana", graph, catalogue).context == "acoustic folk trio");
 }
 
 BOOST_FIXTURE_TEST_CASE(bad_line_rolls_back_everything, Fixture) {
   History h = History::open(db(), fixed_clock(kNow));
-  ScoredSubmission bad = submission("b1", 9);
+  ScoreRecord bad = submission("b1", 9);
   bad.assignment = "no-such-assignment";
   BOOST_CHECK_THROW(record_submission(h, bad, "ana", graph, catalogue), mixgrade::InputError);
   bad = submission("b2", 9);

@@ -181,10 +181,3 @@ BOOST_AUTO_TEST_CASE(least_issued_assignment_of_a_kind) {
   s.issued_counts["base-practice-1"] = 1;
   BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "base-practice-1-other");
 }
-
-BOOST_AUTO_TEST_CASE(hints_escalate_direction_rule_apply) {
-  BOOST_TEST((hint_level_for_miss(1) == HintLevel::direction));
-  BOOST_TEST((hint_level_for_miss(2) == HintLevel::rule));
-  BOOST_TEST((hint_level_for_miss(3) == HintLevel::apply));
-  BOOST_TEST((hint_level_for_miss(7) == HintLevel::apply));
-}

@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(a_tone_at_the_streaming_target_is_graded_from_audio) {
   test::write_file(wav, test::sine(1000.0, -14.0, 10.0), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
   const Rubric rubric = streaming_master();
   const auto analysis = to_json(analyse_file(wav, {}));
-  const Score s = score_analysis(rubric, analysis);
+  const ScoreRecord s = score_analysis(rubric, analysis);
   // -14 LUFS, true peak about -14 dBTP: loudness, true peak and clipping get full marks; a
   // steady sine has a PLR near 0 dB, far under 9, so that criterion earns nothing.
   BOOST_TEST_REQUIRE(s.criteria.size() == 4u);
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(a_tone_at_the_streaming_target_is_graded_from_audio) {
   BOOST_TEST(s.passed);
 
   // The JSON a user would pipe through --from-json grades the same.
-  const Score again = score_analysis(rubric, nlohmann::ordered_json::parse(analysis.dump()));
+  const ScoreRecord again = score_analysis(rubric, nlohmann::ordered_json::parse(analysis.dump()));
   BOOST_TEST(again.score == s.score);
   BOOST_TEST(again.criteria[0].feedback == s.criteria[0].feedback);
 }

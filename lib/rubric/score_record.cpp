@@ -1,0 +1,337 @@
+#include "rubric/score_record.hpp"
+
+#include "core/error.hpp"
+#include "core/format.hpp"
+#include "core/json.hpp"
+
+namespace mixgrade {
+
+namespace {
+
+constexpr Status kStatuses[] = {Status::pass, Status::partial, Status::fail,
+                                Status::not_applicable};
+constexpr HintLevel kHintLevels[] = {HintLevel::direction, HintLevel::rule, HintLevel::apply};
+constexpr Visibility kVisibilities[] = {Visibility::visible, Visibility::hidden,
+                                        Visibility::after_due_date};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> parse_name(const Enum (&values)[N], std::string_view text) {
+  for (Enum v : values)
+    if (to_string(v) == text) return v;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(Status status) {
+  switch (status) {
+    case Status::pass:
+      return "pass";
+    case Status::partial:
+      return "partial";
+    case Status::fail:
+      return "fail";
+    case Status::not_applicable:
+      return "not_applicable";
+  }
+  return "fail";
+}
+
+std::optional<Status> parse_status(std::string_view text) {
+  return parse_name(kStatuses, text);
+}
+
+std::string_view to_string(HintLevel level) {
+  switch (level) {
+    case HintLevel::direction:
+      return "direction";
+    case HintLevel::rule:
+      return "rule";
+    case HintLevel::apply:
+      return "apply";
+  }
+  return "direction";
+}
+
+std::optional<HintLevel> parse_hint_level(std::string_view text) {
+  return parse_name(kHintLevels, text);
+}
+
+HintLevel hint_level_for_miss(int misses) {
+  if (misses <= 1) return HintLevel::direction;
+  if (misses == 2) return HintLevel::rule;
+  return HintLevel::apply;
+}
+
+bool CriterionRecord::correct() const {
+  if (!applicable()) return false;
+  // A criterion worth no points (a cap or a penalty rule) is judged by its status alone.
+  if (!pass_fraction || max_points <= 0) return status == Status::pass;
+  // A small tolerance: points are rounded in JSON, the pass fraction is exact.
+  return points + 1e-9 >= *pass_fraction * max_points;
+}
+
+const std::string& CriterionRecord::hint() const {
+  static const std::string kNone;
+  if (!missed()) return kNone;
+  switch (hint_level) {
+    case HintLevel::direction:
+      return hints.direction;
+    case HintLevel::rule:
+      return hints.rule;
+    case HintLevel::apply:
+      return hints.apply;
+  }
+  return hints.direction;
+}
+
+std::string CriterionRecord::value_text() const {
+  if (!value) return "n/a";
+  return format_fixed(*value, decimals) + (unit.empty() ? "" : " " + unit);
+}
+
+std::string CriterionRecord::points_text() const {
+  return format_fixed(points, 1) + "/" + format_fixed(max_points, 1);
+}
+
+std::string ScoreRecord::identity() const {
+  const std::string rubric_key = rubric.id + "\x1f" + rubric.version + "\x1f" + rubric.hash;
+  if (!content_hash.empty()) return "content:" + content_hash + "\x1f" + rubric_key;
+  // nlohmann::json (not ordered_json) sorts keys, so the payload is canonical.
+  nlohmann::json graded = {{"score", json_number(score, 2)}};
+  for (const auto& c : criteria)
+    graded["criteria"].push_back({{"id", c.id},
+                                  {"value", json_number(c.value, 3)},
+                                  {"points", json_number(c.points, 2)},
+                                  {"status", to_string(c.status)}});
+  for (const auto& m : misconceptions) graded["misconceptions"].push_back(m.id);
+  return "file:" + file + "\x1f" + rubric_key + "\x1f" + graded.dump();
+}
+
+void ScoreRecord::set_hint_level(HintLevel level) {
+  for (auto& c : criteria) c.hint_level = level;
+}
+
+nlohmann::ordered_json to_json(const ScoreRecord& r) {
+  using nlohmann::ordered_json;
+  ordered_json j;
+  j["file"] = r.file;
+  if (!r.student.empty()) j["student"] = r.student;
+  if (!r.assignment.empty()) j["assignment"] = r.assignment;
+  j["score"] = json_number(r.score, 2);
+  j["max_score"] = json_number(r.max_score, 2);
+  j["percent"] = json_number(r.percent, 1);
+  j["passed"] = r.passed;
+  j["pass_mark"] = json_number(r.pass_mark, 1);
+  j["rubric"] = {{"id", r.rubric.id},
+                 {"version", r.rubric.version},
+                 {"hash", r.rubric.hash},
+                 {"title", r.rubric_title}};
+  auto criteria = ordered_json::array();
+  for (const auto& c : r.criteria) {
+    ordered_json cj;
+    cj["id"] = c.id;
+    cj["metric"] = c.metric;
+    cj["value"] = json_number(c.value, 3);
+    cj["points"] = json_number(c.points, 2);
+    cj["max_points"] = json_number(c.max_points, 2);
+    cj["status"] = to_string(c.status);
+    cj["feedback"] = c.feedback;
+    cj["hint"] = c.missed() ? ordered_json(c.hint()) : ordered_json(nullptr);
+    cj["hint_level"] = c.missed() ? ordered_json(to_string(c.hint_level)) : ordered_json(nullptr);
+    cj["concept"] = c.concept_id;
+    cj["pass_fraction"] = c.pass_fraction ? ordered_json(*c.pass_fraction) : nullptr;
+    cj["hints"] = {
+        {"direction", c.hints.direction}, {"rule", c.hints.rule}, {"apply", c.hints.apply}};
+    cj["visibility"] = to_string(c.visibility);
+    cj["unit"] = c.unit;
+    cj["decimals"] = c.decimals;
+    cj["cap_percent"] = json_number(c.cap_percent, 2);
+    cj["capped"] = c.capped;
+    criteria.push_back(std::move(cj));
+  }
+  j["criteria"] = std::move(criteria);
+  auto misconceptions = ordered_json::array();
+  for (const auto& m : r.misconceptions)
+    misconceptions.push_back({{"id", m.id}, {"concept", m.concept_id}, {"message", m.message}});
+  j["misconceptions"] = std::move(misconceptions);
+  if (!r.content_hash.empty()) j["content_hash"] = r.content_hash;
+  return j;
+}
+
+nlohmann::ordered_json to_json(const ScoreOutcome& outcome) {
+  return outcome.record ? to_json(*outcome.record) : error_json(outcome.file, outcome.error);
+}
+
+namespace {
+
+using nlohmann::json;
+
+// Field readers that name the field when the contract is broken.
+class Reader {
+ public:
+  Reader(const json& object, const std::string& source, std::string prefix)
+      : object_(object), source_(source), prefix_(std::move(prefix)) {}
+
+  [[noreturn]] void fail(const std::string& key, const std::string& reason) const {
+    throw InputError(source_, "field '" + prefix_ + key + "' " + reason);
+  }
+  const json* get(const std::string& key) const {
+    auto it = object_.find(key);
+    return it == object_.end() || it->is_null() ? nullptr : &*it;
+  }
+  std::string string(const std::string& key, bool required = true) const {
+    const json* v = get(key);
+    if (!v) {
+      if (required) fail(key, "is missing");
+      return "";
+    }
+    if (!v->is_string()) fail(key, "must be a string");
+    return v->get<std::string>();
+  }
+  std::optional<double> number(const std::string& key, bool required) const {
+    const json* v = get(key);
+    if (!v) {
+      if (required) fail(key, "is missing");
+      return std::nullopt;
+    }
+    if (!v->is_number()) fail(key, "must be a number");
+    return v->get<double>();
+  }
+  bool boolean(const std::string& key, std::optional<bool> fallback) const {
+    const json* v = get(key);
+    if (!v && fallback) return *fallback;
+    if (!v || !v->is_boolean()) fail(key, "must be true or false");
+    return v->get<bool>();
+  }
+  // A version may be written as a number or a string; keep its text.
+  std::string text(const std::string& key) const {
+    const json* v = get(key);
+    if (!v) fail(key, "is missing");
+    if (v->is_string()) return v->get<std::string>();
+    if (v->is_number()) return v->dump();
+    fail(key, "must be a string or a number");
+  }
+  template <class Enum, std::size_t N>
+  Enum name(const std::string& key, const Enum (&values)[N], Enum fallback) const {
+    const std::string t = string(key, false);
+    if (t.empty()) return fallback;
+    if (auto v = parse_name(values, t)) return *v;
+    std::string expected;
+    for (std::size_t i = 0; i < N; ++i)
+      expected += std::string(i == 0       ? ""
+                              : i + 1 == N ? " or "
+                                           : ", ") +
+                  std::string(to_string(values[i]));
+    fail(key, "is '" + t + "' (expected " + expected + ")");
+  }
+  const json& object(const std::string& key) const {
+    const json* v = get(key);
+    if (!v || !v->is_object()) fail(key, "must be an object");
+    return *v;
+  }
+  const json* array(const std::string& key, bool required) const {
+    const json* v = get(key);
+    if (!v && !required) return nullptr;
+    if (!v || !v->is_array()) fail(key, "must be an array");
+    return v;
+  }
+
+ private:
+  const json& object_;
+  const std::string& source_;
+  std::string prefix_;
+};
+
+CriterionRecord parse_criterion(const json& item, const std::string& source, std::size_t index) {
+  const std::string prefix = "criteria[" + std::to_string(index) + "].";
+  if (!item.is_object()) throw InputError(source, "field '" + prefix + "' must be an object");
+  const Reader r(item, source, prefix);
+  CriterionRecord c;
+  c.id = r.string("id");
+  c.metric = r.string("metric", false);
+  c.unit = r.string("unit", false);
+  c.concept_id = r.string("concept", false);
+  c.value = r.number("value", false);
+  if (auto d = r.number("decimals", false)) {
+    if (*d < 0 || *d > 12 || *d != static_cast<int>(*d)) r.fail("decimals", "must be 0 to 12");
+    c.decimals = static_cast<int>(*d);
+  }
+  c.points = *r.number("points", true);
+  c.max_points = *r.number("max_points", true);
+  if (c.max_points < 0 || c.points < 0 || c.points > c.max_points + 1e-9)
+    r.fail("points", "must lie between 0 and max_points");
+  (void)r.string("status");  // required
+  c.status = r.name("status", kStatuses, Status::fail);
+  c.pass_fraction = r.number("pass_fraction", false);
+  c.visibility = r.name("visibility", kVisibilities, Visibility::visible);
+  c.cap_percent = r.number("cap_percent", false);
+  c.capped = r.boolean("capped", false);
+  c.feedback = r.string("feedback", false);
+  c.hint_level = r.name("hint_level", kHintLevels, HintLevel::direction);
+  if (const json* hints = r.get("hints")) {
+    if (!hints->is_object()) r.fail("hints", "must be an object");
+    const Reader h(*hints, source, prefix + "hints.");
+    c.hints = {h.string("direction", false), h.string("rule", false), h.string("apply", false)};
+  }
+  // A scorer that wrote only the hint it chose: that text stands for its level.
+  const std::string chosen = r.string("hint", false);
+  if (!chosen.empty()) {
+    std::string& slot = c.hint_level == HintLevel::direction ? c.hints.direction
+                        : c.hint_level == HintLevel::rule    ? c.hints.rule
+                                                             : c.hints.apply;
+    if (slot.empty()) slot = chosen;
+  }
+  return c;
+}
+
+}  // namespace
+
+ScoreOutcome parse_score(const json& j, const std::string& source) {
+  if (!j.is_object()) throw InputError(source, "expected one JSON object per line");
+  const Reader r(j, source, "");
+  ScoreOutcome out;
+  out.file = r.string("file");
+  if (const json* error = r.get("error")) {
+    out.error = error->is_string() ? error->get<std::string>() : error->dump();
+    if (out.error.empty()) out.error = "unknown error";
+    return out;
+  }
+  ScoreRecord s;
+  s.file = out.file;
+  s.student = r.string("student", false);
+  s.assignment = r.string("assignment", false);
+  s.content_hash = r.string("content_hash", false);
+  s.score = *r.number("score", true);
+  s.max_score = *r.number("max_score", true);
+  s.percent = *r.number("percent", true);
+  s.passed = r.boolean("passed", std::nullopt);
+  s.pass_mark = r.number("pass_mark", false).value_or(60.0);
+  const Reader rubric(r.object("rubric"), source, "rubric.");
+  s.rubric = {rubric.string("id"), rubric.text("version"), rubric.string("hash")};
+  s.rubric_title = rubric.string("title", false);
+  const json& criteria = *r.array("criteria", true);
+  for (std::size_t i = 0; i < criteria.size(); ++i)
+    s.criteria.push_back(parse_criterion(criteria[i], source, i));
+  if (const json* list = r.array("misconceptions", false)) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Reader m((*list)[i], source, "misconceptions[" + std::to_string(i) + "].");
+      if (!(*list)[i].is_object()) m.fail("", "must be an object");
+      s.misconceptions.push_back({m.string("id"), m.string("concept", false), m.string("message")});
+    }
+  }
+  out.record = std::move(s);
+  return out;
+}
+
+ScoreOutcome parse_score_line(const std::string& line, const std::string& source) {
+  json j;
+  try {
+    j = json::parse(line);
+  } catch (const json::parse_error& e) {
+    throw InputError(source, std::string("not valid JSON (") + e.what() + ")");
+  }
+  return parse_score(j, source);
+}
+
+}  // namespace mixgrade

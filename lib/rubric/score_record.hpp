@@ -1,0 +1,118 @@
+#pragma once
+// The one record of a graded submission. mixgrade-score writes it (to_json), and everything after
+// grading reads it: the score text and Markdown pages, GitHub annotations, the learner model,
+// next.md, the gradebooks, grades.json, JUnit and Gradescope. What "missed" means, which hint a
+// student sees, what the learner counts as correct and how a number is shown are defined here
+// once, so two pages about the same submission cannot disagree.
+//
+// JSON form (one object per line, `mixgrade-score --json`; fields may be added, none renamed):
+//   {file, student?, assignment?, score, max_score, percent, passed, pass_mark,
+//    rubric{id, version, hash, title},
+//    criteria[{id, metric, value, points, max_points, status, feedback, hint, hint_level,
+//              concept, pass_fraction, hints{direction, rule, apply}, visibility, unit,
+//              decimals, cap_percent, capped}],
+//    misconceptions[{id, concept, message}], content_hash?}
+// or {file, error} for an input that could not be graded.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rubric/rubric.hpp"
+
+namespace mixgrade {
+
+// pass: full marks; partial: some points lost; fail: none earned (or the metric was absent and
+// the rubric says that earns zero); not_applicable: the criterion does not count for this file.
+enum class Status { pass, partial, fail, not_applicable };
+std::string_view to_string(Status status);
+std::optional<Status> parse_status(std::string_view text);
+
+// Escalating hints: the first miss of a criterion shows the direction, the second the rule, the
+// third and later how to apply it.
+enum class HintLevel { direction = 1, rule = 2, apply = 3 };
+std::string_view to_string(HintLevel level);
+std::optional<HintLevel> parse_hint_level(std::string_view text);
+HintLevel hint_level_for_miss(int misses);  // misses counts this one: 1 -> direction
+
+struct CriterionRecord {
+  std::string id;
+  std::string metric;           // JSON path of the metric, "loudness.integrated_lufs"
+  std::string unit;             // "LUFS", "dB", ... ("" for plain numbers)
+  std::string concept_id;       // an id from rubrics/concepts.toml; "" when none
+  std::optional<double> value;  // the measurement; nullopt when the metric is absent
+  int decimals = 1;             // how the value is shown
+  double points = 0;
+  double max_points = 0;  // 0 when not applicable: it leaves the total too
+  Status status = Status::fail;
+  std::optional<double> pass_fraction;  // share of points the learner counts as correct
+  Visibility visibility = Visibility::visible;
+  std::optional<double> cap_percent;            // missing full marks caps the total at this percent
+  bool capped = false;                          // the cap limited this total
+  std::string feedback;                         // rendered
+  Hints hints;                                  // rendered, all three levels
+  HintLevel hint_level = HintLevel::direction;  // the level shown when missed
+
+  // Missed: the criterion lost points (partial or fail). A missed criterion shows its hint on
+  // every page and counts as a miss for the next hint level.
+  bool missed() const { return status == Status::partial || status == Status::fail; }
+  bool applicable() const { return status != Status::not_applicable; }
+  // Learner evidence (BKT): an applicable criterion is correct when it earns at least its pass
+  // fraction of the points; without a pass fraction, or worth no points (a cap), when it passed.
+  bool correct() const;
+  // The hint text at hint_level when missed; "" otherwise.
+  const std::string& hint() const;
+  // "-14.2 LUFS", or "n/a" when the metric was absent.
+  std::string value_text() const;
+  // "12.5/30.0"
+  std::string points_text() const;
+};
+
+struct MisconceptionHit {
+  std::string id;
+  std::string concept_id;
+  std::string message;  // rendered
+};
+
+struct ScoreRecord {
+  std::string file;
+  std::string student;       // "" when the grader was not told
+  std::string assignment;    // optional: the catalogue id this hand-in answers
+  std::string content_hash;  // "sha256:<hex>" when the grader hashed the file; "" otherwise
+  double score = 0;
+  double max_score = 0;
+  double percent = 0;  // of max_score; 0 when no criterion applies
+  bool passed = false;
+  double pass_mark = 60;
+  RubricIdentity rubric;
+  std::string rubric_title;
+  std::vector<CriterionRecord> criteria;
+  std::vector<MisconceptionHit> misconceptions;
+
+  // What makes two records the same submission: the audio content (content_hash, else the file
+  // name plus what was graded: score, values, points and statuses) under the same rubric id,
+  // version and hash. Feedback and hints are presentation and do not count.
+  std::string identity() const;
+  // Every missed criterion shows `level`.
+  void set_hint_level(HintLevel level);
+};
+
+// The outcome of one input: a record, or the reason there is none.
+struct ScoreOutcome {
+  std::string file;
+  std::optional<ScoreRecord> record;
+  std::string error;  // set exactly when record is empty
+};
+
+nlohmann::ordered_json to_json(const ScoreRecord& record);
+nlohmann::ordered_json to_json(const ScoreOutcome& outcome);
+
+// Reads one object. {file, error} gives an outcome with that error. An object that breaks the
+// contract throws InputError(source, "field 'criteria[2].points' is missing"): a scoring bug is
+// never silently graded as zero.
+ScoreOutcome parse_score(const nlohmann::json& j, const std::string& source);
+// The same from one line of text ("not valid JSON (...)" for a line that is not JSON).
+ScoreOutcome parse_score_line(const std::string& line, const std::string& source);
+
+}  // namespace mixgrade
