@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -14,8 +16,9 @@
 #include "analysis/analysis_json.hpp"
 #include "analysis/metrics.hpp"
 #include "analysis/pipeline.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/shell.hpp"
 #include "core/error.hpp"
-#include "mixgrade/version.hpp"
 #include "report/table.hpp"
 
 namespace mixgrade {
@@ -77,8 +80,8 @@ std::optional<TargetCurve> target_option(const std::string& target_path,
 }  // namespace
 
 int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
-  CLI::App app{std::string(spec.summary), std::string(spec.name)};
-  app.footer(footer(spec));
+  Shell shell({std::string(spec.name), std::string(spec.summary), footer(spec)});
+  CLI::App& app = shell.app();
   std::vector<std::string> files;
   bool json = false;
   bool dual_mono = false;
@@ -87,7 +90,9 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   AnalysisOptions defaults;
   std::size_t block_frames = defaults.block_frames;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  app.add_option("files", files, "Audio files: WAV, AIFF, FLAC, OGG Vorbis, Opus, MP3");
+  app.add_option("files", files,
+                 "Audio files: WAV, AIFF, FLAC, OGG Vorbis, Opus, MP3 (required unless "
+                 "--list-metrics)");
   app.add_flag("--json", json, "One JSON object per file per line (JSON Lines) on stdout");
   if (spec.loudness || spec.dynamics)
     app.add_flag("--dual-mono", dual_mono,
@@ -109,20 +114,14 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   app.add_option("--block-frames", block_frames,
                  "Frames per decode block (results do not depend on it)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
-  app.add_option("--threads", threads,
+  // --jobs as in every tool that works in parallel; --threads is the name it had first.
+  app.add_option("-j,--jobs,--threads", threads,
                  "Threads sharing out the analysers of each file (results do not depend on it; "
-                 "default: the number of cores)")
+                 "default: the number of cores). --threads is an older name for it")
       ->check(CLI::Range(1u, 64u));
   app.add_flag("--list-metrics", list_metrics,
                "Print the metric reference as a Markdown table and exit");
-  app.set_version_flag("--version", std::string(spec.name) + " " + kVersion);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
+  if (const auto code = shell.parse(argc, argv)) return *code;
   if (list_metrics) {
     std::vector<std::string_view> blocks = {"format"};
     if (spec.loudness) blocks.push_back("loudness");
@@ -133,7 +132,7 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
     return kExitOk;
   }
   if (files.empty()) {
-    std::cerr << spec.name << ": no input files (try --help)\n";
+    spdlog::error("no input files (try --help)");
     return kExitUsage;
   }
 
@@ -148,9 +147,14 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   try {
     options.target = target_option(target_path, reference_path);
   } catch (const std::exception& e) {  // no file can be compared: a usage error, not per file
-    std::cerr << spec.name << ": " << e.what() << "\n";
+    spdlog::error("{}", e.what());
     return kExitUsage;
   }
+
+  spdlog::debug("{} file{}, {} thread{} per file, {} frames per decode block", files.size(),
+                files.size() == 1 ? "" : "s", options.threads, options.threads == 1 ? "" : "s",
+                options.block_frames);
+  if (options.target) spdlog::debug("target curve: {}", options.target->name);
 
   std::size_t width = 4;
   for (const auto& f : files) width = std::max(width, f.size());
@@ -168,13 +172,12 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
         std::cout << dump_json(to_json(a, {.short_term_series = series})) << "\n" << std::flush;
       } else {
         std::cout << table.row(a) << std::flush;
-        for (const auto& w : a.warnings)
-          std::cerr << spec.name << ": " << a.file << ": warning: " << w << "\n";
+        for (const auto& w : a.warnings) spdlog::warn("{}: warning: {}", a.file, w);
       }
     } catch (const InputError& e) {
       progress.clear();
       ++failed;
-      std::cerr << spec.name << ": " << e.what() << "\n";
+      spdlog::error("{}", e.what());
       if (json)
         std::cout << dump_json(error_json(files[i], e.reason())) << "\n" << std::flush;
       else
@@ -182,7 +185,7 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
     } catch (const std::exception& e) {
       progress.clear();
       ++failed;
-      std::cerr << spec.name << ": " << files[i] << ": internal error: " << e.what() << "\n";
+      spdlog::error("{}: internal error: {}", files[i], e.what());
       if (json) std::cout << dump_json(error_json(files[i], e.what())) << "\n" << std::flush;
     }
   }

@@ -5,14 +5,6 @@
 
 namespace mixgrade {
 
-// Exit codes shared by every mixgrade tool.
-enum ExitCode : int {
-  kExitOk = 0,
-  kExitBelowPass = 1,
-  kExitUsage = 2,
-  kExitPartialFailure = 3,
-};
-
 struct AnalysisToolSpec {
   std::string_view name;     // "mixgrade-loudness"
   std::string_view summary;  // first paragraph of --help

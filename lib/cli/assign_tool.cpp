@@ -1,5 +1,7 @@
 #include "cli/assign_tool.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstdlib>
@@ -10,14 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "cli/analysis_tool.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/shell.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "learner/tracker.hpp"
-#include "mixgrade/version.hpp"
 #include "report/next_step.hpp"
 
 namespace mixgrade {
@@ -94,7 +96,7 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
     if (input != "-") {
       file.open(input);
       if (!file) {
-        std::cerr << kName << ": " << input << ": cannot open\n";
+        spdlog::error("{}: cannot open", input);
         ++out.failed;
         continue;
       }
@@ -108,8 +110,7 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
       try {
         const ScoreOutcome parsed = parse_score_line(line, source);
         if (!parsed.record) {
-          std::cerr << kName << ": " << source << ": " << parsed.file
-                    << ": not graded: " << parsed.error << "\n";
+          spdlog::error("{}: {}: not graded: {}", source, parsed.file, parsed.error);
           ++out.failed;
           continue;
         }
@@ -124,11 +125,10 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
         out.below_pass = out.below_pass || !outcome.submission.passed;
         out.runs[student].push_back(std::move(outcome));
       } catch (const InputError& e) {
-        std::cerr << kName << ": " << (e.source().starts_with(name) ? "" : source + ": ")
-                  << e.what() << "\n";
+        spdlog::error("{}{}", e.source().starts_with(name) ? "" : source + ": ", e.what());
         ++out.failed;
       } catch (const std::exception& e) {
-        std::cerr << kName << ": " << source << ": internal error: " << e.what() << "\n";
+        spdlog::error("{}: internal error: {}", source, e.what());
         ++out.failed;
       }
     }
@@ -139,12 +139,12 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
 }  // namespace
 
 int run_assign_tool(int argc, char** argv) {
-  CLI::App app{
-      "Turn scored submissions into each student's next step: update the learner history "
-      "(mastery per concept, escalating hints, misconceptions), choose the next assignment from "
-      "the catalogue and write a feedback page with a concept map.",
-      kName};
-  app.footer(kFooter);
+  Shell shell({kName,
+               "Turn scored submissions into each student's next step: update the learner "
+               "history (mastery per concept, escalating hints, misconceptions), choose the next "
+               "assignment from the catalogue and write a feedback page with a concept map.",
+               kFooter});
+  CLI::App& app = shell.app();
   std::vector<std::string> inputs;
   std::string student_option, history_path = "mixgrade.db", out_dir, show, rubrics_dir, now_text;
   bool json = false, check = false;
@@ -154,7 +154,7 @@ int run_assign_tool(int argc, char** argv) {
   app.add_option("--history", history_path, "Learner history database (SQLite)")
       ->type_name("PATH")
       ->capture_default_str();
-  app.add_option("--out", out_dir, "Write DIR/<student>/next.md, next.json and the concept map")
+  app.add_option("--out,-o", out_dir, "Write DIR/<student>/next.md, next.json and the concept map")
       ->type_name("DIR");
   app.add_option("--show", show, "Print a student's state (mastery table, or --json) and exit")
       ->type_name("STUDENT");
@@ -169,18 +169,14 @@ int run_assign_tool(int argc, char** argv) {
       ->type_name("SECONDS");
   app.add_flag("--check", check,
                "Validate the concept graph and the assignment catalogue, then exit");
-  app.set_version_flag("--version", std::string(kName) + " " + kVersion);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
-  }
+  if (const auto code = shell.parse(argc, argv)) return *code;
 
   std::optional<ConceptGraph> graph;
   std::optional<Catalogue> catalogue;
   std::optional<History> history;
   try {
     const fs::path root = rubrics_dir.empty() ? default_rubrics_dir() : fs::path(rubrics_dir);
+    spdlog::debug("rubrics folder {}", root.string());
     graph.emplace(load_concept_graph(root / "concepts.toml"));
     catalogue.emplace(load_catalogue(root / "assignments", *graph, find_rubric_ids(root)));
     if (check) {
@@ -192,18 +188,19 @@ int run_assign_tool(int argc, char** argv) {
       throw UsageError("--student '" + student_option + "' is not a valid id (" + kStudentIdRule +
                        ")");
     history.emplace(History::open(history_path, clock_for_run(now_text)));
+    spdlog::debug("history {}", history_path);
   } catch (const UsageError& e) {
-    std::cerr << kName << ": " << e.what() << "\n";
+    spdlog::error("{}", e.what());
     return kExitUsage;
   } catch (const InputError& e) {
-    std::cerr << kName << ": " << e.what() << "\n";
+    spdlog::error("{}", e.what());
     return kExitUsage;
   }
 
   if (!show.empty()) {
     const auto report = load_student(*history, show, *graph);
     if (!report) {
-      std::cerr << kName << ": " << history_path << ": no student '" << show << "'\n";
+      spdlog::error("{}: no student '{}'", history_path, show);
       return kExitUsage;
     }
     if (json)
@@ -228,7 +225,7 @@ int run_assign_tool(int argc, char** argv) {
                   << " -> " << (last.next.assignment ? last.next.assignment->id : "(none)") << "\n";
       }
     } catch (const std::exception& e) {
-      std::cerr << kName << ": " << student << ": " << e.what() << "\n";
+      spdlog::error("{}: {}", student, e.what());
       ++failed;
     }
   }

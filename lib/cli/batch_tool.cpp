@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -19,14 +21,14 @@
 #include "batch/runner.hpp"
 #include "batch/shard.hpp"
 #include "batch/student.hpp"
-#include "cli/analysis_tool.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/shell.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
-#include "mixgrade/version.hpp"
 #include "report/class_outputs.hpp"
 #include "report/gradescope.hpp"
 #include "report/next_step.hpp"
@@ -245,29 +247,37 @@ int run_gradescope(const Options& o) {
   return r.passed() ? kExitOk : kExitBelowPass;
 }
 
-int run_merge(int argc, char** argv) {
-  CLI::App app{"Join the OUT folders of mixgrade-batch --shard runs into one class.",
-               std::string(kName) + " merge"};
-  app.footer(kMergeFooter);
+// What `mixgrade-batch merge` was asked to do.
+struct MergeOptions {
   std::vector<std::string> shards;
-  std::string out, roster_path, now;
-  std::optional<std::string> name, id;
-  bool strict = false;
-  app.add_option("shards", shards, "OUT folders of the shard runs")->required();
-  app.add_option("--out,-o", out, "Where the merged class goes")->required();
-  app.add_option("--roster", roster_path, "The class roster (Canvas gradebook export columns)");
-  app.add_option("--assignment-name", name, "Gradebook column name (default: the shards')");
-  app.add_option("--assignment-id", id, "LMS assignment id (default: the shards')");
-  app.add_flag("--junit-strict", strict, "junit.xml for Jenkins' schema");
-  app.add_option("--now", now, "JUnit timestamp as Unix seconds (or SOURCE_DATE_EPOCH)");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
-  }
+  std::string out;
+  std::string roster;
+  std::string now;
+  std::optional<std::string> assignment_name;
+  std::optional<std::string> assignment_id;
+  bool junit_strict = false;
+};
+
+void add_merge_options(CLI::App& merge, MergeOptions& m) {
+  merge.footer(kMergeFooter);
+  merge.add_option("shards", m.shards, "OUT folders of the shard runs")->required();
+  merge.add_option("--out,-o", m.out, "Where the merged class goes")->required();
+  merge.add_option("--roster", m.roster, "The class roster (Canvas gradebook export columns)");
+  merge.add_option("--assignment-name", m.assignment_name,
+                   "Gradebook column name (default: the shards')");
+  merge.add_option("--assignment-id", m.assignment_id, "LMS assignment id (default: the shards')");
+  merge.add_flag("--junit-strict", m.junit_strict, "junit.xml for Jenkins' schema");
+  merge.add_option("--now", m.now, "JUnit timestamp as Unix seconds (or SOURCE_DATE_EPOCH)");
+}
+
+int run_merge(const MergeOptions& m) {
+  const auto& [shards, out, roster_path, now, name, id, strict] = m;
   try {
     std::vector<ShardOutput> parts;
-    for (const auto& dir : shards) parts.push_back(read_shard(fs::path(dir) / "grades.json"));
+    for (const auto& dir : shards) {
+      parts.push_back(read_shard(fs::path(dir) / "grades.json"));
+      spdlog::debug("{}: {} students", dir, parts.back().graded.size());
+    }
     // Student folders first: the class files, written last, say the merge finished.
     for (std::size_t k = 0; k < parts.size(); ++k)
       for (const auto& g : parts[k].graded) {
@@ -293,79 +303,95 @@ int run_merge(int argc, char** argv) {
               << " students into " << out << "\n";
     return exit_code(report);
   } catch (const InputError& e) {
-    std::cerr << kName << " merge: " << e.what() << "\n";
+    spdlog::error("{}", e.what());
     return kExitUsage;
   } catch (const UsageError& e) {
-    std::cerr << kName << " merge: " << e.what() << "\n";
+    spdlog::error("{}", e.what());
     return kExitUsage;
   }
+}
+
+// The options of a class run and of --gradescope; `merge` has its own. Returns --rubric, which
+// is required unless there is a merge.
+CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<int>& hint_level) {
+  grading.add_option("submissions", o.submissions,
+                     "The LMS download folder (required unless --gradescope)");
+  auto* rubric = grading.add_option("--rubric,-r", o.rubric, "The rubric (TOML)")->required();
+  grading.add_option("--out,-o", o.out,
+                     "Output folder, created if needed (required unless --gradescope)");
+  grading.add_option("--jobs,-j", o.jobs, "Files analysed in parallel (default: all cores)")
+      ->check(CLI::Range(1u, 1024u))
+      ->capture_default_str();
+  grading.add_option("--history", o.history, "Learner history database (default OUT/mixgrade.db)");
+  grading.add_option("--layout", o.layout, "auto, canvas, moodle, folders or flat")
+      ->capture_default_str();
+  grading.add_option("--roster", o.roster,
+                     "Canvas gradebook export (Student, ID, SIS User ID, SIS Login ID, Section)");
+  grading.add_option("--assignment-name", o.assignment_name, "Gradebook column: \"NAME (ID)\"")
+      ->capture_default_str();
+  grading.add_option("--assignment-id", o.assignment_id, "The LMS assignment id for that column");
+  grading.add_flag("--junit-strict", o.junit_strict,
+                   "junit.xml with only what Jenkins' junit-10.xsd accepts");
+  grading
+      .add_option("--hint-level", hint_level,
+                  "Give every student this hint level (1 direction, 2 rule, 3 apply); default: "
+                  "escalate per criterion from the learner history")
+      ->check(CLI::Range(1, 3));
+  grading.add_option("--concepts", o.concepts, "concepts.toml (default: next to the rubric)");
+  grading.add_option("--rubrics", o.rubrics_dir,
+                     "Folder with concepts.toml and assignments/ for the next step (default: "
+                     "the rubric's folder)");
+  grading.add_option("--shard", o.shard, "Grade slice K of N (K/N); join them with merge");
+  grading.add_option("--now", o.now,
+                     "Record this time (Unix seconds); SOURCE_DATE_EPOCH does the same");
+  grading.add_flag("--gradescope", o.gradescope,
+                   "Gradescope autograder: grade the submission folder, write results.json");
+  grading
+      .add_option("--gradescope-submission", o.gradescope_submission,
+                  "Gradescope submission folder")
+      ->capture_default_str();
+  grading.add_option("--gradescope-results", o.gradescope_results, "Gradescope results file")
+      ->capture_default_str();
+  return rubric;
 }
 
 }  // namespace
 
 int run_batch_tool(int argc, char** argv) {
-  if (argc > 1 && std::string_view(argv[1]) == "merge") return run_merge(argc - 1, argv + 1);
-
-  CLI::App app{
-      "Grade a whole class from an LMS download: per-student results, feedback and next steps, "
-      "gradebooks for Canvas and Moodle, JUnit for CI, a class summary. `" +
-          std::string(kName) + " merge --help` joins sharded runs.",
-      kName};
-  app.footer(kFooter);
+  Shell shell({kName,
+               "Grade a whole class from an LMS download: per-student results, feedback and next "
+               "steps, gradebooks for Canvas and Moodle, JUnit for CI, a class summary. `" +
+                   std::string(kName) + " merge --help` joins sharded runs.",
+               kFooter});
+  CLI::App& app = shell.app();
   Options o;
   std::optional<int> hint_level;
-  app.add_option("submissions", o.submissions, "The LMS download folder");
-  app.add_option("--rubric,-r", o.rubric, "The rubric (TOML)")->required();
-  app.add_option("--out,-o", o.out, "Output folder (created if needed)");
-  app.add_option("--jobs,-j", o.jobs, "Files analysed in parallel (default: all cores)")
-      ->check(CLI::Range(1u, 1024u))
-      ->capture_default_str();
-  app.add_option("--history", o.history, "Learner history database (default OUT/mixgrade.db)");
-  app.add_option("--layout", o.layout, "auto, canvas, moodle, folders or flat")
-      ->capture_default_str();
-  app.add_option("--roster", o.roster,
-                 "Canvas gradebook export (Student, ID, SIS User ID, SIS Login ID, Section)");
-  app.add_option("--assignment-name", o.assignment_name, "Gradebook column: \"NAME (ID)\"")
-      ->capture_default_str();
-  app.add_option("--assignment-id", o.assignment_id, "The LMS assignment id for that column");
-  app.add_flag("--junit-strict", o.junit_strict,
-               "junit.xml with only what Jenkins' junit-10.xsd accepts");
-  app.add_option("--hint-level", hint_level,
-                 "Give every student this hint level (1 direction, 2 rule, 3 apply); default: "
-                 "escalate per criterion from the learner history")
-      ->check(CLI::Range(1, 3));
-  app.add_option("--concepts", o.concepts, "concepts.toml (default: next to the rubric)");
-  app.add_option("--rubrics", o.rubrics_dir,
-                 "Folder with concepts.toml and assignments/ for the next step (default: the "
-                 "rubric's folder)");
-  app.add_option("--shard", o.shard, "Grade slice K of N (K/N); join them with merge");
-  app.add_option("--now", o.now,
-                 "Record this time (Unix seconds); SOURCE_DATE_EPOCH does the same");
-  app.add_flag("--gradescope", o.gradescope,
-               "Gradescope autograder: grade the submission folder, write results.json");
-  app.add_option("--gradescope-submission", o.gradescope_submission, "Gradescope submission folder")
-      ->capture_default_str();
-  app.add_option("--gradescope-results", o.gradescope_results, "Gradescope results file")
-      ->capture_default_str();
-  app.set_version_flag("--version", std::string(kName) + " " + kVersion);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  auto* rubric = add_grading_options(app, o, hint_level);
+  MergeOptions m;
+  auto* merge = shell.add_subcommand(
+      "merge", "Join the OUT folders of mixgrade-batch --shard runs into one class.");
+  add_merge_options(*merge, m);
+  merge->preparse_callback([rubric](std::size_t) { rubric->required(false); });
+  if (const auto code = shell.parse(argc, argv)) return *code;
+
+  if (*merge) {
+    setup_logging(std::string(kName) + " merge", shell.verbosity());
+    return run_merge(m);
   }
   o.hint_level = hint_level;
   if (!o.gradescope && (o.submissions.empty() || o.out.empty())) {
-    std::cerr << kName << ": give the submissions folder and --out (try --help)\n";
+    spdlog::error("give the submissions folder and --out (try --help)");
     return kExitUsage;
   }
+  spdlog::debug("rubric {}, {} job{}", o.rubric, o.jobs, o.jobs == 1 ? "" : "s");
   try {
     return o.gradescope ? run_gradescope(o) : run_class(o);
   } catch (const RubricError& e) {
-    std::cerr << e.what() << "\n";
+    log_error_as_is(e.what());
   } catch (const InputError& e) {
-    std::cerr << kName << ": " << e.what() << "\n";
+    spdlog::error("{}", e.what());
   } catch (const UsageError& e) {
-    std::cerr << kName << ": " << e.what() << "\n";
+    spdlog::error("{}", e.what());
   }
   return kExitUsage;
 }

@@ -1,6 +1,8 @@
 #include "cli/score_tool.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -11,10 +13,10 @@
 
 #include "analysis/analysis_json.hpp"
 #include "analysis/pipeline.hpp"
-#include "cli/analysis_tool.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/shell.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
-#include "mixgrade/version.hpp"
 #include "report/github.hpp"
 #include "report/score_markdown.hpp"
 #include "report/score_text.hpp"
@@ -67,7 +69,7 @@ Rubric load(const Options& o, const std::filesystem::path& rubric) {
 
 int check_rubrics(const Options& o) {
   if (o.inputs.empty()) {
-    std::cerr << kName << ": --check needs rubric files (try --help)\n";
+    spdlog::error("--check needs rubric files (try --help)");
     return kExitUsage;
   }
   int status = kExitOk;
@@ -85,7 +87,7 @@ int check_rubrics(const Options& o) {
                 << " points, " << r.misconceptions.size() << " misconception rule"
                 << (r.misconceptions.size() == 1 ? ", " : "s, ") << r.identity.hash << "\n";
     } catch (const RubricError& e) {
-      std::cerr << e.what() << "\n";
+      log_error_as_is(e.what());
       status = kExitUsage;
     }
   }
@@ -111,7 +113,7 @@ class Grader {
   void grade(const Submission& s) {
     if (!s.analysis) {
       ++failed_;
-      std::cerr << kName << ": " << s.file << ": " << s.error << "\n";
+      spdlog::error("{}: {}", s.file, s.error);
       if (github_) std::cerr << github_input_error(s.file, s.error);
       const std::string page =
           fmt::format("# Feedback: {}\n\nCould not be analysed: {}\n", s.file, s.error);
@@ -164,7 +166,7 @@ class Grader {
     if (path == nullptr || *path == '\0') return;
     std::ofstream out(path, std::ios::app);
     out << summary_ << "\n";
-    if (!out) std::cerr << kName << ": cannot append to GITHUB_STEP_SUMMARY " << path << "\n";
+    if (!out) spdlog::error("cannot append to GITHUB_STEP_SUMMARY {}", path);
   }
 
   const Options& options_;
@@ -216,15 +218,16 @@ void grade_audio(const std::vector<std::string>& files, Grader& grader) {
 }  // namespace
 
 int run_score_tool(int argc, char** argv) {
-  CLI::App app{
-      "Grade mixes and masters against an instructor's rubric: points, feedback, escalating "
-      "hints and misconception messages per submission.",
-      std::string(kName)};
-  app.footer(std::string(kFooter));
+  Shell shell({std::string(kName),
+               "Grade mixes and masters against an instructor's rubric: points, feedback, "
+               "escalating hints and misconception messages per submission.",
+               std::string(kFooter)});
+  CLI::App& app = shell.app();
   Options o;
   std::optional<std::string> student;
   app.add_option("inputs", o.inputs, "Audio files to grade (or rubric files with --check)");
-  app.add_option("--rubric,-r", o.rubric, "The rubric (TOML)");
+  app.add_option("--rubric,-r", o.rubric,
+                 "The rubric (TOML) (required unless --check or --list-metrics)");
   app.add_option("--from-json", o.from_json,
                  "Grade the JSON lines of mixgrade-analyze --json from this file (- for stdin) "
                  "instead of analysing audio; a line with \"error\" counts as a failed input");
@@ -240,12 +243,7 @@ int run_score_tool(int argc, char** argv) {
   app.add_option("--student", student, "Student id, copied into the JSON and the page");
   app.add_flag("--check", o.check, "Validate the rubric files given as inputs; no audio");
   app.add_flag("--list-metrics", o.list_metrics, "Print the metric names a rubric may use");
-  app.set_version_flag("--version", std::string(kName) + " " + kVersion);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
-  }
+  if (const auto code = shell.parse(argc, argv)) return *code;
   o.student = student;
 
   if (o.list_metrics) {
@@ -255,20 +253,23 @@ int run_score_tool(int argc, char** argv) {
   }
   if (o.check) return check_rubrics(o);
   if (o.rubric.empty()) {
-    std::cerr << kName << ": --rubric is required (try --help)\n";
+    spdlog::error("--rubric is required (try --help)");
     return kExitUsage;
   }
   if (o.from_json.empty() == o.inputs.empty()) {
-    std::cerr << kName << ": give either audio files or --from-json FILE (try --help)\n";
+    spdlog::error("give either audio files or --from-json FILE (try --help)");
     return kExitUsage;
   }
   std::optional<Rubric> rubric;
   try {
     rubric = load(o, o.rubric);
   } catch (const RubricError& e) {
-    std::cerr << e.what() << "\n";
+    log_error_as_is(e.what());
     return kExitUsage;
   }
+  spdlog::debug("rubric {} {} ({}): {} criteria, {} points, pass mark {} %", rubric->identity.id,
+                rubric->identity.version, rubric->identity.hash, rubric->criteria.size(),
+                format_fixed(rubric->total_points, 1), format_fixed(rubric->pass_mark, 1));
 
   Grader grader(o, *rubric);
   if (o.from_json.empty()) {
@@ -278,7 +279,7 @@ int run_score_tool(int argc, char** argv) {
   } else {
     std::ifstream in(o.from_json);
     if (!in) {
-      std::cerr << kName << ": " << o.from_json << ": cannot open the file\n";
+      spdlog::error("{}: cannot open the file", o.from_json);
       return kExitUsage;
     }
     grade_json_lines(in, o.from_json, grader);

@@ -77,6 +77,11 @@ spectrum_cli_test(target_check "built.toml: ok, built, 30 bands" ${target} check
 set_tests_properties(cli.spectrum.target_check PROPERTIES FIXTURES_REQUIRED
                      "spectrum_audio;spectrum_built_target")
 spectrum_cli_test(target_stdout "name = \"pinkish\".*center_hz = 20000" ${target} build pink.wav -o - --name pinkish)
+# --out as in every tool; -o and the first name, --output, still work.
+spectrum_cli_test(target_stdout_out "name = \"pinkish\".*center_hz = 20000"
+  ${target} build pink.wav --out - --name pinkish)
+spectrum_cli_test(target_stdout_output "name = \"pinkish\".*center_hz = 20000"
+  ${target} build pink.wav --output - --name pinkish)
 spectrum_cli_expect(target_missing_reference 3 "^$" "^mixgrade-target: nope.wav: "
   ${target} build pink.wav nope.wav -o never.toml)
 spectrum_cli_expect(target_check_bad 2 "^$" "bad_center.toml:3:17: center_hz 1001"

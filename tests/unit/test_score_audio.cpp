@@ -9,7 +9,7 @@
 
 #include "analysis/analysis_json.hpp"
 #include "analysis/pipeline.hpp"
-#include "cli/analysis_tool.hpp"
+#include "cli/exit_codes.hpp"
 #include "cli/score_tool.hpp"
 #include "rubric/load.hpp"
 #include "rubric/score.hpp"
