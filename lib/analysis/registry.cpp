@@ -15,11 +15,12 @@ extern const AnalyserDescriptor loudness_analyser;
 extern const AnalyserDescriptor dynamics_analyser;
 extern const AnalyserDescriptor spectrum_analyser;
 extern const AnalyserDescriptor stereo_analyser;
+extern const AnalyserDescriptor delivery_analyser;
 
 namespace {
 
 constexpr std::array kAnalysers = {&loudness_analyser, &dynamics_analyser, &spectrum_analyser,
-                                   &stereo_analyser};
+                                   &stereo_analyser, &delivery_analyser};
 
 std::size_t index_of(std::string_view name) {
   for (std::size_t i = 0; i < kAnalysers.size(); ++i)
