@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/delivery.hpp"
 #include "analysis/dynamics.hpp"
 #include "analysis/loudness.hpp"
 #include "analysis/spectrum.hpp"
@@ -19,6 +20,7 @@ struct Analysis {
   std::optional<DynamicsResult> dynamics;
   std::optional<SpectrumResult> spectrum;
   std::optional<StereoResult> stereo;
+  std::optional<DeliveryResult> delivery;
   std::vector<std::string> warnings;  // one line each, about the audio (not about the tool)
 };
 

@@ -12,6 +12,11 @@ struct JsonOptions {
   bool short_term_series = false;  // include loudness.short_term_series (10 Hz, for plots)
 };
 
+// The file, its format, then every block the Analysis holds, written by its analyser's descriptor
+// in registry order (registry.hpp), then the warnings.
 nlohmann::ordered_json to_json(const Analysis& analysis, const JsonOptions& options = {});
+
+// For the block writers: a list of numbers rounded to `decimals`, null where absent.
+nlohmann::ordered_json json_numbers(const std::vector<std::optional<double>>& values, int decimals);
 
 }  // namespace mixgrade

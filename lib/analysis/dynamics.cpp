@@ -1,12 +1,16 @@
 #include "analysis/dynamics.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <functional>
+
 #include <numeric>
 
 #include "analysis/analysis.hpp"
+#include "analysis/analysis_json.hpp"
 #include "analysis/levels.hpp"
+#include "analysis/registry.hpp"
 
 namespace mixgrade {
 namespace {
@@ -147,11 +151,102 @@ void DynamicsAnalyser::finish(Analysis& result) {
     out.lead_silence_s = double(first_loud_) / rate;
     out.trail_silence_s = double(frames_ - 1 - last_loud_) / rate;
   }
+  // PLR is the loudness block's (this analyser needs it, so it has finished already).
+  if (result.loudness) out.plr_db = result.loudness->plr_db;
   if (out.clip_events > 0)
     result.warnings.push_back("clipping: " + std::to_string(out.clip_events) +
                               " flat-topped runs at the peak level (" +
                               std::to_string(out.clipped_samples) + " samples)");
   result.dynamics = std::move(out);
 }
+
+// The descriptor (registry.hpp).
+namespace {
+
+constexpr MetricInfo kMetrics[] = {
+    MetricInfo{"dynamics.crest_factor_db", "dB", "",
+               "Highest sample peak over the RMS level of all channels (a steady sine reads "
+               "3.01 dB)."},
+    MetricInfo{"dynamics.plr_db", "dB", "EBU R 128 s1",
+               "Peak-to-loudness ratio, as in the loudness block."},
+    MetricInfo{"dynamics.dr", "DR", "Pleasurize Music Foundation TT DR (Measuring DR v3)",
+               "TT dynamic range: second-highest 3 s block peak over the RMS of the loudest 20 % "
+               "of blocks (RMS = sqrt(2 x mean square)), averaged over channels, rounded."},
+    MetricInfo{"dynamics.dr_exact", "dB", "Pleasurize Music Foundation TT DR",
+               "The DR value before rounding."},
+    MetricInfo{"dynamics.clip_events", "", "",
+               "Flat-topped runs of 3 or more equal samples at the channel's peak level, when that "
+               "peak is above -2 dBFS, summed over channels."},
+    MetricInfo{"dynamics.clipped_samples", "", "", "Samples inside those runs."},
+    MetricInfo{"dynamics.dc_offset", "FS", "",
+               "Mean sample value per channel, as a fraction of full scale (list)."},
+    MetricInfo{"dynamics.lead_silence_s", "s", "", "Time before the first sample above -60 dBFS."},
+    MetricInfo{"dynamics.trail_silence_s", "s", "", "Time after the last sample above -60 dBFS."},
+};
+
+const DynamicsResult* dyn(const Analysis& a) {
+  return a.dynamics ? &*a.dynamics : nullptr;
+}
+
+constexpr TableColumn kColumns[] = {
+    {"PLR", 5, [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->plr_db) : "-"; }},
+    {"DR", 3,
+     [](const Analysis& a) { return dyn(a) && dyn(a)->dr ? std::to_string(*dyn(a)->dr) : "-"; }},
+    {"crest", 5,
+     [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->crest_factor_db) : "-"; }},
+    {"clips", 5,
+     [](const Analysis& a) { return dyn(a) ? std::to_string(dyn(a)->clip_events) : "-"; }},
+    {"DC max", 7,
+     [](const Analysis& a) -> std::string {
+       if (!dyn(a) || dyn(a)->dc_offset.empty()) return "-";
+       double m = 0.0;
+       for (double v : dyn(a)->dc_offset) m = std::max(m, std::fabs(v));
+       return fmt::format("{:.4f}", m);
+     }},
+    {"lead s", 6,
+     [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->lead_silence_s, 2) : "-"; }},
+    {"tail s", 6,
+     [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->trail_silence_s, 2) : "-"; }},
+};
+
+constexpr std::string_view kNeeds[] = {"loudness"};  // PLR = true peak - integrated loudness
+
+std::unique_ptr<Analyser> make(const AnalyserContext&) {
+  return std::make_unique<DynamicsAnalyser>();
+}
+
+nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
+  const DynamicsResult& d = *a.dynamics;
+  nlohmann::ordered_json j;
+  j["crest_factor_db"] = json_number(d.crest_factor_db, 2);
+  j["plr_db"] = json_number(d.plr_db, 2);
+  j["dr"] = d.dr ? nlohmann::ordered_json(*d.dr) : nlohmann::ordered_json(nullptr);
+  j["dr_exact"] = json_number(d.dr_exact, 2);
+  j["channel_dr"] = json_numbers(d.channel_dr, 2);
+  j["clip_events"] = d.clip_events;
+  j["clipped_samples"] = d.clipped_samples;
+  auto dc = nlohmann::ordered_json::array();
+  for (double v : d.dc_offset) dc.push_back(json_number(v, 6));
+  j["dc_offset"] = dc;
+  j["lead_silence_s"] = json_number(d.lead_silence_s, 3);
+  j["trail_silence_s"] = json_number(d.trail_silence_s, 3);
+  return j;
+}
+
+}  // namespace
+
+extern const AnalyserDescriptor dynamics_analyser;  // listed in registry.cpp
+const AnalyserDescriptor dynamics_analyser{
+    .name = "dynamics",
+    .metrics = kMetrics,
+    .columns = kColumns,
+    .needs = kNeeds,
+    .uses = {},
+    .cache_key = no_cache_key,
+    .make = make,
+    .present = has_block<&Analysis::dynamics>,
+    .drop = drop_block<&Analysis::dynamics>,
+    .json = json,
+};
 
 }  // namespace mixgrade

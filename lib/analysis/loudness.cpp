@@ -8,7 +8,10 @@
 #include <stdexcept>
 
 #include "analysis/analysis.hpp"
+#include "analysis/analysis_json.hpp"
 #include "analysis/levels.hpp"
+#include "analysis/pipeline.hpp"
+#include "analysis/registry.hpp"
 
 namespace mixgrade {
 namespace {
@@ -214,5 +217,94 @@ void LoudnessAnalyser::finish(Analysis& result) {
   out.short_term_series = std::move(short_term_series_);
   result.loudness = std::move(out);
 }
+
+// The descriptor (registry.hpp).
+namespace {
+
+constexpr MetricInfo kMetrics[] = {
+    MetricInfo{"loudness.integrated_lufs", "LUFS", "ITU-R BS.1770-4; EBU Tech 3341",
+               "Programme loudness: K-weighted, gated at -70 LUFS and 10 LU below the ungated "
+               "level. null when shorter than 400 ms or silent."},
+    MetricInfo{"loudness.range_lu", "LU", "EBU Tech 3342",
+               "Loudness range: 10th to 95th percentile of short-term loudness (3 s windows "
+               "sampled at 10 Hz), gated at -70 LUFS and 20 LU below. null under 3 s."},
+    MetricInfo{"loudness.momentary_max_lufs", "LUFS", "EBU Tech 3341",
+               "Loudest 400 ms window, evaluated every 10 ms."},
+    MetricInfo{"loudness.short_term_max_lufs", "LUFS", "EBU Tech 3341",
+               "Loudest 3 s window, evaluated every 10 ms. null under 3 s."},
+    MetricInfo{"loudness.sample_peak_dbfs", "dBFS", "",
+               "Highest absolute sample value over all channels."},
+    MetricInfo{"loudness.true_peak_dbtp", "dBTP", "ITU-R BS.1770-4 Annex 2",
+               "Highest level of the signal oversampled 4x (2x from 96 kHz, 1x from 192 kHz): "
+               "the peak a DAC or a lossy encoder sees between the samples."},
+    MetricInfo{"loudness.plr_db", "dB", "EBU R 128 s1; AES TD1008",
+               "Peak-to-loudness ratio: true peak minus integrated loudness."},
+};
+
+const LoudnessResult* loud(const Analysis& a) {
+  return a.loudness ? &*a.loudness : nullptr;
+}
+
+constexpr TableColumn kColumns[] = {
+    {"I LUFS", 7,
+     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->integrated_lufs) : "-"; }},
+    {"LRA", 5, [](const Analysis& a) { return loud(a) ? table_number(loud(a)->range_lu) : "-"; }},
+    {"M max", 6,
+     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->momentary_max_lufs) : "-"; }},
+    {"S max", 6,
+     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->short_term_max_lufs) : "-"; }},
+    {"SPK dB", 6,
+     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->sample_peak_dbfs) : "-"; }},
+    {"TP dBTP", 7,
+     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->true_peak_dbtp) : "-"; }},
+    {"PLR", 5, [](const Analysis& a) { return loud(a) ? table_number(loud(a)->plr_db) : "-"; }},
+};
+
+std::string cache_key(const AnalysisOptions& o) {
+  return "mono_mode=" + std::to_string(static_cast<int>(o.mono_mode));
+}
+
+std::unique_ptr<Analyser> make(const AnalyserContext& c) {
+  return std::make_unique<LoudnessAnalyser>(c.options.mono_mode);
+}
+
+nlohmann::ordered_json json(const Analysis& a, const JsonOptions& options) {
+  const LoudnessResult& l = *a.loudness;
+  nlohmann::ordered_json j;
+  j["integrated_lufs"] = json_number(l.integrated_lufs, 2);
+  j["range_lu"] = json_number(l.range_lu, 2);
+  j["momentary_max_lufs"] = json_number(l.momentary_max_lufs, 2);
+  j["short_term_max_lufs"] = json_number(l.short_term_max_lufs, 2);
+  j["sample_peak_dbfs"] = json_number(l.sample_peak_dbfs, 2);
+  j["true_peak_dbtp"] = json_number(l.true_peak_dbtp, 2);
+  j["plr_db"] = json_number(l.plr_db, 2);
+  j["channel_mode"] = l.channel_mode;
+  j["channel_sample_peak_dbfs"] = json_numbers(l.channel_sample_peak_dbfs, 2);
+  j["channel_true_peak_dbtp"] = json_numbers(l.channel_true_peak_dbtp, 2);
+  if (options.short_term_series) {
+    std::vector<std::optional<double>> series(l.short_term_series.begin(),
+                                              l.short_term_series.end());
+    j["short_term_series"] = json_numbers(series, 2);
+    j["short_term_series_start_s"] = 3.0;
+    j["short_term_series_rate_hz"] = 10;
+  }
+  return j;
+}
+
+}  // namespace
+
+extern const AnalyserDescriptor loudness_analyser;  // listed in registry.cpp
+const AnalyserDescriptor loudness_analyser{
+    .name = "loudness",
+    .metrics = kMetrics,
+    .columns = kColumns,
+    .needs = {},
+    .uses = {},
+    .cache_key = cache_key,
+    .make = make,
+    .present = has_block<&Analysis::loudness>,
+    .drop = drop_block<&Analysis::loudness>,
+    .json = json,
+};
 
 }  // namespace mixgrade

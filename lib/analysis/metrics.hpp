@@ -1,6 +1,8 @@
 #pragma once
 // The one table that documents every metric: --help, the README's metric reference and the rubric
-// validator's list of valid names all come from here.
+// validator's list of valid names all come from here. Each analyser declares its own rows in its
+// descriptor (registry.hpp); this table is the format block's rows followed by theirs, in registry
+// order.
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,7 +16,7 @@ struct MetricInfo {
   std::string_view meaning;   // one sentence a student can read
 };
 
-// Every numeric metric, in output order.
+// Every metric, in output order.
 std::span<const MetricInfo> metric_table();
 
 // The rows whose path starts with "<block>." ("loudness", "dynamics", ...); all rows for "".

@@ -6,7 +6,6 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/dynamics.hpp"
 #include "analysis/fanout.hpp"
 #include "core/error.hpp"
 #include "io/audio_reader.hpp"
@@ -15,18 +14,11 @@ namespace mixgrade {
 
 Analysis analyse(const std::string& name, const AudioFormat& format, const BlockSource& source,
                  const AnalysisOptions& options) {
+  const auto order = finish_order(options.blocks);
+  BlockSet running = BlockSet::none();
+  for (const auto* d : order) running.insert(d->name);
   std::vector<std::unique_ptr<Analyser>> analysers;
-  if (options.loudness || options.dynamics)
-    analysers.push_back(std::make_unique<LoudnessAnalyser>(options.mono_mode));
-  if (options.dynamics) analysers.push_back(std::make_unique<DynamicsAnalyser>());
-  if (options.spectrum) analysers.push_back(std::make_unique<SpectrumAnalyser>());
-  if (options.stereo) {
-    // Measure a stereo pair's loudness once (see StereoAnalyser::StereoLoudness).
-    const bool shared = format.channels == 2 && (options.loudness || options.dynamics);
-    analysers.push_back(
-        std::make_unique<StereoAnalyser>(shared ? StereoAnalyser::StereoLoudness::loudness_block
-                                                : StereoAnalyser::StereoLoudness::own_meter));
-  }
+  for (const auto* d : order) analysers.push_back(d->make({options, format, running}));
 
   Analysis result;
   result.file = name;
@@ -39,12 +31,9 @@ Analysis analyse(const std::string& name, const AudioFormat& format, const Block
   // libsndfile trusts the header for WAV/AIFF frame counts and estimates them for compressed
   // formats; what was decoded is the truth.
   result.format.frames = frames;
-  for (auto& a : analysers) a->finish(result);
-
-  if (result.dynamics && result.loudness) result.dynamics->plr_db = result.loudness->plr_db;
-  if (!options.loudness) result.loudness.reset();
-  if (result.spectrum && options.target)
-    result.spectrum->target = compare_to_target(*result.spectrum, *options.target);
+  for (auto& a : analysers) a->finish(result);  // in finish_order()
+  for (const auto* d : order)
+    if (!options.blocks.contains(d->name)) d->drop(result);
   return result;
 }
 

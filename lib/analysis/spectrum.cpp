@@ -1,13 +1,19 @@
 #include "analysis/spectrum.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numbers>
 
 #include "analysis/analysis.hpp"
+#include "analysis/analysis_json.hpp"
 #include "analysis/fft.hpp"
 #include "analysis/levels.hpp"
+#include "analysis/pipeline.hpp"
+#include "analysis/registry.hpp"
+#include "analysis/target.hpp"
 
 namespace mixgrade {
 namespace {
@@ -53,7 +59,7 @@ const ThirdOctave* find_third_octave(double nominal_hz) {
   return nullptr;
 }
 
-SpectrumAnalyser::SpectrumAnalyser() = default;
+SpectrumAnalyser::SpectrumAnalyser(const TargetCurve* target) : target_(target) {}
 SpectrumAnalyser::~SpectrumAnalyser() = default;
 
 void SpectrumAnalyser::begin(const AudioFormat& format) {
@@ -198,7 +204,127 @@ void SpectrumAnalyser::finish(Analysis& result) {
       cumulative += power_[k];
     }
   }
+  if (target_) out.target = compare_to_target(out, *target_);
   result.spectrum = std::move(out);
 }
+
+// The descriptor (registry.hpp).
+namespace {
+
+constexpr MetricInfo kMetrics[] = {
+    MetricInfo{"spectrum.bands.sub.level_db", "dB", "Welch LTAS",
+               "Energy 20-60 Hz relative to the total 22 Hz-22 kHz energy (third-octave span)."},
+    MetricInfo{"spectrum.bands.bass.level_db", "dB", "Welch LTAS",
+               "Energy 60-250 Hz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.low_mid.level_db", "dB", "Welch LTAS",
+               "Energy 250-500 Hz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.mid.level_db", "dB", "Welch LTAS",
+               "Energy 500-2000 Hz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.high_mid.level_db", "dB", "Welch LTAS",
+               "Energy 2-6 kHz relative to the total in-band energy."},
+    MetricInfo{"spectrum.bands.high.level_db", "dB", "Welch LTAS",
+               "Energy 6-20 kHz relative to the total in-band energy (null above Nyquist)."},
+    MetricInfo{"spectrum.third_octave", "dB", "ISO 266; IEC 61260-1 (base-10 edges)",
+               "Level of each third-octave band 25 Hz-20 kHz relative to the total in-band "
+               "energy (list of {center_hz, level_db}); null above Nyquist."},
+    MetricInfo{"spectrum.tilt_db_per_oct", "dB/oct", "",
+               "Least-squares slope of the third-octave levels against octaves, 50 Hz-16 kHz: "
+               "pink noise 0, white noise +3.0, most finished mixes -3 to -5."},
+    MetricInfo{"spectrum.centroid_hz", "Hz", "",
+               "Power-weighted mean frequency of the long-term spectrum (brightness)."},
+    MetricInfo{"spectrum.rolloff_hz", "Hz", "",
+               "Frequency below which 85 % of the energy lies (white noise: 0.85 x Nyquist)."},
+    MetricInfo{"spectrum.target.rms_deviation_db", "dB", "",
+               "RMS of the third-octave deviations from the target curve, 40 Hz-16 kHz (only "
+               "with --target or --reference)."},
+    MetricInfo{"spectrum.target.worst_deviation_db", "dB", "",
+               "The largest deviation from the target, 40 Hz-16 kHz, with its sign."},
+    MetricInfo{"spectrum.target.worst_band_hz", "Hz", "", "Centre of that band."},
+};
+
+const SpectrumResult* spec(const Analysis& a) {
+  return a.spectrum ? &*a.spectrum : nullptr;
+}
+
+constexpr TableColumn kColumns[] = {
+    {"tilt", 5,
+     [](const Analysis& a) { return spec(a) ? table_number(spec(a)->tilt_db_per_oct) : "-"; }},
+    {"centroid", 8,
+     [](const Analysis& a) { return spec(a) ? table_number(spec(a)->centroid_hz, 0) : "-"; }},
+    {"rolloff", 7,
+     [](const Analysis& a) { return spec(a) ? table_number(spec(a)->rolloff_hz, 0) : "-"; }},
+    {"tgt rms", 7,
+     [](const Analysis& a) {
+       return spec(a) && spec(a)->target ? table_number(spec(a)->target->rms_deviation_db)
+                                         : std::string("-");
+     }},
+};
+
+// The target curve decides spectrum.target, so it is part of the key, band by band.
+std::string cache_key(const AnalysisOptions& o) {
+  if (!o.target) return {};
+  std::string text = "target " + o.target->name + "\n";
+  for (const auto& b : o.target->bands)
+    text += fmt::format("{} {} {} {}\n", b.center_hz, b.target_db, b.low_db, b.high_db);
+  return text;
+}
+
+std::unique_ptr<Analyser> make(const AnalyserContext& c) {
+  return std::make_unique<SpectrumAnalyser>(c.options.target ? &*c.options.target : nullptr);
+}
+
+nlohmann::ordered_json target_json(const TargetComparison& t) {
+  nlohmann::ordered_json j;
+  j["name"] = t.name;
+  j["rms_deviation_db"] = json_number(t.rms_deviation_db, 2);
+  j["worst_band_hz"] = json_number(t.worst_band_hz, 1);
+  j["worst_deviation_db"] = json_number(t.worst_deviation_db, 2);
+  j["bands_outside"] = t.bands_outside;
+  auto bands = nlohmann::ordered_json::array();
+  for (const auto& d : t.third_octave)
+    bands.push_back({{"center_hz", d.center_hz},
+                     {"deviation_db", json_number(d.deviation_db, 2)},
+                     {"low_db", json_number(d.low_db, 2)},
+                     {"high_db", json_number(d.high_db, 2)}});
+  j["third_octave"] = bands;
+  return j;
+}
+
+nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
+  const SpectrumResult& s = *a.spectrum;
+  nlohmann::ordered_json j;
+  auto bands = nlohmann::ordered_json::array();
+  for (const auto& b : s.bands)
+    bands.push_back({{"name", b.name},
+                     {"low_hz", b.low_hz},
+                     {"high_hz", b.high_hz},
+                     {"level_db", json_number(b.level_db, 2)}});
+  j["bands"] = bands;
+  auto thirds = nlohmann::ordered_json::array();
+  for (const auto& b : s.third_octave)
+    thirds.push_back({{"center_hz", b.center_hz}, {"level_db", json_number(b.level_db, 2)}});
+  j["third_octave"] = thirds;
+  j["tilt_db_per_oct"] = json_number(s.tilt_db_per_oct, 2);
+  j["centroid_hz"] = json_number(s.centroid_hz, 1);
+  j["rolloff_hz"] = json_number(s.rolloff_hz, 1);
+  if (s.target) j["target"] = target_json(*s.target);
+  return j;
+}
+
+}  // namespace
+
+extern const AnalyserDescriptor spectrum_analyser;  // listed in registry.cpp
+const AnalyserDescriptor spectrum_analyser{
+    .name = "spectrum",
+    .metrics = kMetrics,
+    .columns = kColumns,
+    .needs = {},
+    .uses = {},
+    .cache_key = cache_key,
+    .make = make,
+    .present = has_block<&Analysis::spectrum>,
+    .drop = drop_block<&Analysis::spectrum>,
+    .json = json,
+};
 
 }  // namespace mixgrade

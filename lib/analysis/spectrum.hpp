@@ -78,6 +78,7 @@ struct SpectrumResult {
 };
 
 class RealFft;
+struct TargetCurve;
 
 class SpectrumAnalyser final : public Analyser {
  public:
@@ -89,7 +90,8 @@ class SpectrumAnalyser final : public Analyser {
   static constexpr double kTiltLowHz = 50.0;
   static constexpr double kTiltHighHz = 16000.0;
 
-  SpectrumAnalyser();
+  // With a target curve (kept by the caller for the pass), finish() adds spectrum.target.
+  explicit SpectrumAnalyser(const TargetCurve* target = nullptr);
   ~SpectrumAnalyser() override;
   void begin(const AudioFormat& format) override;
   void process(std::span<const float> interleaved) override;
@@ -108,6 +110,7 @@ class SpectrumAnalyser final : public Analyser {
   std::vector<float> buffer_;     // the current segment, channel after channel
   std::vector<double> power_;     // |X|^2 summed over channels and segments, size_/2 + 1 bins
   std::int64_t segments_ = 0;
+  const TargetCurve* target_ = nullptr;
 };
 
 }  // namespace mixgrade

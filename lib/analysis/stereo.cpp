@@ -8,7 +8,9 @@
 #include <stdexcept>
 
 #include "analysis/analysis.hpp"
+#include "analysis/analysis_json.hpp"
 #include "analysis/crossover.hpp"
+#include "analysis/registry.hpp"
 
 namespace mixgrade {
 namespace {
@@ -202,5 +204,95 @@ void StereoAnalyser::finish(Analysis& result) {
   }
   result.stereo = std::move(out);
 }
+
+// The descriptor (registry.hpp).
+namespace {
+
+constexpr MetricInfo kMetrics[] = {
+    MetricInfo{"stereo.correlation", "", "",
+               "Pearson correlation of L and R over the whole file: 1 mono, 0 unrelated, -1 "
+               "out of phase. null for mono files."},
+    MetricInfo{"stereo.negative_correlation_pct", "%", "",
+               "Share of 400 ms windows (both channels above -70 dBFS RMS) with correlation "
+               "below 0: passages that will thin out or vanish in mono."},
+    MetricInfo{"stereo.side_to_mid_db", "dB", "",
+               "Energy of S = (L-R)/2 over M = (L+R)/2: -100 for L = R, 0 for unrelated "
+               "channels, +100 for L = -R (limited to +-100)."},
+    MetricInfo{"stereo.balance_db", "dB", "",
+               "Energy of L over energy of R (positive: left-heavy)."},
+    MetricInfo{"stereo.mono_loss_lu", "LU", "ITU-R BS.1770-4",
+               "Integrated loudness of the mono fold-down (L+R)/2 on both channels minus the "
+               "stereo integrated loudness; null when the fold-down cancels below the gate."},
+    MetricInfo{"stereo.bands.low.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
+               "Side over mid below 150 Hz; above -10 dB sets wide_bass."},
+    MetricInfo{"stereo.bands.mid.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
+               "Side over mid, 150 Hz-5 kHz."},
+    MetricInfo{"stereo.bands.high.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
+               "Side over mid above 5 kHz."},
+};
+
+const StereoResult* st(const Analysis& a) {
+  return a.stereo ? &*a.stereo : nullptr;
+}
+
+constexpr TableColumn kColumns[] = {
+    {"corr", 5,
+     [](const Analysis& a) { return st(a) ? table_number(st(a)->correlation, 2) : "-"; }},
+    {"neg %", 5,
+     [](const Analysis& a) { return st(a) ? table_number(st(a)->negative_correlation_pct) : "-"; }},
+    {"S/M dB", 6,
+     [](const Analysis& a) { return st(a) ? table_number(st(a)->side_to_mid_db) : "-"; }},
+    {"bal dB", 6, [](const Analysis& a) { return st(a) ? table_number(st(a)->balance_db) : "-"; }},
+    {"mono LU", 7,
+     [](const Analysis& a) { return st(a) ? table_number(st(a)->mono_loss_lu) : "-"; }},
+    {"bass S/M", 8,
+     [](const Analysis& a) -> std::string {
+       if (!st(a) || st(a)->bands.empty()) return "-";
+       return table_number(st(a)->bands.front().side_to_mid_db) + (st(a)->wide_bass ? " !" : "");
+     }},
+};
+
+constexpr std::string_view kUses[] = {"loudness"};  // its stereo integrated loudness
+
+std::unique_ptr<Analyser> make(const AnalyserContext& c) {
+  // Measure a stereo pair's loudness once when the loudness analyser runs anyway (see
+  // StereoAnalyser::StereoLoudness).
+  const bool shared = c.format.channels == 2 && c.running.contains("loudness");
+  return std::make_unique<StereoAnalyser>(shared ? StereoAnalyser::StereoLoudness::loudness_block
+                                                 : StereoAnalyser::StereoLoudness::own_meter);
+}
+
+nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
+  const StereoResult& s = *a.stereo;
+  nlohmann::ordered_json j;
+  j["mono"] = s.mono;
+  j["correlation"] = json_number(s.correlation, 3);
+  j["negative_correlation_pct"] = json_number(s.negative_correlation_pct, 1);
+  j["side_to_mid_db"] = json_number(s.side_to_mid_db, 2);
+  j["balance_db"] = json_number(s.balance_db, 2);
+  j["mono_loss_lu"] = json_number(s.mono_loss_lu, 2);
+  j["wide_bass"] = s.wide_bass;
+  auto bands = nlohmann::ordered_json::array();
+  for (const auto& b : s.bands)
+    bands.push_back({{"name", b.name}, {"side_to_mid_db", json_number(b.side_to_mid_db, 2)}});
+  j["bands"] = bands;
+  return j;
+}
+
+}  // namespace
+
+extern const AnalyserDescriptor stereo_analyser;  // listed in registry.cpp
+const AnalyserDescriptor stereo_analyser{
+    .name = "stereo",
+    .metrics = kMetrics,
+    .columns = kColumns,
+    .needs = {},
+    .uses = kUses,
+    .cache_key = no_cache_key,
+    .make = make,
+    .present = has_block<&Analysis::stereo>,
+    .drop = drop_block<&Analysis::stereo>,
+    .json = json,
+};
 
 }  // namespace mixgrade

@@ -86,7 +86,7 @@ std::string toml_string(std::string_view raw) {
 
 Analysis measure_reference(const std::filesystem::path& path) {
   AnalysisOptions spectrum_only;
-  spectrum_only.loudness = spectrum_only.dynamics = spectrum_only.stereo = false;
+  spectrum_only.blocks = BlockSet::only({"spectrum"});
   return analyse_file(path, spectrum_only);
 }
 

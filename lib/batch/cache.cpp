@@ -1,11 +1,10 @@
 #include "batch/cache.hpp"
 
-#include <fmt/format.h>
-
 #include <fstream>
 #include <sstream>
 
 #include "analysis/metrics.hpp"
+#include "analysis/registry.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -18,13 +17,14 @@ namespace {
 
 std::string fingerprint(const AnalysisOptions& o) {
   std::string text = std::string("mixgrade ") + kVersion + "\n";
-  text += "loudness=" + std::to_string(o.loudness) + " dynamics=" + std::to_string(o.dynamics) +
-          " spectrum=" + std::to_string(o.spectrum) + " stereo=" + std::to_string(o.stereo) +
-          " mono_mode=" + std::to_string(static_cast<int>(o.mono_mode)) + "\n";
-  if (o.target) {
-    text += "target " + o.target->name + "\n";
-    for (const auto& b : o.target->bands)
-      text += fmt::format("{} {} {} {}\n", b.center_hz, b.target_db, b.low_db, b.high_db);
+  // Every analyser the pass runs (asked for, or needed by one that was: dynamics' PLR depends on
+  // the loudness options) with the options its result depends on; a block that is only run is
+  // marked so, since it is not in the cached JSON.
+  for (const auto* analyser : finish_order(o.blocks)) {
+    text += std::string(analyser->name) + (o.blocks.contains(analyser->name) ? "" : " (needed)");
+    const std::string key = analyser->cache_key(o);
+    if (!key.empty()) text += " " + key;
+    text += "\n";
   }
   // block_frames and threads are left out on purpose: every block size gives the same answer
   // (tested).

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "analysis/analysis_json.hpp"
 #include "analysis/metrics.hpp"
 #include "analysis/pipeline.hpp"
+#include "analysis/registry.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
 #include "core/error.hpp"
@@ -24,12 +26,29 @@
 namespace mixgrade {
 namespace {
 
+// The blocks a tool measures and shows. A spec names the four it was written with; the one naming
+// them all is mixgrade-analyze, "every analyser in one decode pass", which therefore shows every
+// registered analyser (a new one appears there without editing any tool).
+BlockSet shown_blocks(const AnalysisToolSpec& spec) {
+  if (spec.loudness && spec.dynamics && spec.spectrum && spec.stereo) return BlockSet::all();
+  BlockSet blocks = BlockSet::none();
+  if (spec.loudness) blocks.insert("loudness");
+  if (spec.dynamics) blocks.insert("dynamics");
+  if (spec.spectrum) blocks.insert("spectrum");
+  if (spec.stereo) blocks.insert("stereo");
+  return blocks;
+}
+
+// The analysers a pass over `blocks` runs (dynamics runs loudness too: --dual-mono applies).
+bool runs(const BlockSet& blocks, std::string_view name) {
+  const auto order = finish_order(blocks);
+  return std::any_of(order.begin(), order.end(), [&](const auto* d) { return d->name == name; });
+}
+
 std::string footer(const AnalysisToolSpec& spec) {
   std::string out = "\nMetrics (--json field, unit, meaning):\n";
-  if (spec.loudness) out += metric_reference_text("loudness");
-  if (spec.dynamics) out += metric_reference_text("dynamics");
-  if (spec.spectrum) out += metric_reference_text("spectrum");
-  if (spec.stereo) out += metric_reference_text("stereo");
+  const BlockSet blocks = shown_blocks(spec);
+  for (auto block : blocks.names()) out += metric_reference_text(block);
   out +=
       "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
       "(each named on stderr in one line; the others are still analysed and printed).\n";
@@ -88,21 +107,22 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   bool series = false;
   bool list_metrics = false;
   AnalysisOptions defaults;
+  const BlockSet blocks = shown_blocks(spec);
   std::size_t block_frames = defaults.block_frames;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   app.add_option("files", files,
                  "Audio files: WAV, AIFF, FLAC, OGG Vorbis, Opus, MP3 (required unless "
                  "--list-metrics)");
   app.add_flag("--json", json, "One JSON object per file per line (JSON Lines) on stdout");
-  if (spec.loudness || spec.dynamics)
+  if (runs(blocks, "loudness"))
     app.add_flag("--dual-mono", dual_mono,
                  "Treat a mono file as dual mono (both ears: +3 dB) instead of BS.1770's single "
                  "channel; the JSON's loudness.channel_mode says which was used");
-  if (spec.loudness)
+  if (blocks.contains("loudness"))
     app.add_flag("--series", series, "With --json: add the 10 Hz short-term loudness series");
   std::string target_path;
   std::string reference_path;
-  if (spec.spectrum) {
+  if (blocks.contains("spectrum")) {
     auto* target = app.add_option("--target", target_path,
                                   "Compare each spectrum with this target curve (TOML, see "
                                   "rubrics/targets/ and mixgrade-target build)");
@@ -123,12 +143,9 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
                "Print the metric reference as a Markdown table and exit");
   if (const auto code = shell.parse(argc, argv)) return *code;
   if (list_metrics) {
-    std::vector<std::string_view> blocks = {"format"};
-    if (spec.loudness) blocks.push_back("loudness");
-    if (spec.dynamics) blocks.push_back("dynamics");
-    if (spec.spectrum) blocks.push_back("spectrum");
-    if (spec.stereo) blocks.push_back("stereo");
-    std::cout << metric_reference_markdown(blocks);
+    std::vector<std::string_view> listed = {"format"};
+    listed.insert(listed.end(), blocks.names().begin(), blocks.names().end());
+    std::cout << metric_reference_markdown(listed);
     return kExitOk;
   }
   if (files.empty()) {
@@ -137,13 +154,10 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   }
 
   AnalysisOptions options;
-  options.loudness = spec.loudness;
-  options.dynamics = spec.dynamics;
+  options.blocks = blocks;
   options.mono_mode = dual_mono ? MonoMode::dual_mono : MonoMode::bs1770;
   options.block_frames = block_frames;
   options.threads = threads;
-  options.spectrum = spec.spectrum;
-  options.stereo = spec.stereo;
   try {
     options.target = target_option(target_path, reference_path);
   } catch (const std::exception& e) {  // no file can be compared: a usage error, not per file
@@ -158,7 +172,7 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
 
   std::size_t width = 4;
   for (const auto& f : files) width = std::max(width, f.size());
-  AnalysisTable table({spec.loudness, spec.dynamics, spec.spectrum, spec.stereo}, width);
+  AnalysisTable table(blocks, width);
   if (!json) std::cout << table.header() << std::flush;
 
   Progress progress(files.size(), isatty(STDERR_FILENO) != 0);

@@ -26,6 +26,8 @@ std::optional<double> resolve_metric(const nlohmann::ordered_json& analysis,
     node = next;
     start = dot + 1;
   }
+  // A yes/no measurement (delivery.lossy) reads as 1 or 0, so a rubric can compare it.
+  if (node->is_boolean()) return node->get<bool>() ? 1.0 : 0.0;
   if (!node->is_number()) return std::nullopt;
   return node->get<double>();
 }

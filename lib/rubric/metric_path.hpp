@@ -8,8 +8,9 @@
 namespace mixgrade {
 
 // Follows the dotted path: an object by key; an array of objects by the element whose "name"
-// equals the segment ("spectrum.bands.bass.level_db"). nullopt when any step is missing, the
-// value is null (not measurable: mono, too short) or not a number.
+// equals the segment ("spectrum.bands.bass.level_db"). true and false read as 1 and 0. nullopt
+// when any step is missing, the value is null (not measurable: mono, too short), or neither a
+// number nor a boolean.
 std::optional<double> resolve_metric(const nlohmann::ordered_json& analysis, std::string_view path);
 
 }  // namespace mixgrade

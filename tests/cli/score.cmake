@@ -81,3 +81,13 @@ add_test(NAME cli.score.readme_example
                  -DCONCEPTS=${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml
                  -DOUT=${CMAKE_CURRENT_BINARY_DIR}/readme-example.toml
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/check_readme_example.cmake)
+
+# The delivery spec flags a 22.05 kHz hand-in: the sample-rate criterion fails (no points), and
+# the file is below the pass mark.
+add_test(NAME cli.score.delivery_spec_fails_22k_sample_rate
+         COMMAND ${MIXGRADE_CHECK} --cd ${MIXGRADE_AUDIO} --exit 1
+           --stdout-regex "\"id\":\"sample_rate\",\"metric\":\"delivery.sample_rate_hz\",\"value\":22050.0,\"points\":0.0,\"max_points\":30.0,\"status\":\"fail\""
+           -- ${SCORE_TOOL} --rubric ${MIXGRADE_SOURCE_DIR}/rubrics/delivery-spec.toml --json
+              low-rate-22k.wav)
+set_tests_properties(cli.score.delivery_spec_fails_22k_sample_rate PROPERTIES
+  FIXTURES_REQUIRED audio)

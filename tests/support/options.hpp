@@ -8,13 +8,13 @@ namespace mixgrade::test {
 
 inline AnalysisOptions spectrum_only() {
   AnalysisOptions o;
-  o.loudness = o.dynamics = o.stereo = false;
+  o.blocks = BlockSet::only({"spectrum"});
   return o;
 }
 
 inline AnalysisOptions stereo_only() {
   AnalysisOptions o;
-  o.loudness = o.dynamics = o.spectrum = false;
+  o.blocks = BlockSet::only({"stereo"});
   return o;
 }
 

@@ -27,5 +27,8 @@ int main(int argc, char** argv) {
   Signal quiet = silence(1.0, 48000, 1);
   quiet.append(sine(440.0, -40.0, 3.0, 48000, 1)).append(silence(1.0, 48000, 1));
   write_file(out / "quiet-mono.aiff", quiet, SF_FORMAT_AIFF | SF_FORMAT_PCM_16);
+  // A 22.05 kHz hand-in (delivery spec: the sample rate fails): 2.5 s = 55125 frames, 24-bit.
+  write_file(out / "low-rate-22k.wav", sine(1000.0, -20.0, 2.5, 22050),
+             SF_FORMAT_WAV | SF_FORMAT_PCM_24);
   return 0;
 }

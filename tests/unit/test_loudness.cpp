@@ -21,7 +21,7 @@ const std::vector<std::size_t> kBlockSizes = {1, 7, 4096, 0};  // 0: the whole s
 
 AnalysisOptions loudness_only() {
   AnalysisOptions o;
-  o.dynamics = o.spectrum = o.stereo = false;
+  o.blocks = BlockSet::only({"loudness"});
   return o;
 }
 

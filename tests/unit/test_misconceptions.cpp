@@ -85,6 +85,8 @@ const std::vector<Case> kCases = {
     {"club-master.toml", "zero_dbfs_is_safe",
      R"({"loudness": {"sample_peak_dbfs": 0.0, "true_peak_dbtp": 0.8}})"},
     {"club-master.toml", "wide_bass", kWideLowBand.dump()},
+    {"delivery-spec.toml", "lossy_is_fine",
+     R"({"delivery": {"sample_format": "mp3", "bit_depth": null, "lossy": true, "lossless_bits": 0}})"},
 };
 
 std::map<std::string, Rubric> shipped_rubrics() {
