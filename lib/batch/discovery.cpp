@@ -307,10 +307,29 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
 
 }  // namespace
 
-Discovery discover_submissions(const fs::path& root, const DiscoveryOptions& options) {
+namespace {
+
+void require_folder(const fs::path& root) {
   std::error_code ec;
   if (!fs::exists(root, ec)) throw InputError(root.string(), "no such folder");
   if (!fs::is_directory(root, ec)) throw InputError(root.string(), "not a folder");
+}
+
+}  // namespace
+
+Submission discover_student_folder(const fs::path& dir, const std::string& key) {
+  require_folder(dir);
+  Student s{key, key, "", {}, {}};
+  try {
+    for (const auto& f : files_under(dir)) add_file(s, f, dir);
+  } catch (const fs::filesystem_error& e) {
+    throw InputError(e.path1().empty() ? dir.string() : e.path1().string(), e.code().message());
+  }
+  return finish(s, Layout::kFolders, dir);
+}
+
+Discovery discover_submissions(const fs::path& root, const DiscoveryOptions& options) {
+  require_folder(root);
 
   Discovery result;
   Students students;

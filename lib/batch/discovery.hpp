@@ -46,6 +46,10 @@ struct Discovery {
 Discovery discover_submissions(const std::filesystem::path& root,
                                const DiscoveryOptions& options = {});
 
+// One student's folder (a Gradescope submission): the same newest-file rule and warnings as one
+// student of the folders layout. Throws InputError when `dir` is not a readable folder.
+Submission discover_student_folder(const std::filesystem::path& dir, const std::string& key);
+
 // True for the extensions students hand audio in with (wav, flac, aiff, ogg, opus, mp3, m4a, ...),
 // case-insensitive. Formats the reader cannot decode (m4a, aac) are still submissions: they get an
 // error row from the analysis instead of disappearing.

@@ -5,7 +5,13 @@
 #include <set>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
+
+#include "batch/class_run.hpp"
+#include "batch/roster.hpp"
 #include "core/error.hpp"
+#include "learner/history.hpp"
+#include "report/class_outputs.hpp"
 
 namespace mixgrade {
 
@@ -90,6 +96,38 @@ ShardOutput merge_shards(std::vector<ShardOutput> shards) {
     return natural_less(a.submission.student_key, b.submission.student_key);
   });
   return out;
+}
+
+ClassReport merge_class(const MergeOptions& m) {
+  namespace fs = std::filesystem;
+  std::vector<ShardOutput> parts;
+  for (const auto& dir : m.shards) {
+    parts.push_back(read_shard(dir / "grades.json"));
+    spdlog::debug("{}: {} students", dir.string(), parts.back().graded.size());
+  }
+  // Student folders first: the class files, written last, say the merge finished.
+  for (std::size_t k = 0; k < parts.size(); ++k)
+    for (const auto& g : parts[k].graded) {
+      const fs::path from = m.shards[k] / g.submission.student_key;
+      if (!fs::exists(from)) continue;
+      std::error_code ec;
+      fs::create_directories(m.out / g.submission.student_key, ec);
+      fs::copy(from, m.out / g.submission.student_key,
+               fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+      if (ec)
+        throw InputError(from.string(), "cannot copy to " + m.out.string() + ": " + ec.message());
+    }
+  ShardOutput merged = merge_shards(std::move(parts));
+  Assignment assignment = merged.assignment;
+  if (m.assignment_name) assignment.name = *m.assignment_name;
+  if (m.assignment_id) assignment.id = *m.assignment_id;
+  const Roster roster = m.roster.empty() ? Roster{} : read_roster(m.roster);
+  ClassReport report =
+      build_class_report(std::move(merged.graded), roster, assignment, merged.warnings);
+  ClassOutputOptions outputs;
+  outputs.junit = {m.junit_strict, junit_timestamp(learner::clock_for_run(m.now)()), "localhost"};
+  write_class_outputs(m.out, report, outputs);
+  return report;
 }
 
 }  // namespace mixgrade

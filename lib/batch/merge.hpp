@@ -3,10 +3,12 @@
 // submission and score JSON, exactly as the shard graded it, so the merged class files are
 // built by the same code path as a single run's and come out the same.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "batch/class_join.hpp"
+#include "report/class_record.hpp"
 
 namespace mixgrade {
 
@@ -23,5 +25,20 @@ ShardOutput read_shard(const std::filesystem::path& grades_json);
 // Throws InputError when a student appears in two shards (two runs with the same K, or shards of
 // different downloads).
 ShardOutput merge_shards(std::vector<ShardOutput> shards);
+
+// What `mixgrade-batch merge` is asked to do.
+struct MergeOptions {
+  std::vector<std::filesystem::path> shards;  // OUT folders of the shard runs
+  std::filesystem::path out;
+  std::filesystem::path roster;  // empty: no roster
+  std::string now;               // JUnit timestamp: Unix seconds, else SOURCE_DATE_EPOCH or clock
+  std::optional<std::string> assignment_name;  // default: the shards'
+  std::optional<std::string> assignment_id;
+  bool junit_strict = false;
+};
+
+// Reads the shards, copies their student folders into `out`, and writes the class files from the
+// joined grades.json by the same code as a single run. Throws InputError naming the shard.
+ClassReport merge_class(const MergeOptions& options);
 
 }  // namespace mixgrade

@@ -13,25 +13,18 @@
 #include <thread>
 #include <vector>
 
-#include "batch/cache.hpp"
 #include "batch/class_join.hpp"
+#include "batch/class_run.hpp"
 #include "batch/discovery.hpp"
 #include "batch/merge.hpp"
 #include "batch/roster.hpp"
-#include "batch/runner.hpp"
 #include "batch/shard.hpp"
-#include "batch/student.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
-#include "learner/catalogue.hpp"
-#include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "report/class_outputs.hpp"
-#include "report/gradescope.hpp"
-#include "report/next_step.hpp"
 #include "rubric/load.hpp"
 
 namespace mixgrade {
@@ -104,17 +97,6 @@ struct Options {
   std::string gradescope_results = "/autograder/results/results.json";
 };
 
-// JUnit wants ISO 8601 without a zone.
-std::string junit_timestamp(std::int64_t seconds) {
-  std::string t = iso_utc(seconds);
-  if (!t.empty() && t.back() == 'Z') t.pop_back();
-  return t;
-}
-
-Rubric load_batch_rubric(const Options& o) {
-  return load_rubric(o.rubric, context_with_concepts(concepts_file_for(o.rubric, o.concepts)));
-}
-
 // A progress bar redrawn in place, only when stderr is a terminal: logs and CI output stay clean.
 class Progress {
  public:
@@ -140,61 +122,30 @@ int exit_code(const ClassReport& report) {
   return report.passed() < report.graded() ? kExitBelowPass : kExitOk;
 }
 
-int run_class(const Options& o) {
-  const Rubric rubric = load_batch_rubric(o);
-  const fs::path rubrics_root =
-      o.rubrics_dir.empty() ? fs::path(o.rubric).parent_path() : fs::path(o.rubrics_dir);
-  const auto graph = learner::load_concept_graph(rubrics_root / "concepts.toml");
-  const auto catalogue = learner::load_catalogue(rubrics_root / "assignments", graph,
-                                                 learner::find_rubric_ids(rubrics_root));
-  Discovery discovery = discover_submissions(o.submissions, {parse_layout(o.layout)});
-  std::vector<Submission> submissions = discovery.submissions;
-  std::optional<Shard> shard;
-  if (!o.shard.empty()) {
-    shard = parse_shard(o.shard);
-    submissions = select_shard(submissions, *shard);
-  }
-  const Roster roster = o.roster.empty() ? Roster{} : read_roster(o.roster);
+int grade_class(const Options& o) {
+  ClassRunOptions run;
+  run.submissions = o.submissions;
+  run.rubric = o.rubric;
+  run.concepts = o.concepts;
+  run.rubrics_dir = o.rubrics_dir;
+  run.out = o.out;
+  run.history = o.history;
+  run.roster = o.roster;
+  run.layout = parse_layout(o.layout);
+  if (!o.shard.empty()) run.shard = parse_shard(o.shard);
+  run.assignment = {o.assignment_name, o.assignment_id};
+  run.now = o.now;
+  run.jobs = o.jobs;
+  run.hint_level = o.hint_level;
+  run.junit_strict = o.junit_strict;
+  run.progress = Progress(::isatty(STDERR_FILENO) == 1);
+  const ClassRunResult r = run_class(run);
+  const ClassReport& report = r.report;
   const fs::path out = o.out;
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec) throw InputError(out.string(), "cannot create folder: " + ec.message());
-  learner::History history = learner::History::open(
-      o.history.empty() ? out / "mixgrade.db" : fs::path(o.history), learner::clock_for_run(o.now));
-  const std::int64_t started = history.now();
-
-  const AnalysisCache cache(out / ".cache", AnalysisOptions{});
-  const Progress progress(::isatty(STDERR_FILENO) == 1);
-  const auto analysed =
-      analyse_submissions(submissions, {o.jobs, AnalysisOptions{}, &cache, progress});
-
-  std::size_t analysed_now = 0, from_cache = 0;
-  std::vector<GradedSubmission> graded;
-  const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue}};
-  for (std::size_t i = 0; i < submissions.size(); ++i) {
-    const Submission& s = submissions[i];
-    const AnalysedSubmission& a = analysed[i];
-    if (a.analysis) ++(a.from_cache ? from_cache : analysed_now);
-    if (!a.cache_warning.empty()) std::cerr << kName << ": cache: " << a.cache_warning << "\n";
-    StudentResult r = grade_student(s, a, grading, out / s.student_key);
-    if (!r.problem.empty()) std::cerr << kName << ": " << r.problem << "\n";
-    if (s.path.empty())
-      std::cerr << kName << ": student " << s.student_key << " (" << s.display_name
-                << "): no audio file submitted\n";
-    graded.push_back({s, std::move(r.outcome)});
-  }
-
-  const ClassReport report = build_class_report(
-      std::move(graded), roster, {o.assignment_name, o.assignment_id}, discovery.warnings);
-  ClassOutputOptions outputs;
-  outputs.junit = {o.junit_strict, junit_timestamp(started), "localhost"};
-  write_class_outputs(out, report, outputs);
-
-  std::cout << kName << ": " << submissions.size() << " submission"
-            << (submissions.size() == 1 ? "" : "s")
-            << (shard ? " in shard " + o.shard : std::string()) << ": " << analysed_now
-            << " analysed, " << from_cache << " from the cache; " << report.passed() << " passed, "
-            << report.graded() - report.passed() << " below the pass mark, "
+  std::cout << kName << ": " << r.submissions << " submission" << (r.submissions == 1 ? "" : "s")
+            << (run.shard ? " in shard " + o.shard : std::string()) << ": " << r.analysed
+            << " analysed, " << r.from_cache << " from the cache; " << report.passed()
+            << " passed, " << report.graded() - report.passed() << " below the pass mark, "
             << report.failed_to_process() << " could not be processed\n"
             << "gradebook: " << (out / "gradebook.csv").string()
             << " (Moodle: " << (out / "gradebook-moodle.csv").string() << ")\n"
@@ -205,58 +156,14 @@ int run_class(const Options& o) {
   return exit_code(report);
 }
 
-// The newest audio file under `dir` (latest modification time, then the last name): Gradescope
-// keeps every upload of a submission in one folder.
-std::vector<fs::path> audio_files(const fs::path& dir) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec))
-    if (it->is_regular_file() && is_audio_file(it->path())) files.push_back(it->path());
-  if (ec) throw InputError(dir.string(), "cannot read the submission folder: " + ec.message());
-  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
-    const auto ta = fs::last_write_time(a), tb = fs::last_write_time(b);
-    return ta != tb ? ta < tb : a.filename().string() < b.filename().string();
-  });
-  return files;
+int grade_gradescope(const Options& o) {
+  const GradescopeResult r = run_gradescope(
+      {o.rubric, o.concepts, o.gradescope_submission, o.gradescope_results, o.hint_level});
+  std::cout << kName << ": " << o.gradescope_results << ": score " << dump_json(r.results["score"])
+            << "\n";
+  if (!r.complete) return kExitPartialFailure;
+  return r.row.score && r.row.score->passed ? kExitOk : kExitBelowPass;
 }
-
-int run_gradescope(const Options& o) {
-  const Rubric rubric = load_batch_rubric(o);
-  const std::vector<fs::path> files = audio_files(o.gradescope_submission);
-  Submission s{"submission", "submission", "", false, {}, Layout::kFlat, {}};
-  if (files.empty())
-    s.warnings.push_back("no audio file in the submission (wav, flac, aiff, ogg, mp3, ...)");
-  else
-    s.path = files.back();
-  if (files.size() > 1)
-    s.warnings.push_back("several audio files; graded the newest, " + s.path.filename().string());
-  const auto analysed = analyse_submissions({s}, {1, AnalysisOptions{}, nullptr, {}});
-  StudentResult r = grade_student(s, analysed.front(), {rubric, o.hint_level, std::nullopt}, {});
-  const ClassReport report = build_class_report({{s, r.outcome}}, Roster{}, Assignment{});
-  json results = gradescope_results(report.students.front());
-  for (const auto& w : s.warnings)
-    results["output"] = results["output"].get<std::string>() + " (" + w + ")";
-  const fs::path path = o.gradescope_results;
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  write_file_atomically(path, dump_json(results, 2) + "\n");
-  if (!r.problem.empty()) std::cerr << kName << ": " << r.problem << "\n";
-  std::cout << kName << ": " << path.string() << ": score " << dump_json(results["score"]) << "\n";
-  if (!r.problem.empty() || files.empty()) return kExitPartialFailure;
-  return r.passed() ? kExitOk : kExitBelowPass;
-}
-
-// What `mixgrade-batch merge` was asked to do.
-struct MergeOptions {
-  std::vector<std::string> shards;
-  std::string out;
-  std::string roster;
-  std::string now;
-  std::optional<std::string> assignment_name;
-  std::optional<std::string> assignment_id;
-  bool junit_strict = false;
-};
 
 void add_merge_options(CLI::App& merge, MergeOptions& m) {
   merge.footer(kMergeFooter);
@@ -271,44 +178,17 @@ void add_merge_options(CLI::App& merge, MergeOptions& m) {
 }
 
 int run_merge(const MergeOptions& m) {
-  const auto& [shards, out, roster_path, now, name, id, strict] = m;
   try {
-    std::vector<ShardOutput> parts;
-    for (const auto& dir : shards) {
-      parts.push_back(read_shard(fs::path(dir) / "grades.json"));
-      spdlog::debug("{}: {} students", dir, parts.back().graded.size());
-    }
-    // Student folders first: the class files, written last, say the merge finished.
-    for (std::size_t k = 0; k < parts.size(); ++k)
-      for (const auto& g : parts[k].graded) {
-        const fs::path from = fs::path(shards[k]) / g.submission.student_key;
-        if (!fs::exists(from)) continue;
-        std::error_code ec;
-        fs::create_directories(fs::path(out) / g.submission.student_key, ec);
-        fs::copy(from, fs::path(out) / g.submission.student_key,
-                 fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
-        if (ec) throw InputError(from.string(), "cannot copy to " + out + ": " + ec.message());
-      }
-    ShardOutput merged = merge_shards(std::move(parts));
-    Assignment assignment = merged.assignment;
-    if (name) assignment.name = *name;
-    if (id) assignment.id = *id;
-    const Roster roster = roster_path.empty() ? Roster{} : read_roster(roster_path);
-    const ClassReport report =
-        build_class_report(std::move(merged.graded), roster, assignment, merged.warnings);
-    ClassOutputOptions outputs;
-    outputs.junit = {strict, junit_timestamp(learner::clock_for_run(now)()), "localhost"};
-    write_class_outputs(out, report, outputs);
-    std::cout << kName << " merge: " << shards.size() << " shards, " << report.students.size()
-              << " students into " << out << "\n";
+    const ClassReport report = merge_class(m);
+    std::cout << kName << " merge: " << m.shards.size() << " shards, " << report.students.size()
+              << " students into " << m.out.string() << "\n";
     return exit_code(report);
   } catch (const InputError& e) {
     spdlog::error("{}", e.what());
-    return kExitUsage;
   } catch (const UsageError& e) {
     spdlog::error("{}", e.what());
-    return kExitUsage;
   }
+  return kExitUsage;
 }
 
 // The options of a class run and of --gradescope; `merge` has its own. Returns --rubric, which
@@ -385,7 +265,7 @@ int run_batch_tool(int argc, char** argv) {
   }
   spdlog::debug("rubric {}, {} job{}", o.rubric, o.jobs, o.jobs == 1 ? "" : "s");
   try {
-    return o.gradescope ? run_gradescope(o) : run_class(o);
+    return o.gradescope ? grade_gradescope(o) : grade_class(o);
   } catch (const RubricError& e) {
     log_error_as_is(e.what());
   } catch (const InputError& e) {

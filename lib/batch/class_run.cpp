@@ -1,0 +1,105 @@
+#include "batch/class_run.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "batch/cache.hpp"
+#include "batch/class_join.hpp"
+#include "batch/discovery.hpp"
+#include "batch/roster.hpp"
+#include "batch/runner.hpp"
+#include "batch/student.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "learner/catalogue.hpp"
+#include "learner/concepts.hpp"
+#include "learner/history.hpp"
+#include "report/class_outputs.hpp"
+#include "report/gradescope.hpp"
+#include "report/next_step.hpp"
+#include "rubric/load.hpp"
+
+namespace mixgrade {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Rubric load_with_concepts(const fs::path& rubric, const fs::path& concepts) {
+  return load_rubric(rubric, context_with_concepts(concepts_file_for(rubric, concepts.string())));
+}
+
+void create_folder(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw InputError(dir.string(), "cannot create folder: " + ec.message());
+}
+
+}  // namespace
+
+std::string junit_timestamp(std::int64_t seconds) {
+  std::string t = iso_utc(seconds);
+  if (!t.empty() && t.back() == 'Z') t.pop_back();
+  return t;
+}
+
+ClassRunResult run_class(const ClassRunOptions& o) {
+  const Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  const fs::path rubrics_root = o.rubrics_dir.empty() ? o.rubric.parent_path() : o.rubrics_dir;
+  const auto graph = learner::load_concept_graph(rubrics_root / "concepts.toml");
+  const auto catalogue = learner::load_catalogue(rubrics_root / "assignments", graph,
+                                                 learner::find_rubric_ids(rubrics_root));
+  Discovery discovery = discover_submissions(o.submissions, {o.layout});
+  std::vector<Submission> submissions = discovery.submissions;
+  if (o.shard) submissions = select_shard(submissions, *o.shard);
+  const Roster roster = o.roster.empty() ? Roster{} : read_roster(o.roster);
+  create_folder(o.out);
+  learner::History history = learner::History::open(
+      o.history.empty() ? o.out / "mixgrade.db" : o.history, learner::clock_for_run(o.now));
+  const std::int64_t started = history.now();
+
+  const AnalysisCache cache(o.out / ".cache", o.analysis);
+  const auto analysed = analyse_submissions(submissions, {o.jobs, o.analysis, &cache, o.progress});
+
+  ClassRunResult result;
+  result.submissions = submissions.size();
+  std::vector<GradedSubmission> graded;
+  const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue}};
+  for (std::size_t i = 0; i < submissions.size(); ++i) {
+    const Submission& s = submissions[i];
+    const AnalysedSubmission& a = analysed[i];
+    if (a.analysis) ++(a.from_cache ? result.from_cache : result.analysed);
+    if (!a.cache_warning.empty()) spdlog::warn("cache: {}", a.cache_warning);
+    StudentResult r = grade_student(s, a, grading, o.out / s.student_key);
+    if (!r.problem.empty()) spdlog::error("{}", r.problem);
+    if (s.path.empty())
+      spdlog::warn("student {} ({}): no audio file submitted", s.student_key, s.display_name);
+    graded.push_back({s, std::move(r.outcome)});
+  }
+
+  result.report = build_class_report(std::move(graded), roster, o.assignment, discovery.warnings);
+  ClassOutputOptions outputs;
+  outputs.junit = {o.junit_strict, junit_timestamp(started), "localhost"};
+  write_class_outputs(o.out, result.report, outputs);
+  return result;
+}
+
+GradescopeResult run_gradescope(const GradescopeOptions& o) {
+  const Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  Submission s = discover_student_folder(o.submission, "submission");
+  const auto analysed = analyse_submissions({s}, {1, AnalysisOptions{}, nullptr, {}});
+  StudentResult r = grade_student(s, analysed.front(), {rubric, o.hint_level, std::nullopt}, {});
+  if (!r.problem.empty()) spdlog::error("{}", r.problem);
+  GradescopeResult out;
+  out.notes = s.warnings;
+  out.complete = r.problem.empty() && !s.path.empty();
+  out.row = build_class_report({{s, std::move(r.outcome)}}, Roster{}, Assignment{}).students.at(0);
+  out.results = gradescope_results(out.row);
+  for (const auto& note : out.notes)
+    out.results["output"] = out.results["output"].get<std::string>() + " (" + note + ")";
+  if (o.results.has_parent_path()) create_folder(o.results.parent_path());
+  write_file_atomically(o.results, dump_json(out.results, 2) + "\n");
+  return out;
+}
+
+}  // namespace mixgrade

@@ -1,0 +1,73 @@
+#pragma once
+// The class run, as a library: discover the download, analyse every file in parallel (with the
+// cache), grade and record each student in submission order, join with the roster and write the
+// class files. The CLI parses options into ClassRunOptions and prints the summary; a test or
+// another front end calls the same function. Per-student problems are logged (spdlog) and become
+// error rows; they never stop the others.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/pipeline.hpp"
+#include "batch/shard.hpp"
+#include "report/class_record.hpp"
+
+namespace mixgrade {
+
+struct ClassRunOptions {
+  std::filesystem::path submissions;  // the LMS download
+  std::filesystem::path rubric;
+  std::filesystem::path concepts;     // empty: concepts.toml next to the rubric
+  std::filesystem::path rubrics_dir;  // concepts.toml and assignments/; empty: the rubric's folder
+  std::filesystem::path out;
+  std::filesystem::path history;  // empty: OUT/mixgrade.db
+  std::filesystem::path roster;   // empty: no roster
+  Layout layout = Layout::kAuto;
+  std::optional<Shard> shard;
+  Assignment assignment;
+  std::string now;  // --now (Unix seconds) or "" for SOURCE_DATE_EPOCH / the clock
+  unsigned jobs = 1;
+  std::optional<int> hint_level;  // fixed for everyone; nullopt: escalate from the history
+  bool junit_strict = false;
+  // One value for both the analysis and the cache key, so they cannot disagree.
+  AnalysisOptions analysis;
+  std::function<void(std::size_t done, std::size_t total)> progress;  // from the analysis stage
+};
+
+struct ClassRunResult {
+  ClassReport report;
+  std::size_t submissions = 0;  // in this run (this shard)
+  std::size_t analysed = 0;     // decoded now
+  std::size_t from_cache = 0;
+};
+
+// Throws RubricError, InputError or UsageError for what stops the whole run before any student
+// is graded (rubric, concepts, catalogue, roster, history, output folder, download folder).
+ClassRunResult run_class(const ClassRunOptions& options);
+
+struct GradescopeOptions {
+  std::filesystem::path rubric;
+  std::filesystem::path concepts;
+  std::filesystem::path submission = "/autograder/submission";
+  std::filesystem::path results = "/autograder/results/results.json";
+  std::optional<int> hint_level;
+};
+
+struct GradescopeResult {
+  StudentRow row;                  // the student, graded or with the reason
+  nlohmann::ordered_json results;  // what results.json holds
+  std::vector<std::string> notes;  // appended to Gradescope's output (several or no files)
+  bool complete = false;           // one audio file found and graded
+};
+
+// Grades the newest audio file of a Gradescope submission folder and writes results.json.
+GradescopeResult run_gradescope(const GradescopeOptions& options);
+
+// JUnit wants ISO 8601 without a zone.
+std::string junit_timestamp(std::int64_t seconds);
+
+}  // namespace mixgrade
