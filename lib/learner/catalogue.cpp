@@ -4,18 +4,19 @@
 #include <array>
 #include <set>
 
+#include "core/enum_table.hpp"
 #include "core/error.hpp"
 #include "core/toml_fields.hpp"
 
 namespace mixgrade::learner {
 namespace {
 
-constexpr std::array kKinds{
-    std::pair{AssignmentKind::worked_example, std::string_view("worked_example")},
-    std::pair{AssignmentKind::practice, std::string_view("practice")},
-    std::pair{AssignmentKind::challenge, std::string_view("challenge")},
-    std::pair{AssignmentKind::transfer_probe, std::string_view("transfer_probe")},
-    std::pair{AssignmentKind::review, std::string_view("review")},
+constexpr std::array kKindNames = {
+    EnumName{AssignmentKind::worked_example, "worked_example"},
+    EnumName{AssignmentKind::practice, "practice"},
+    EnumName{AssignmentKind::challenge, "challenge"},
+    EnumName{AssignmentKind::transfer_probe, "transfer_probe"},
+    EnumName{AssignmentKind::review, "review"},
 };
 
 Assignment read_assignment(const std::string& file, const toml::table& table,
@@ -37,9 +38,7 @@ Assignment read_assignment(const std::string& file, const toml::table& table,
   }
   const std::string kind = f.required_string("kind");
   auto parsed = parse_assignment_kind(kind);
-  if (!parsed)
-    f.fail("kind", "unknown kind '" + kind +
-                       "' (known: worked_example, practice, challenge, transfer_probe, review)");
+  if (!parsed) f.fail("kind", "unknown kind '" + kind + "' (known: " + names_of(kKindNames) + ")");
   a.kind = *parsed;
   const auto difficulty = f.integer("difficulty");
   if (!difficulty) f.fail("difficulty", "missing required integer 'difficulty' (1, 2 or 3)");
@@ -94,15 +93,11 @@ void check_coverage(const std::filesystem::path& dir, const Catalogue& catalogue
 }  // namespace
 
 std::string_view to_string(AssignmentKind kind) {
-  for (const auto& [k, name] : kKinds)
-    if (k == kind) return name;
-  return "practice";
+  return name_of(kKindNames, kind);
 }
 
 std::optional<AssignmentKind> parse_assignment_kind(std::string_view text) {
-  for (const auto& [k, name] : kKinds)
-    if (name == text) return k;
-  return std::nullopt;
+  return parse(kKindNames, text);
 }
 
 Catalogue::Catalogue(std::vector<Assignment> assignments) : assignments_(std::move(assignments)) {

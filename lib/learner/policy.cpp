@@ -4,8 +4,17 @@
 #include <cmath>
 #include <tuple>
 
+#include "core/enum_table.hpp"
+
 namespace mixgrade::learner {
 namespace {
+
+constexpr std::array kConceptStatusNames = {EnumName{ConceptStatus::locked, "locked"},
+                                            EnumName{ConceptStatus::ready, "ready"},
+                                            EnumName{ConceptStatus::mastered, "mastered"}};
+constexpr std::array kHintLevelNames = {EnumName{HintLevel::direction, "direction"},
+                                        EnumName{HintLevel::rule, "rule"},
+                                        EnumName{HintLevel::apply, "apply"}};
 
 bool is_mastered(const LearnerState& state, const ConceptGraph& graph, const std::string& id) {
   const ConceptState* cs = state.find(id);
@@ -65,15 +74,7 @@ NextStep fringe_step(const LearnerState& state, const Concept& node, const Conce
 }  // namespace
 
 std::string_view to_string(ConceptStatus status) {
-  switch (status) {
-    case ConceptStatus::locked:
-      return "locked";
-    case ConceptStatus::ready:
-      return "ready";
-    case ConceptStatus::mastered:
-      return "mastered";
-  }
-  return "locked";
+  return name_of(kConceptStatusNames, status);
 }
 
 ConceptStatus concept_status(const LearnerState& state, const ConceptGraph& graph,
@@ -157,15 +158,7 @@ HintLevel hint_level_for_miss(int misses) {
 }
 
 std::string_view to_string(HintLevel level) {
-  switch (level) {
-    case HintLevel::direction:
-      return "direction";
-    case HintLevel::rule:
-      return "rule";
-    case HintLevel::apply:
-      return "apply";
-  }
-  return "direction";
+  return name_of(kHintLevelNames, level);
 }
 
 }  // namespace mixgrade::learner

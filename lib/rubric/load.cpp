@@ -57,21 +57,6 @@ constexpr std::array<std::string_view, 5> kMisconceptionKeys = {"id", "concept",
 constexpr std::array<std::string_view, 7> kCriterionPlaceholders = {
     "value", "target", "min", "max", "unit", "delta", "metric"};
 
-template <typename Enum>
-struct Choice {
-  std::string_view name;
-  Enum value;
-};
-constexpr std::array kVisibilities = {
-    Choice<Visibility>{"visible", Visibility::visible},
-    Choice<Visibility>{"hidden", Visibility::hidden},
-    Choice<Visibility>{"after_due_date", Visibility::after_due_date}};
-constexpr std::array kAbsentPolicies = {
-    Choice<AbsentPolicy>{"not_applicable", AbsentPolicy::not_applicable},
-    Choice<AbsentPolicy>{"zero", AbsentPolicy::zero}};
-constexpr std::array kCurves = {Choice<Curve>{"linear", Curve::linear},
-                                Choice<Curve>{"cosine", Curve::cosine}};
-
 constexpr double kNoLimit = std::numeric_limits<double>::infinity();
 
 bool valid_id(std::string_view id) {
@@ -168,16 +153,12 @@ class Checker {
 
   template <typename Enum, std::size_t N>
   std::optional<Enum> choice(const toml::table& table, std::string_view key,
-                             const std::array<Choice<Enum>, N>& choices, std::string_view owner) {
+                             const std::array<EnumName<Enum>, N>& names, std::string_view owner) {
     const auto name = text(table, key, false, owner);
     if (!name) return std::nullopt;
-    std::vector<std::string> names;
-    for (const auto& c : choices) {
-      if (c.name == *name) return c.value;
-      names.emplace_back(c.name);
-    }
+    if (const auto value = parse(names, *name)) return value;
     error(*table.get(key),
-          fmt::format("\"{}\" must be one of {}; got \"{}\"", key, join(names), *name));
+          fmt::format("\"{}\" must be one of {}; got \"{}\"", key, names_of(names), *name));
     return std::nullopt;
   }
 
@@ -350,7 +331,7 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
                            .bounded(table, "falloff", false, owner, 0.0, kNoLimit, false,
                                     "distance in the metric's unit")
                            .value_or(0.0);
-  c.falloff.curve = check.choice(table, "curve", kCurves, owner).value_or(Curve::linear);
+  c.falloff.curve = check.choice(table, "curve", kCurveNames, owner).value_or(Curve::linear);
   c.points =
       check
           .bounded(table, "points", true, owner, 0.0, kNoLimit, true, "what the criterion is worth")
@@ -364,9 +345,9 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
   c.cap_percent =
       check.bounded(table, "cap", false, owner, 0.0, 100.0, false, "percent of the total");
   c.visibility =
-      check.choice(table, "visibility", kVisibilities, owner).value_or(Visibility::visible);
-  c.absent =
-      check.choice(table, "absent", kAbsentPolicies, owner).value_or(AbsentPolicy::not_applicable);
+      check.choice(table, "visibility", kVisibilityNames, owner).value_or(Visibility::visible);
+  c.absent = check.choice(table, "absent", kAbsentPolicyNames, owner)
+                 .value_or(AbsentPolicy::not_applicable);
   read_feedback(check, table, c, owner);
   if (check.diagnostics().size() != errors_before) return std::nullopt;
   return c;

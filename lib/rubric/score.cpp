@@ -24,26 +24,6 @@ std::string_view to_string(Status s) {
   return "?";
 }
 
-std::string_view to_string(Visibility v) {
-  switch (v) {
-    case Visibility::visible:
-      return "visible";
-    case Visibility::hidden:
-      return "hidden";
-    case Visibility::after_due_date:
-      return "after_due_date";
-  }
-  return "?";
-}
-
-std::string_view to_string(AbsentPolicy a) {
-  return a == AbsentPolicy::zero ? "zero" : "not_applicable";
-}
-
-std::string_view to_string(Curve c) {
-  return c == Curve::cosine ? "cosine" : "linear";
-}
-
 std::string format_fixed(double value, int decimals) {
   std::string text = fmt::format("{:.{}f}", value, decimals);
   if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
