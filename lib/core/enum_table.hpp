@@ -17,12 +17,19 @@ struct EnumName {
   std::string_view name;
 };
 
-// The name of `value`; the first entry's for a value outside the table (only a cast can make one).
+// The name of `value`, or `fallback` for a value outside the table.
 template <typename Enum, std::size_t N>
-constexpr std::string_view name_of(const std::array<EnumName<Enum>, N>& table, Enum value) {
+constexpr std::string_view name_of(const std::array<EnumName<Enum>, N>& table, Enum value,
+                                   std::string_view fallback) {
   for (const auto& entry : table)
     if (entry.value == value) return entry.name;
-  return table.front().name;
+  return fallback;
+}
+
+// The first entry's name for a value outside the table (only a cast can make one).
+template <typename Enum, std::size_t N>
+constexpr std::string_view name_of(const std::array<EnumName<Enum>, N>& table, Enum value) {
+  return name_of(table, value, table.front().name);
 }
 
 template <typename Enum, std::size_t N>

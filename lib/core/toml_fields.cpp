@@ -142,16 +142,18 @@ const toml::node* TomlFields::get(std::string_view key, bool required,
   return node;
 }
 
-std::optional<std::string> TomlFields::string(std::string_view key, bool required) const {
-  constexpr std::string_view want = "a string";
+const toml::node* TomlFields::typed(std::string_view key, bool required, std::string_view want,
+                                    bool (toml::node::*is)() const noexcept) const {
   const toml::node* node = get(key, required, want);
-  if (node == nullptr) return std::nullopt;
-  if (!node->is_string()) {
-    report(node->source(),
-           {.kind = TomlProblem::Kind::wrong_type, .key = key, .want = want, .node = node});
-    return std::nullopt;
-  }
-  return node->value<std::string>();
+  if (node == nullptr || (node->*is)()) return node;
+  report(node->source(),
+         {.kind = TomlProblem::Kind::wrong_type, .key = key, .want = want, .node = node});
+  return nullptr;
+}
+
+std::optional<std::string> TomlFields::string(std::string_view key, bool required) const {
+  const toml::node* node = typed(key, required, "a string", &toml::node::is_string);
+  return node ? node->value<std::string>() : std::nullopt;
 }
 
 std::string TomlFields::required_string(std::string_view key) const {
@@ -164,48 +166,29 @@ std::string TomlFields::required_string(std::string_view key) const {
 }
 
 std::optional<double> TomlFields::number(std::string_view key, bool required, bool finite) const {
-  constexpr std::string_view want = "a number";
-  const toml::node* node = get(key, required, want);
+  const toml::node* node = typed(key, required, "a number", &toml::node::is_number);
   if (node == nullptr) return std::nullopt;
-  TomlProblem p{.kind = TomlProblem::Kind::wrong_type, .key = key, .want = want, .node = node};
-  if (!node->is_number()) {
-    report(node->source(), p);
-    return std::nullopt;
-  }
   const double value = *node->value<double>();
   if (finite && !std::isfinite(value)) {
-    p.kind = TomlProblem::Kind::not_finite;
-    report(node->source(), p);
+    report(node->source(),
+           {.kind = TomlProblem::Kind::not_finite, .key = key, .want = "a number", .node = node});
     return std::nullopt;
   }
   return value;
 }
 
 std::optional<std::int64_t> TomlFields::integer(std::string_view key, bool required) const {
-  constexpr std::string_view want = "an integer";
-  const toml::node* node = get(key, required, want);
-  if (node == nullptr) return std::nullopt;
-  if (!node->is_integer()) {
-    report(node->source(),
-           {.kind = TomlProblem::Kind::wrong_type, .key = key, .want = want, .node = node});
-    return std::nullopt;
-  }
-  return node->value<std::int64_t>();
+  const toml::node* node = typed(key, required, "an integer", &toml::node::is_integer);
+  return node ? node->value<std::int64_t>() : std::nullopt;
 }
 
 std::optional<std::vector<std::string>> TomlFields::strings(std::string_view key,
                                                             bool required) const {
   constexpr std::string_view want = "an array of strings";
-  const toml::node* node = get(key, required, want);
+  const toml::node* node = typed(key, required, want, &toml::node::is_array);
   if (node == nullptr) return std::nullopt;
-  const toml::array* array = node->as_array();
-  if (array == nullptr) {
-    report(node->source(),
-           {.kind = TomlProblem::Kind::wrong_type, .key = key, .want = want, .node = node});
-    return std::nullopt;
-  }
   std::vector<std::string> out;
-  for (const toml::node& item : *array) {
+  for (const toml::node& item : *node->as_array()) {
     if (!item.is_string()) {
       report(item.source(),
              {.kind = TomlProblem::Kind::bad_element, .key = key, .want = want, .node = &item});
@@ -217,15 +200,8 @@ std::optional<std::vector<std::string>> TomlFields::strings(std::string_view key
 }
 
 const toml::table* TomlFields::table(std::string_view key, bool required) const {
-  constexpr std::string_view want = "a table";
-  const toml::node* node = get(key, required, want);
-  if (node == nullptr) return nullptr;
-  if (!node->is_table()) {
-    report(node->source(),
-           {.kind = TomlProblem::Kind::wrong_type, .key = key, .want = want, .node = node});
-    return nullptr;
-  }
-  return node->as_table();
+  const toml::node* node = typed(key, required, "a table", &toml::node::is_table);
+  return node ? node->as_table() : nullptr;
 }
 
 void TomlFields::only_keys(std::span<const std::string_view> known) const {

@@ -111,6 +111,9 @@ class TomlFields {
   const toml::source_region& where(std::string_view key) const;
 
  private:
+  // The node when present and of the type `is` tests; nullptr when absent or after reporting.
+  const toml::node* typed(std::string_view key, bool required, std::string_view want,
+                          bool (toml::node::*is)() const noexcept) const;
   void report(const toml::source_region& at, const TomlProblem& p) const;
   std::string with_context(std::string message) const;
   const toml::table& table_;
