@@ -1,10 +1,13 @@
 #include "core/toml_fields.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "core/enum_table.hpp"
 
 namespace mixgrade {
 
@@ -53,22 +56,13 @@ std::vector<std::filesystem::path> toml_files_in(const std::filesystem::path& di
 }
 
 std::string_view toml_kind(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    default:
-      return "a date or time";
-  }
+  constexpr std::array kKinds = {EnumName{toml::node_type::string, "a string"},
+                                 EnumName{toml::node_type::integer, "an integer"},
+                                 EnumName{toml::node_type::floating_point, "a number"},
+                                 EnumName{toml::node_type::boolean, "a boolean"},
+                                 EnumName{toml::node_type::table, "a table"},
+                                 EnumName{toml::node_type::array, "an array"}};
+  return name_of(kKinds, node.type(), "a date or time");
 }
 
 TomlStyle stop_at_first(std::string file, std::string context) {

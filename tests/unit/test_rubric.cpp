@@ -9,6 +9,7 @@
 
 #include "rubric/load.hpp"
 #include "rubric/metric_names.hpp"
+#include "shipped.hpp"
 
 using namespace mixgrade;
 namespace fs = std::filesystem;
@@ -16,10 +17,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kRubrics = fs::path(MIXGRADE_TEST_DATA) / "rubrics";
-
-RubricContext course_context() {
-  return context_with_concepts(fs::path(MIXGRADE_SOURCE_DIR) / "rubrics/concepts.toml");
-}
 
 std::string expected_message(const fs::path& fixture) {
   std::ifstream in(fixture);
@@ -33,7 +30,7 @@ std::string expected_message(const fs::path& fixture) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_bad_fixture_gives_its_exact_message) {
-  const RubricContext context = course_context();
+  const RubricContext context = test::shipped_context();
   std::size_t fixtures = 0;
   for (const auto& entry : fs::directory_iterator(kRubrics)) {
     const fs::path path = entry.path();
@@ -55,7 +52,7 @@ BOOST_AUTO_TEST_CASE(every_bad_fixture_gives_its_exact_message) {
 }
 
 BOOST_AUTO_TEST_CASE(a_valid_rubric_loads_with_every_field) {
-  const Rubric r = load_rubric(kRubrics / "course.toml", course_context());
+  const Rubric r = load_rubric(kRubrics / "course.toml", test::shipped_context());
   BOOST_TEST(r.identity.id == "course-test");
   BOOST_TEST(r.identity.version == "2.1");
   BOOST_TEST(r.title == "Golden test rubric");
@@ -95,7 +92,7 @@ feedback = {pass = "p", too_high = "h"}
 hints = {direction = "d", rule = "r", apply = "a"}
 )";
   try {
-    parse_rubric(text, "mem.toml", course_context());
+    parse_rubric(text, "mem.toml", test::shipped_context());
     BOOST_ERROR("no error");
   } catch (const RubricError& e) {
     BOOST_TEST_REQUIRE(e.diagnostics().size() == 2u);
@@ -107,7 +104,7 @@ hints = {direction = "d", rule = "r", apply = "a"}
 
 BOOST_AUTO_TEST_CASE(a_missing_file_is_a_one_line_error) {
   try {
-    load_rubric(kRubrics / "no-such.toml", course_context());
+    load_rubric(kRubrics / "no-such.toml", test::shipped_context());
     BOOST_ERROR("no error");
   } catch (const RubricError& e) {
     BOOST_TEST(std::string(e.what()) ==
