@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "rubric/load.hpp"
 #include "rubric/metric_names.hpp"
@@ -111,6 +112,34 @@ BOOST_AUTO_TEST_CASE(a_missing_file_is_a_one_line_error) {
                (kRubrics / "no-such.toml").string() +
                    ":1:1: cannot open the file (does it exist? readable?)");
   }
+}
+
+// Rubric validation reads concepts.toml with the concept-graph loader, so a graph the learner model
+// would reject is a one-line RubricError at the same position, not a silently accepted id list.
+BOOST_AUTO_TEST_CASE(concept_ids_come_from_the_validated_concept_graph) {
+  const fs::path cycle = fs::path(MIXGRADE_TEST_DATA) / "learner/concepts/cycle.toml";
+  try {
+    load_concept_ids(cycle);
+    BOOST_ERROR("no error");
+  } catch (const RubricError& e) {
+    BOOST_TEST_REQUIRE(e.diagnostics().size() == 1u);
+    BOOST_TEST(std::string(e.what()) ==
+               cycle.string() +
+                   ":5:17: prerequisite cycle: a_first -> c_third -> b_second -> a_first (a "
+                   "concept cannot be needed before itself)");
+  }
+  BOOST_TEST(load_concept_ids(test::kShippedRubrics / "concepts.toml").size() == 6u);
+}
+
+// find_rubric_ids reads ids with the rubric loader's reader: concepts.toml and files without a
+// string id are skipped, a broken rubric too (mixgrade-score --check reports it).
+BOOST_AUTO_TEST_CASE(rubric_ids_of_a_folder) {
+  const auto ids = find_rubric_ids(test::kShippedRubrics);
+  BOOST_TEST(ids == (std::vector<std::string>{"broadcast-r128", "club-master", "first-mix",
+                                              "mixdown-for-mastering", "streaming-master"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(!read_rubric_id(kRubrics / "bad-syntax.toml").has_value());
+  BOOST_TEST(find_rubric_ids(kRubrics / "no-such-folder").empty());
 }
 
 BOOST_AUTO_TEST_CASE(content_hash_is_fnv1a_64) {
