@@ -3,9 +3,11 @@
 #include <ebur128.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <string_view>
 
 #include "analysis/analysis.hpp"
 #include "analysis/analysis_json.hpp"
@@ -23,6 +25,32 @@ constexpr unsigned long kSubblockMs = 10;
 constexpr std::size_t kMomentarySubblocks = 40;   // 400 ms
 constexpr std::size_t kShortTermSubblocks = 300;  // 3 s
 constexpr std::size_t kSeriesEvery = 10;          // 10 Hz
+
+// BS.1770-4 table 3: weight 1.41 for surround channels at 60..120 degrees azimuth, 1.0 for the
+// front and back, LFE excluded. WAV channel order (L R C LFE BL BR SL SR) is assumed.
+struct ChannelLayout {
+  int channels;
+  std::string_view mode;       // the analysis JSON's channel_mode
+  std::array<int, 8> roles{};  // libebur128's channel per position
+};
+constexpr std::array kChannelLayouts = {
+    ChannelLayout{2, "stereo", {EBUR128_LEFT, EBUR128_RIGHT}},
+    ChannelLayout{3, "3.0", {EBUR128_LEFT, EBUR128_RIGHT, EBUR128_CENTER}},
+    ChannelLayout{
+        4, "quad", {EBUR128_LEFT, EBUR128_RIGHT, EBUR128_LEFT_SURROUND, EBUR128_RIGHT_SURROUND}},
+    ChannelLayout{5,
+                  "5.0",
+                  {EBUR128_LEFT, EBUR128_RIGHT, EBUR128_CENTER, EBUR128_LEFT_SURROUND,
+                   EBUR128_RIGHT_SURROUND}},
+    ChannelLayout{6,
+                  "5.1",
+                  {EBUR128_LEFT, EBUR128_RIGHT, EBUR128_CENTER, EBUR128_UNUSED,
+                   EBUR128_LEFT_SURROUND, EBUR128_RIGHT_SURROUND}},
+    ChannelLayout{8,
+                  "7.1",
+                  {EBUR128_LEFT, EBUR128_RIGHT, EBUR128_CENTER, EBUR128_UNUSED, EBUR128_Mp135,
+                   EBUR128_Mm135, EBUR128_Mp090, EBUR128_Mm090}},
+};
 
 // Tech 3342 section 2 (LRA): absolute gate -70 LUFS, relative gate -20 LU, 10th to 95th
 // percentile of the gated short-term loudness distribution.
@@ -73,66 +101,23 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
   short_term_series_.clear();
   layout_warning_.clear();
 
-  // BS.1770-4 table 3: weight 1.41 for surround channels at 60..120 degrees azimuth, 1.0 for the
-  // front and back, LFE excluded. WAV channel order (L R C LFE BL BR SL SR) is assumed.
   auto set = [&](unsigned ch, int value) { ebur128_set_channel(meter_->st, ch, value); };
-  switch (channels_) {
-    case 1:
-      channel_mode_ = mono_mode_ == MonoMode::dual_mono ? "dual_mono" : "mono";
-      set(0, mono_mode_ == MonoMode::dual_mono ? EBUR128_DUAL_MONO : EBUR128_LEFT);
-      break;
-    case 2:
-      channel_mode_ = "stereo";
-      set(0, EBUR128_LEFT);
-      set(1, EBUR128_RIGHT);
-      break;
-    case 3:
-      channel_mode_ = "3.0";
-      set(0, EBUR128_LEFT);
-      set(1, EBUR128_RIGHT);
-      set(2, EBUR128_CENTER);
-      break;
-    case 4:
-      channel_mode_ = "quad";
-      set(0, EBUR128_LEFT);
-      set(1, EBUR128_RIGHT);
-      set(2, EBUR128_LEFT_SURROUND);
-      set(3, EBUR128_RIGHT_SURROUND);
-      break;
-    case 5:
-      channel_mode_ = "5.0";
-      set(0, EBUR128_LEFT);
-      set(1, EBUR128_RIGHT);
-      set(2, EBUR128_CENTER);
-      set(3, EBUR128_LEFT_SURROUND);
-      set(4, EBUR128_RIGHT_SURROUND);
-      break;
-    case 6:
-      channel_mode_ = "5.1";
-      set(0, EBUR128_LEFT);
-      set(1, EBUR128_RIGHT);
-      set(2, EBUR128_CENTER);
-      set(3, EBUR128_UNUSED);
-      set(4, EBUR128_LEFT_SURROUND);
-      set(5, EBUR128_RIGHT_SURROUND);
-      break;
-    case 8:
-      channel_mode_ = "7.1";
-      set(0, EBUR128_LEFT);
-      set(1, EBUR128_RIGHT);
-      set(2, EBUR128_CENTER);
-      set(3, EBUR128_UNUSED);
-      set(4, EBUR128_Mp135);
-      set(5, EBUR128_Mm135);
-      set(6, EBUR128_Mp090);
-      set(7, EBUR128_Mm090);
-      break;
-    default:
-      channel_mode_ = "unknown_layout";
-      for (int c = 0; c < channels_; ++c) set(static_cast<unsigned>(c), EBUR128_LEFT);
-      layout_warning_ = std::to_string(channels_) +
-                        " channels: layout unknown, every channel weighted 1.0 for loudness";
+  if (channels_ == 1) {
+    const bool dual = mono_mode_ == MonoMode::dual_mono;
+    channel_mode_ = dual ? "dual_mono" : "mono";
+    set(0, dual ? EBUR128_DUAL_MONO : EBUR128_LEFT);
+    return;
   }
+  for (const ChannelLayout& layout : kChannelLayouts) {
+    if (layout.channels != channels_) continue;
+    channel_mode_ = layout.mode;
+    for (int c = 0; c < channels_; ++c) set(static_cast<unsigned>(c), layout.roles[c]);
+    return;
+  }
+  channel_mode_ = "unknown_layout";
+  for (int c = 0; c < channels_; ++c) set(static_cast<unsigned>(c), EBUR128_LEFT);
+  layout_warning_ = std::to_string(channels_) +
+                    " channels: layout unknown, every channel weighted 1.0 for loudness";
 }
 
 void LoudnessAnalyser::process(std::span<const float> interleaved) {

@@ -11,54 +11,56 @@
 
 #include "analysis/pipeline.hpp"
 #include "core/error.hpp"
+#include "core/toml_fields.hpp"
 
 namespace mixgrade {
 namespace {
 
-std::string where(const std::filesystem::path& path, const toml::source_region& region) {
-  return fmt::format("{}:{}:{}", path.string(), region.begin.line, region.begin.column);
+// Target files stop at the first problem and name fields bare ("target_db must be a number").
+TomlStyle target_style(const std::filesystem::path& path) {
+  TomlStyle style = stop_at_first(path.string(), "");
+  style.word = [](const TomlProblem& p) {
+    using Kind = TomlProblem::Kind;
+    const std::string key(p.key);
+    switch (p.kind) {
+      case Kind::missing:
+        return "band without " + key;
+      case Kind::not_finite:
+        return key + " must be finite";
+      case Kind::unknown_key: {
+        std::string known;
+        for (auto k : p.known) known += (known.empty() ? "" : ", ") + std::string(k);
+        return "unknown band key '" + key + "' (expected " + known + ")";
+      }
+      default:
+        return key + " must be " +
+               std::string(p.want == "an array of strings" ? "a list of strings" : p.want);
+    }
+  };
+  style.unknown_key_at_value = true;
+  return style;
 }
 
 [[noreturn]] void fail(const std::filesystem::path& path, const toml::node& node,
                        const std::string& reason) {
-  throw InputError(where(path, node.source()), reason);
-}
-
-std::string optional_string(const std::filesystem::path& path, const toml::table& t,
-                            std::string_view key) {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) return {};
-  if (!node->is_string()) fail(path, *node, std::string(key) + " must be a string");
-  return *node->value<std::string>();
-}
-
-double number(const std::filesystem::path& path, const toml::table& band, std::string_view key) {
-  const toml::node* node = band.get(key);
-  if (node == nullptr) fail(path, band, "band without " + std::string(key));
-  if (!node->is_number()) fail(path, *node, std::string(key) + " must be a number");
-  const double v = *node->value<double>();
-  if (!std::isfinite(v)) fail(path, *node, std::string(key) + " must be finite");
-  return v;
+  throw_at(path.string(), node.source(), reason);
 }
 
 TargetBand parse_band(const std::filesystem::path& path, const toml::node& node) {
   const toml::table* t = node.as_table();
   if (t == nullptr)
     fail(path, node, "each band must be a table {center_hz, target_db, low_db, high_db}");
-  for (const auto& [key, value] : *t)
-    if (key != "center_hz" && key != "target_db" && key != "low_db" && key != "high_db")
-      fail(path, value,
-           "unknown band key '" + std::string(key.str()) +
-               "' (expected center_hz, target_db, low_db, high_db)");
+  const TomlFields band(*t, target_style(path));
+  band.only_keys({"center_hz", "target_db", "low_db", "high_db"});
   TargetBand b;
-  b.center_hz = number(path, *t, "center_hz");
+  b.center_hz = *band.number("center_hz", true);
   if (find_third_octave(b.center_hz) == nullptr)
     fail(path, *t->get("center_hz"),
          fmt::format("center_hz {} is not an ISO 266 third-octave centre (25, 31.5, ... 20000)",
                      b.center_hz));
-  b.target_db = number(path, *t, "target_db");
-  b.low_db = number(path, *t, "low_db");
-  b.high_db = number(path, *t, "high_db");
+  b.target_db = *band.number("target_db", true);
+  b.low_db = *band.number("low_db", true);
+  b.high_db = *band.number("high_db", true);
   if (b.low_db > 0.0) fail(path, *t->get("low_db"), "low_db is a deviation below the target: <= 0");
   if (b.high_db < 0.0)
     fail(path, *t->get("high_db"), "high_db is a deviation above the target: >= 0");
@@ -91,28 +93,17 @@ Analysis measure_reference(const std::filesystem::path& path) {
 }
 
 TargetCurve load_target(const std::filesystem::path& path) {
-  toml::table doc;
-  try {
-    doc = toml::parse_file(path.string());
-  } catch (const toml::parse_error& e) {
-    throw InputError(where(path, e.source()), std::string(e.description()));
-  }
+  const toml::table doc = parse_toml_file(path.string());
+  const TomlFields top(doc, target_style(path));
   TargetCurve curve;
   const toml::node* name = doc.get("name");
   if (name == nullptr || !name->is_string())
     throw InputError(path.string() + ":1:1", "a target needs name = \"...\"");
   curve.name = *name->value<std::string>();
-  curve.description = optional_string(path, doc, "description");
-  curve.built_from = optional_string(path, doc, "built_from");
-  curve.licence = optional_string(path, doc, "licence");
-  if (const toml::node* refs = doc.get("references")) {
-    const toml::array* list = refs->as_array();
-    if (list == nullptr) fail(path, *refs, "references must be a list of strings");
-    for (const auto& r : *list) {
-      if (!r.is_string()) fail(path, r, "references must be a list of strings");
-      curve.references.push_back(*r.value<std::string>());
-    }
-  }
+  curve.description = top.string("description").value_or("");
+  curve.built_from = top.string("built_from").value_or("");
+  curve.licence = top.string("licence").value_or("");
+  curve.references = top.strings("references").value_or(std::vector<std::string>{});
   const toml::node* bands = doc.get("band");
   const toml::array* list = bands != nullptr ? bands->as_array() : nullptr;
   if (list == nullptr || list->empty())

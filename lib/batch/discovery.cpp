@@ -14,11 +14,9 @@ namespace mixgrade {
 namespace fs = std::filesystem;
 
 Layout parse_layout(std::string_view name) {
-  for (Layout l :
-       {Layout::kAuto, Layout::kCanvas, Layout::kMoodle, Layout::kFolders, Layout::kFlat})
-    if (to_string(l) == name) return l;
-  throw UsageError("unknown layout '" + std::string(name) +
-                   "': use one of auto, canvas, moodle, folders, flat");
+  if (const auto layout = parse(kLayoutNames, name)) return *layout;
+  throw UsageError("unknown layout '" + std::string(name) + "': use one of " +
+                   names_of(kLayoutNames));
 }
 
 bool is_audio_file(const fs::path& path) {

@@ -2,6 +2,7 @@
 
 #include <sndfile.h>
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -9,73 +10,37 @@
 #include <string_view>
 #include <system_error>
 
+#include "core/enum_table.hpp"
 #include "core/error.hpp"
 
 namespace mixgrade {
 namespace {
 
+// libsndfile's format codes as the analysis JSON names them ("other" for any code not listed).
+constexpr std::array kContainers = {
+    EnumName<int>{SF_FORMAT_WAV, "wav"},   EnumName<int>{SF_FORMAT_WAVEX, "wav"},
+    EnumName<int>{SF_FORMAT_RF64, "rf64"}, EnumName<int>{SF_FORMAT_W64, "w64"},
+    EnumName<int>{SF_FORMAT_AIFF, "aiff"}, EnumName<int>{SF_FORMAT_CAF, "caf"},
+    EnumName<int>{SF_FORMAT_FLAC, "flac"}, EnumName<int>{SF_FORMAT_OGG, "ogg"},
+    EnumName<int>{SF_FORMAT_MPEG, "mp3"},  EnumName<int>{SF_FORMAT_AU, "au"},
+    EnumName<int>{SF_FORMAT_RAW, "raw"},
+};
+constexpr std::array kEncodings = {
+    EnumName<int>{SF_FORMAT_PCM_S8, "pcm8"},       EnumName<int>{SF_FORMAT_PCM_U8, "pcm8u"},
+    EnumName<int>{SF_FORMAT_PCM_16, "pcm16"},      EnumName<int>{SF_FORMAT_PCM_24, "pcm24"},
+    EnumName<int>{SF_FORMAT_PCM_32, "pcm32"},      EnumName<int>{SF_FORMAT_FLOAT, "float32"},
+    EnumName<int>{SF_FORMAT_DOUBLE, "float64"},    EnumName<int>{SF_FORMAT_ULAW, "ulaw"},
+    EnumName<int>{SF_FORMAT_ALAW, "alaw"},         EnumName<int>{SF_FORMAT_VORBIS, "vorbis"},
+    EnumName<int>{SF_FORMAT_OPUS, "opus"},         EnumName<int>{SF_FORMAT_MPEG_LAYER_I, "mp1"},
+    EnumName<int>{SF_FORMAT_MPEG_LAYER_II, "mp2"}, EnumName<int>{SF_FORMAT_MPEG_LAYER_III, "mp3"},
+};
+
 std::string container_name(int format) {
-  switch (format & SF_FORMAT_TYPEMASK) {
-    case SF_FORMAT_WAV:
-      return "wav";
-    case SF_FORMAT_WAVEX:
-      return "wav";
-    case SF_FORMAT_RF64:
-      return "rf64";
-    case SF_FORMAT_W64:
-      return "w64";
-    case SF_FORMAT_AIFF:
-      return "aiff";
-    case SF_FORMAT_CAF:
-      return "caf";
-    case SF_FORMAT_FLAC:
-      return "flac";
-    case SF_FORMAT_OGG:
-      return "ogg";
-    case SF_FORMAT_MPEG:
-      return "mp3";
-    case SF_FORMAT_AU:
-      return "au";
-    case SF_FORMAT_RAW:
-      return "raw";
-    default:
-      return "other";
-  }
+  return std::string(name_of(kContainers, format & SF_FORMAT_TYPEMASK, "other"));
 }
 
 std::string encoding_name(int format) {
-  switch (format & SF_FORMAT_SUBMASK) {
-    case SF_FORMAT_PCM_S8:
-      return "pcm8";
-    case SF_FORMAT_PCM_U8:
-      return "pcm8u";
-    case SF_FORMAT_PCM_16:
-      return "pcm16";
-    case SF_FORMAT_PCM_24:
-      return "pcm24";
-    case SF_FORMAT_PCM_32:
-      return "pcm32";
-    case SF_FORMAT_FLOAT:
-      return "float32";
-    case SF_FORMAT_DOUBLE:
-      return "float64";
-    case SF_FORMAT_ULAW:
-      return "ulaw";
-    case SF_FORMAT_ALAW:
-      return "alaw";
-    case SF_FORMAT_VORBIS:
-      return "vorbis";
-    case SF_FORMAT_OPUS:
-      return "opus";
-    case SF_FORMAT_MPEG_LAYER_I:
-      return "mp1";
-    case SF_FORMAT_MPEG_LAYER_II:
-      return "mp2";
-    case SF_FORMAT_MPEG_LAYER_III:
-      return "mp3";
-    default:
-      return "other";
-  }
+  return std::string(name_of(kEncodings, format & SF_FORMAT_SUBMASK, "other"));
 }
 
 // libsndfile's messages end with a full stop or a newline; one line, no trailing dot.

@@ -4,40 +4,30 @@
 #include <array>
 #include <set>
 
+#include "core/enum_table.hpp"
 #include "core/error.hpp"
-#include "learner/toml_fields.hpp"
+#include "core/toml_fields.hpp"
 
 namespace mixgrade::learner {
 namespace {
 
-constexpr std::array kKinds{
-    std::pair{AssignmentKind::worked_example, std::string_view("worked_example")},
-    std::pair{AssignmentKind::practice, std::string_view("practice")},
-    std::pair{AssignmentKind::challenge, std::string_view("challenge")},
-    std::pair{AssignmentKind::transfer_probe, std::string_view("transfer_probe")},
-    std::pair{AssignmentKind::review, std::string_view("review")},
+constexpr std::array kKindNames = {
+    EnumName{AssignmentKind::worked_example, "worked_example"},
+    EnumName{AssignmentKind::practice, "practice"},
+    EnumName{AssignmentKind::challenge, "challenge"},
+    EnumName{AssignmentKind::transfer_probe, "transfer_probe"},
+    EnumName{AssignmentKind::review, "review"},
 };
-
-std::vector<std::filesystem::path> toml_files(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".toml")
-      files.push_back(entry.path());
-  if (ec) throw InputError(dir.string(), "cannot read directory: " + ec.message());
-  std::sort(files.begin(), files.end());  // directory order is not stable across file systems
-  return files;
-}
 
 Assignment read_assignment(const std::string& file, const toml::table& table,
                            const ConceptGraph& graph, const std::vector<std::string>& rubrics) {
   const std::string where = toml_where(file, table.source());
-  const TomlFields id_field(file, table, "assignment");
+  const TomlFields id_field(table, stop_at_first(file, "assignment"));
   Assignment a;
   a.id = id_field.required_string("id");
-  const TomlFields f(file, table, "assignment '" + a.id + "'");
-  f.reject_unknown({"id", "title", "concept", "kind", "difficulty", "context", "instructions",
-                    "estimated_minutes", "rubric"});
+  const TomlFields f(table, stop_at_first(file, "assignment '" + a.id + "'"));
+  f.only_keys({"id", "title", "concept", "kind", "difficulty", "context", "instructions",
+               "estimated_minutes", "rubric"});
   a.source = where;
   a.title = f.required_string("title");
   a.concept_id = f.required_string("concept");
@@ -48,18 +38,16 @@ Assignment read_assignment(const std::string& file, const toml::table& table,
   }
   const std::string kind = f.required_string("kind");
   auto parsed = parse_assignment_kind(kind);
-  if (!parsed)
-    f.fail("kind", "unknown kind '" + kind +
-                       "' (known: worked_example, practice, challenge, transfer_probe, review)");
+  if (!parsed) f.fail("kind", "unknown kind '" + kind + "' (known: " + names_of(kKindNames) + ")");
   a.kind = *parsed;
-  const auto difficulty = f.optional_integer("difficulty");
+  const auto difficulty = f.integer("difficulty");
   if (!difficulty) f.fail("difficulty", "missing required integer 'difficulty' (1, 2 or 3)");
   if (*difficulty < 1 || *difficulty > 3) f.fail("difficulty", "'difficulty' must be 1, 2 or 3");
   a.difficulty = static_cast<int>(*difficulty);
   a.context = f.required_string("context");
   a.instructions = f.required_string("instructions");
   while (!a.instructions.empty() && a.instructions.front() == '\n') a.instructions.erase(0, 1);
-  const auto minutes = f.optional_integer("estimated_minutes");
+  const auto minutes = f.integer("estimated_minutes");
   if (!minutes || *minutes <= 0 || *minutes > 600)
     f.fail("estimated_minutes", "'estimated_minutes' must be an integer from 1 to 600");
   a.estimated_minutes = static_cast<int>(*minutes);
@@ -105,15 +93,11 @@ void check_coverage(const std::filesystem::path& dir, const Catalogue& catalogue
 }  // namespace
 
 std::string_view to_string(AssignmentKind kind) {
-  for (const auto& [k, name] : kKinds)
-    if (k == kind) return name;
-  return "practice";
+  return name_of(kKindNames, kind);
 }
 
 std::optional<AssignmentKind> parse_assignment_kind(std::string_view text) {
-  for (const auto& [k, name] : kKinds)
-    if (name == text) return k;
-  return std::nullopt;
+  return parse(kKindNames, text);
 }
 
 Catalogue::Catalogue(std::vector<Assignment> assignments) : assignments_(std::move(assignments)) {
@@ -141,50 +125,28 @@ Catalogue load_catalogue(const std::filesystem::path& dir, const ConceptGraph& g
                          const std::vector<std::string>& known_rubrics) {
   std::vector<Assignment> all;
   std::set<std::string> ids;
-  const auto files = toml_files(dir);
+  const auto files = toml_files_in(dir);
   if (files.empty()) throw InputError(dir.string(), "no assignment files (*.toml)");
   for (const auto& path : files) {
     const std::string file = path.string();
     const toml::table root = parse_toml_file(file);
-    const TomlFields top(file, root, "catalogue file");
-    top.reject_unknown({"assignment"});
+    const TomlFields top(root, stop_at_first(file, "catalogue file"));
+    top.only_keys({"assignment"});
     const toml::array* list = root.get_as<toml::array>("assignment");
     if (!list) throw InputError(file, "no [[assignment]] tables");
     for (const toml::node& node : *list) {
       const toml::table* table = node.as_table();
-      if (!table) throw InputError(toml_where(file, node.source()), "assignment must be a table");
+      if (!table) throw_at(file, node.source(), "assignment must be a table");
       Assignment a = read_assignment(file, *table, graph, known_rubrics);
       if (!ids.insert(a.id).second)
-        throw InputError(TomlFields(file, *table, "").where("id"),
-                         "duplicate assignment id '" + a.id + "'");
+        throw_at(file, TomlFields(*table, {}).where("id"),
+                 "duplicate assignment id '" + a.id + "'");
       all.push_back(std::move(a));
     }
   }
   Catalogue catalogue(std::move(all));
   check_coverage(dir, catalogue, graph);
   return catalogue;
-}
-
-std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir) {
-  std::vector<std::string> ids;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return ids;
-  for (const auto& path : toml_files(dir)) {
-    if (path.filename() == "concepts.toml") continue;
-    // A rubric with a syntax error is mixgrade-score --check's to report, not the catalogue's.
-    toml::table root;
-    try {
-      root = toml::parse_file(path.string());
-    } catch (const toml::parse_error&) {
-      continue;
-    }
-    if (auto id = root["id"].value<std::string>())
-      ids.push_back(*id);
-    else if (auto nested = root["rubric"]["id"].value<std::string>())
-      ids.push_back(*nested);
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
 }
 
 }  // namespace mixgrade::learner

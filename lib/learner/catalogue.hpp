@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "learner/concepts.hpp"
+#include "rubric/load.hpp"
 
 namespace mixgrade::learner {
 
@@ -50,8 +51,7 @@ class Catalogue {
 Catalogue load_catalogue(const std::filesystem::path& dir, const ConceptGraph& graph,
                          const std::vector<std::string>& known_rubrics);
 
-// The rubric ids found in `dir`/*.toml (the top-level `id` of each file other than concepts.toml),
-// sorted. Empty when the directory has no rubrics yet.
-std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir);
+// The rubric ids an assignment may name: read by the rubric loader's own reader.
+using mixgrade::find_rubric_ids;
 
 }  // namespace mixgrade::learner

@@ -4,8 +4,14 @@
 #include <cmath>
 #include <tuple>
 
+#include "core/enum_table.hpp"
+
 namespace mixgrade::learner {
 namespace {
+
+constexpr std::array kConceptStatusNames = {EnumName{ConceptStatus::locked, "locked"},
+                                            EnumName{ConceptStatus::ready, "ready"},
+                                            EnumName{ConceptStatus::mastered, "mastered"}};
 
 bool is_mastered(const LearnerState& state, const ConceptGraph& graph, const std::string& id) {
   const ConceptState* cs = state.find(id);
@@ -65,15 +71,7 @@ NextStep fringe_step(const LearnerState& state, const Concept& node, const Conce
 }  // namespace
 
 std::string_view to_string(ConceptStatus status) {
-  switch (status) {
-    case ConceptStatus::locked:
-      return "locked";
-    case ConceptStatus::ready:
-      return "ready";
-    case ConceptStatus::mastered:
-      return "mastered";
-  }
-  return "locked";
+  return name_of(kConceptStatusNames, status);
 }
 
 ConceptStatus concept_status(const LearnerState& state, const ConceptGraph& graph,

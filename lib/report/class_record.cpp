@@ -5,19 +5,7 @@
 namespace mixgrade {
 
 std::string_view to_string(Layout layout) {
-  switch (layout) {
-    case Layout::kAuto:
-      return "auto";
-    case Layout::kCanvas:
-      return "canvas";
-    case Layout::kMoodle:
-      return "moodle";
-    case Layout::kFolders:
-      return "folders";
-    case Layout::kFlat:
-      return "flat";
-  }
-  return "auto";
+  return name_of(kLayoutNames, layout);
 }
 
 std::string StudentRow::name() const {

@@ -2,18 +2,24 @@
 // One class, graded: every submission joined with its score and its roster entry. The class
 // writers (gradebook, grades.json, JUnit, summary) all read this and nothing else, so they cannot
 // disagree about who got what.
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/enum_table.hpp"
 #include "rubric/score_record.hpp"
 
 namespace mixgrade {
 
 // How a submission was found in the LMS download (batch/discovery.hpp reads the layouts).
 enum class Layout { kAuto, kCanvas, kMoodle, kFolders, kFlat };
-std::string_view to_string(Layout layout);  // "auto", "canvas", "moodle", "folders", "flat"
+inline constexpr std::array kLayoutNames = {
+    EnumName{Layout::kAuto, "auto"}, EnumName{Layout::kCanvas, "canvas"},
+    EnumName{Layout::kMoodle, "moodle"}, EnumName{Layout::kFolders, "folders"},
+    EnumName{Layout::kFlat, "flat"}};
+std::string_view to_string(Layout layout);
 
 // One student's hand-in as discovered (batch/discovery.hpp).
 struct Submission {

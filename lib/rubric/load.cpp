@@ -12,6 +12,8 @@
 #include <sstream>
 #include <utility>
 
+#include "core/toml_fields.hpp"
+#include "rubric/concepts.hpp"
 #include "rubric/text_template.hpp"
 
 namespace mixgrade {
@@ -43,25 +45,6 @@ std::string closest_metrics(std::string_view wanted, const std::vector<std::stri
   return join(closest) + " (mixgrade-score --list-metrics lists them all)";
 }
 
-std::string_view kind_of(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    default:
-      return "a date or time";
-  }
-}
-
 constexpr std::array<std::string_view, 7> kTopKeys = {
     "id", "title", "version", "pass_mark", "points", "criteria", "misconceptions"};
 constexpr std::array<std::string_view, 16> kCriterionKeys = {
@@ -73,21 +56,6 @@ constexpr std::array<std::string_view, 5> kMisconceptionKeys = {"id", "concept",
                                                                 "message", "decimals"};
 constexpr std::array<std::string_view, 7> kCriterionPlaceholders = {
     "value", "target", "min", "max", "unit", "delta", "metric"};
-
-template <typename Enum>
-struct Choice {
-  std::string_view name;
-  Enum value;
-};
-constexpr std::array kVisibilities = {
-    Choice<Visibility>{"visible", Visibility::visible},
-    Choice<Visibility>{"hidden", Visibility::hidden},
-    Choice<Visibility>{"after_due_date", Visibility::after_due_date}};
-constexpr std::array kAbsentPolicies = {
-    Choice<AbsentPolicy>{"not_applicable", AbsentPolicy::not_applicable},
-    Choice<AbsentPolicy>{"zero", AbsentPolicy::zero}};
-constexpr std::array kCurves = {Choice<Curve>{"linear", Curve::linear},
-                                Choice<Curve>{"cosine", Curve::cosine}};
 
 constexpr double kNoLimit = std::numeric_limits<double>::infinity();
 
@@ -116,35 +84,42 @@ class Checker {
   }
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
-  // `owner` names the table in messages: "the rubric", "criterion \"peak\"".
+  // The TOML checker over `table`, worded for rubrics and recording every problem. `owner` names
+  // the table in messages: "the rubric", "criterion \"peak\"".
+  TomlFields fields(const toml::table& table, std::string_view owner) {
+    TomlStyle style;
+    style.word = [owner = std::string(owner)](const TomlProblem& p) {
+      using Kind = TomlProblem::Kind;
+      switch (p.kind) {
+        case Kind::missing:
+          return fmt::format("missing key \"{}\" ({}) in {}", p.key, p.want, owner);
+        case Kind::not_finite:
+          return fmt::format("\"{}\" must be a finite number; got {}", p.key,
+                             *p.node->value<double>());
+        case Kind::unknown_key:
+          return fmt::format("unknown key \"{}\" in {}; valid keys, closest first: {}", p.key,
+                             owner, join(closest_first(p.key, {p.known.begin(), p.known.end()})));
+        default:
+          return fmt::format("\"{}\" must be {}, not {}", p.key, p.want, toml_kind(*p.node));
+      }
+    };
+    style.report = [this](const toml::source_region& at, std::string message) {
+      error(at.begin, std::move(message));
+    };
+    return TomlFields(table, std::move(style));
+  }
+
   const toml::node* get(const toml::table& table, std::string_view key, bool required,
                         std::string_view what, std::string_view owner) {
-    const toml::node* node = table.get(key);
-    if (node == nullptr && required)
-      error(table, fmt::format("missing key \"{}\" ({}) in {}", key, what, owner));
-    return node;
+    return fields(table, owner).get(key, required, what);
   }
-
   std::optional<std::string> text(const toml::table& table, std::string_view key, bool required,
                                   std::string_view owner) {
-    const toml::node* node = get(table, key, required, "a string", owner);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_string()) return wrong_type(*node, key, "a string");
-    return node->value<std::string>();
+    return fields(table, owner).string(key, required);
   }
-
   std::optional<double> number(const toml::table& table, std::string_view key, bool required,
                                std::string_view owner) {
-    const toml::node* node = get(table, key, required, "a number", owner);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_number()) return wrong_type(*node, key, "a number");
-    const double value = *node->value<double>();
-    // TOML allows nan and inf; no rubric number means either, and NaN slips past every bound.
-    if (!std::isfinite(value)) {
-      error(*node, fmt::format("\"{}\" must be a finite number; got {}", key, value));
-      return std::nullopt;
-    }
-    return value;
+    return fields(table, owner).number(key, required);
   }
 
   // A number that must lie in [lo, hi] (open at lo when lo_open).
@@ -167,13 +142,10 @@ class Checker {
 
   std::optional<std::int64_t> integer(const toml::table& table, std::string_view key,
                                       std::int64_t lo, std::int64_t hi, std::string_view meaning) {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_integer()) return wrong_type(*node, key, "an integer");
-    const auto v = *node->value<std::int64_t>();
-    if (v < lo || v > hi) {
-      error(*node,
-            fmt::format("\"{}\" must be between {} and {} ({}), got {}", key, lo, hi, meaning, v));
+    const auto v = fields(table, "").integer(key);
+    if (v && (*v < lo || *v > hi)) {
+      error(*table.get(key),
+            fmt::format("\"{}\" must be between {} and {} ({}), got {}", key, lo, hi, meaning, *v));
       return std::nullopt;
     }
     return v;
@@ -181,41 +153,24 @@ class Checker {
 
   template <typename Enum, std::size_t N>
   std::optional<Enum> choice(const toml::table& table, std::string_view key,
-                             const std::array<Choice<Enum>, N>& choices, std::string_view owner) {
+                             const std::array<EnumName<Enum>, N>& names, std::string_view owner) {
     const auto name = text(table, key, false, owner);
     if (!name) return std::nullopt;
-    std::vector<std::string> names;
-    for (const auto& c : choices) {
-      if (c.name == *name) return c.value;
-      names.emplace_back(c.name);
-    }
+    if (const auto value = parse(names, *name)) return value;
     error(*table.get(key),
-          fmt::format("\"{}\" must be one of {}; got \"{}\"", key, join(names), *name));
+          fmt::format("\"{}\" must be one of {}; got \"{}\"", key, names_of(names), *name));
     return std::nullopt;
   }
 
   const toml::table* subtable(const toml::table& table, std::string_view key, bool required,
                               std::string_view owner) {
-    const toml::node* node = get(table, key, required, "a table", owner);
-    if (node == nullptr) return nullptr;
-    if (!node->is_table()) {
-      wrong_type(*node, key, "a table");
-      return nullptr;
-    }
-    return node->as_table();
+    return fields(table, owner).table(key, required);
   }
 
   template <std::size_t N>
   void only_keys(const toml::table& table, const std::array<std::string_view, N>& allowed,
                  std::string_view owner) {
-    for (auto&& [key, value] : table) {
-      bool known = false;
-      for (auto k : allowed) known = known || k == key.str();
-      if (known) continue;
-      error(key.source().begin,
-            fmt::format("unknown key \"{}\" in {}; valid keys, closest first: {}", key.str(), owner,
-                        join(closest_first(key.str(), {allowed.begin(), allowed.end()}))));
-    }
+    fields(table, owner).only_keys(allowed);
   }
 
   // The unit of a known metric, or nullopt after a diagnostic listing the valid names.
@@ -280,11 +235,6 @@ class Checker {
   }
 
  private:
-  std::nullopt_t wrong_type(const toml::node& node, std::string_view key, std::string_view want) {
-    error(node, fmt::format("\"{}\" must be {}, not {}", key, want, kind_of(node)));
-    return std::nullopt;
-  }
-
   std::string file_;
   const RubricContext& context_;
   std::vector<std::string> metric_names_;
@@ -300,12 +250,19 @@ std::string read_bytes(const std::filesystem::path& file) {
   return bytes.str();
 }
 
+// The one-line RubricError of an InputError from a lower layer, at its position when it has one.
+RubricError as_rubric_error(const InputError& e, std::string_view prefix = "") {
+  const std::string message = std::string(prefix) + e.reason();
+  if (const auto* at = dynamic_cast<const TomlError*>(&e))
+    return RubricError({{at->file(), at->line(), at->column(), message}});
+  return RubricError({{e.source(), 1, 1, message}});
+}
+
 toml::table parse_toml(std::string_view text, const std::string& file) {
   try {
-    return toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw RubricError({{file, e.source().begin.line, e.source().begin.column,
-                        "TOML syntax: " + std::string(e.description())}});
+    return parse_toml_text(text, file);
+  } catch (const InputError& e) {
+    throw as_rubric_error(e, "TOML syntax: ");
   }
 }
 
@@ -374,7 +331,7 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
                            .bounded(table, "falloff", false, owner, 0.0, kNoLimit, false,
                                     "distance in the metric's unit")
                            .value_or(0.0);
-  c.falloff.curve = check.choice(table, "curve", kCurves, owner).value_or(Curve::linear);
+  c.falloff.curve = check.choice(table, "curve", kCurveNames, owner).value_or(Curve::linear);
   c.points =
       check
           .bounded(table, "points", true, owner, 0.0, kNoLimit, true, "what the criterion is worth")
@@ -388,9 +345,9 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
   c.cap_percent =
       check.bounded(table, "cap", false, owner, 0.0, 100.0, false, "percent of the total");
   c.visibility =
-      check.choice(table, "visibility", kVisibilities, owner).value_or(Visibility::visible);
-  c.absent =
-      check.choice(table, "absent", kAbsentPolicies, owner).value_or(AbsentPolicy::not_applicable);
+      check.choice(table, "visibility", kVisibilityNames, owner).value_or(Visibility::visible);
+  c.absent = check.choice(table, "absent", kAbsentPolicyNames, owner)
+                 .value_or(AbsentPolicy::not_applicable);
   read_feedback(check, table, c, owner);
   if (check.diagnostics().size() != errors_before) return std::nullopt;
   return c;
@@ -470,13 +427,32 @@ std::string content_hash(std::string_view bytes) {
 }
 
 std::set<std::string, std::less<>> load_concept_ids(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  const toml::table doc = parse_toml(read_bytes(file), name);
-  const toml::table* concepts = doc["concepts"].as_table();
-  if (concepts == nullptr || concepts->empty())
-    throw RubricError({{name, 1, 1, "no [concepts.<id>] tables: this is not a concepts file"}});
   std::set<std::string, std::less<>> ids;
-  for (auto&& [key, value] : *concepts) ids.emplace(key.str());
+  try {
+    const ConceptGraph graph = load_concept_graph(file);
+    for (const auto& c : graph.concepts()) ids.insert(c.id);
+  } catch (const InputError& e) {
+    throw as_rubric_error(e);
+  }
+  return ids;
+}
+
+std::optional<std::string> read_rubric_id(const std::filesystem::path& file) {
+  try {
+    return parse_toml(read_bytes(file), file.string())["id"].value<std::string>();
+  } catch (const RubricError&) {
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir) {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return ids;
+  for (const auto& path : toml_files_in(dir))
+    if (path.filename() != "concepts.toml")
+      if (auto id = read_rubric_id(path)) ids.push_back(std::move(*id));
+  std::sort(ids.begin(), ids.end());
   return ids;
 }
 

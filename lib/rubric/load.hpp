@@ -4,6 +4,7 @@
 // all problems of a file are reported together so the instructor fixes them in one go.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -39,8 +40,17 @@ struct RubricContext {
   std::set<std::string, std::less<>> concepts;  // ids from concepts.toml
 };
 
-// The concept ids of a concepts file (the keys of its [concepts] table).
+// The concept ids of a concepts file, read and validated by load_concept_graph (rubric/concepts);
+// its errors become a one-line RubricError.
 std::set<std::string, std::less<>> load_concept_ids(const std::filesystem::path& file);
+
+// A rubric's top-level id, read as parse_rubric reads it but without validating the rest (a
+// broken rubric is mixgrade-score --check's to report): nullopt when the file cannot be read or
+// parsed or has no string id.
+std::optional<std::string> read_rubric_id(const std::filesystem::path& file);
+// The ids of the rubrics in `dir`/*.toml (every file but concepts.toml), sorted. Empty when the
+// directory does not exist or has no rubrics yet.
+std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir);
 
 // The concepts file a rubric is checked against: `chosen` (a tool's --concepts) when not empty,
 // else concepts.toml next to the rubric. Throws RubricError at the rubric when that is missing.

@@ -3,10 +3,12 @@
 // criterion measures, where full marks lie, how fast points fall off outside, what the student
 // reads, and the misconception rules. Plain typed data: loading and validation live in load.hpp,
 // the maths in points.hpp, the grading of one analysis in score.hpp.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/enum_table.hpp"
 #include "rubric/condition.hpp"
 
 namespace mixgrade {
@@ -14,6 +16,15 @@ namespace mixgrade {
 enum class Visibility { visible, hidden, after_due_date };  // for LMS exports and student pages
 enum class AbsentPolicy { not_applicable, zero };           // metric null or missing (mono, short)
 enum class Curve { linear, cosine };                        // shape of the falloff
+
+// The names rubrics spell them with (rubrics/README.md), for loading and for every output.
+inline constexpr std::array kVisibilityNames = {
+    EnumName{Visibility::visible, "visible"}, EnumName{Visibility::hidden, "hidden"},
+    EnumName{Visibility::after_due_date, "after_due_date"}};
+inline constexpr std::array kAbsentPolicyNames = {
+    EnumName{AbsentPolicy::not_applicable, "not_applicable"}, EnumName{AbsentPolicy::zero, "zero"}};
+inline constexpr std::array kCurveNames = {EnumName{Curve::linear, "linear"},
+                                           EnumName{Curve::cosine, "cosine"}};
 
 // Where full marks lie: one-sided (only min or only max) or two-sided.
 struct FullMarks {

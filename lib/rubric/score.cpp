@@ -11,26 +11,6 @@
 
 namespace mixgrade {
 
-std::string_view to_string(Visibility v) {
-  switch (v) {
-    case Visibility::visible:
-      return "visible";
-    case Visibility::hidden:
-      return "hidden";
-    case Visibility::after_due_date:
-      return "after_due_date";
-  }
-  return "?";
-}
-
-std::string_view to_string(AbsentPolicy a) {
-  return a == AbsentPolicy::zero ? "zero" : "not_applicable";
-}
-
-std::string_view to_string(Curve c) {
-  return c == Curve::cosine ? "cosine" : "linear";
-}
-
 namespace {
 
 // What {target} shows: the instructor's target, else the middle of a two-sided range, else the

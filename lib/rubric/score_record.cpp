@@ -1,5 +1,6 @@
 #include "rubric/score_record.hpp"
 
+#include "core/enum_table.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "core/json.hpp"
@@ -8,53 +9,29 @@ namespace mixgrade {
 
 namespace {
 
-constexpr Status kStatuses[] = {Status::pass, Status::partial, Status::fail,
-                                Status::not_applicable};
-constexpr HintLevel kHintLevels[] = {HintLevel::direction, HintLevel::rule, HintLevel::apply};
-constexpr Visibility kVisibilities[] = {Visibility::visible, Visibility::hidden,
-                                        Visibility::after_due_date};
-
-template <class Enum, std::size_t N>
-std::optional<Enum> parse_name(const Enum (&values)[N], std::string_view text) {
-  for (Enum v : values)
-    if (to_string(v) == text) return v;
-  return std::nullopt;
-}
+constexpr std::array kStatusNames = {
+    EnumName{Status::pass, "pass"}, EnumName{Status::partial, "partial"},
+    EnumName{Status::fail, "fail"}, EnumName{Status::not_applicable, "not_applicable"}};
+constexpr std::array kHintLevelNames = {EnumName{HintLevel::direction, "direction"},
+                                        EnumName{HintLevel::rule, "rule"},
+                                        EnumName{HintLevel::apply, "apply"}};
 
 }  // namespace
 
 std::string_view to_string(Status status) {
-  switch (status) {
-    case Status::pass:
-      return "pass";
-    case Status::partial:
-      return "partial";
-    case Status::fail:
-      return "fail";
-    case Status::not_applicable:
-      return "not_applicable";
-  }
-  return "fail";
+  return name_of(kStatusNames, status);
 }
 
 std::optional<Status> parse_status(std::string_view text) {
-  return parse_name(kStatuses, text);
+  return parse(kStatusNames, text);
 }
 
 std::string_view to_string(HintLevel level) {
-  switch (level) {
-    case HintLevel::direction:
-      return "direction";
-    case HintLevel::rule:
-      return "rule";
-    case HintLevel::apply:
-      return "apply";
-  }
-  return "direction";
+  return name_of(kHintLevelNames, level);
 }
 
 std::optional<HintLevel> parse_hint_level(std::string_view text) {
-  return parse_name(kHintLevels, text);
+  return parse(kHintLevelNames, text);
 }
 
 HintLevel hint_level_for_miss(int misses) {
@@ -213,16 +190,17 @@ class Reader {
     fail(key, "must be a string or a number");
   }
   template <class Enum, std::size_t N>
-  Enum name(const std::string& key, const Enum (&values)[N], Enum fallback) const {
+  Enum name(const std::string& key, const std::array<EnumName<Enum>, N>& table,
+            Enum fallback) const {
     const std::string t = string(key, false);
     if (t.empty()) return fallback;
-    if (auto v = parse_name(values, t)) return *v;
+    if (auto v = parse(table, t)) return *v;
     std::string expected;
     for (std::size_t i = 0; i < N; ++i)
       expected += std::string(i == 0       ? ""
                               : i + 1 == N ? " or "
                                            : ", ") +
-                  std::string(to_string(values[i]));
+                  std::string(table[i].name);
     fail(key, "is '" + t + "' (expected " + expected + ")");
   }
   const json& object(const std::string& key) const {
@@ -262,13 +240,13 @@ CriterionRecord parse_criterion(const json& item, const std::string& source, std
   if (c.max_points < 0 || c.points < 0 || c.points > c.max_points + 1e-9)
     r.fail("points", "must lie between 0 and max_points");
   (void)r.string("status");  // required
-  c.status = r.name("status", kStatuses, Status::fail);
+  c.status = r.name("status", kStatusNames, Status::fail);
   c.pass_fraction = r.number("pass_fraction", false);
-  c.visibility = r.name("visibility", kVisibilities, Visibility::visible);
+  c.visibility = r.name("visibility", kVisibilityNames, Visibility::visible);
   c.cap_percent = r.number("cap_percent", false);
   c.capped = r.boolean("capped", false);
   c.feedback = r.string("feedback", false);
-  c.hint_level = r.name("hint_level", kHintLevels, HintLevel::direction);
+  c.hint_level = r.name("hint_level", kHintLevelNames, HintLevel::direction);
   if (const json* hints = r.get("hints")) {
     if (!hints->is_object()) r.fail("hints", "must be an object");
     const Reader h(*hints, source, prefix + "hints.");

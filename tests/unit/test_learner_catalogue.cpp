@@ -5,6 +5,8 @@
 
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "learner/catalogue.hpp"
@@ -74,33 +76,26 @@ BOOST_AUTO_TEST_CASE(shipped_catalogue_covers_every_concept) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(unknown_prerequisite_names_the_array_element) {
-  BOOST_TEST(concept_error("unknown_prerequisite.toml") ==
-             kData +
-                 "concepts/unknown_prerequisite.toml:9:18: concept 'mix_balance' has unknown "
-                 "prerequisite 'gain_stagging' (known concepts: gain_staging, mix_balance)");
-}
-
-BOOST_AUTO_TEST_CASE(cycle_lists_the_concepts_on_it) {
-  BOOST_TEST(concept_error("cycle.toml") ==
-             kData +
-                 "concepts/cycle.toml:5:17: prerequisite cycle: a_first -> c_third -> "
-                 "b_second -> a_first (a concept cannot be needed before itself)");
-}
-
-BOOST_AUTO_TEST_CASE(probability_outside_zero_one) {
-  BOOST_TEST(concept_error("bad_probability.toml") ==
-             kData +
-                 "concepts/bad_probability.toml:4:9: [bkt_defaults]: 'learn' is a probability "
-                 "and must lie strictly between 0 and 1 (got 1.500000)");
-}
-
-BOOST_AUTO_TEST_CASE(guess_plus_slip_below_one) {
-  BOOST_TEST(concept_error("guess_plus_slip.toml") ==
-             kData +
-                 "concepts/guess_plus_slip.toml:5:9: concept 'gain_staging': guess + slip "
-                 "must be below 1, otherwise a correct answer would count as evidence of not "
-                 "knowing the concept");
+// One malformed fixture per rule; the message follows "FILE:".
+BOOST_AUTO_TEST_CASE(malformed_concept_graphs_give_their_exact_message) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      // An unknown prerequisite is reported at the array element.
+      {"unknown_prerequisite.toml",
+       "9:18: concept 'mix_balance' has unknown prerequisite 'gain_stagging' (known concepts: "
+       "gain_staging, mix_balance)"},
+      // A cycle lists the concepts on it.
+      {"cycle.toml",
+       "5:17: prerequisite cycle: a_first -> c_third -> b_second -> a_first (a concept cannot be "
+       "needed before itself)"},
+      {"bad_probability.toml",
+       "4:9: [bkt_defaults]: 'learn' is a probability and must lie strictly between 0 and 1 (got "
+       "1.500000)"},
+      {"guess_plus_slip.toml",
+       "5:9: concept 'gain_staging': guess + slip must be below 1, otherwise a correct answer "
+       "would count as evidence of not knowing the concept"},
+  };
+  for (const auto& [fixture, message] : cases)
+    BOOST_TEST(concept_error(fixture) == kData + "concepts/" + fixture + ":" + message);
 }
 
 BOOST_AUTO_TEST_CASE(syntax_error_has_a_position) {

@@ -59,6 +59,20 @@ Signal tones(const std::vector<std::pair<double, double>>& level_seconds, int ra
   return s;
 }
 
+// Cases 10 and 13: `offset` s of silence, a -23 dBFS tone of `seconds`, 1 s of silence.
+Analysis tone_after(double offset, double seconds) {
+  Signal s = silence(offset);
+  s.append(sine(1000.0, -23.0, seconds)).append(silence(1.0));
+  return analyse_signal(s, 4096, loudness_only());
+}
+
+// `times` repetitions of `pattern` (Tech 3341 cases 9 and 12 alternate two tones).
+Signal repeated(const Signal& pattern, int times) {
+  Signal s{pattern.rate, pattern.channels, {}};
+  for (int i = 0; i < times; ++i) s.append(pattern);
+  return s;
+}
+
 // Cases 15-19: a sine at fs/4, fs/6 or fs/8 whose samples miss the waveform's peak.
 Signal sub_nyquist_sine(double divisor, double amplitude, double phase_deg, int rate = 48000) {
   Signal s = sine(rate / divisor, 20.0 * std::log10(amplitude), 2.0, rate, 2,
@@ -164,9 +178,7 @@ BOOST_AUTO_TEST_CASE(case_6_surround_weights) {
 }
 
 BOOST_AUTO_TEST_CASE(case_9_short_term_constant_after_3_s) {
-  Signal s{48000, 2, {}};
-  for (int i = 0; i < 5; ++i) s.append(tones({{-20, 1.34}, {-30, 1.66}}));
-  for_each_block_size(s, [](const Analysis& a) {
+  for_each_block_size(repeated(tones({{-20, 1.34}, {-30, 1.66}}), 5), [](const Analysis& a) {
     check_close(a.loudness->short_term_max_lufs, -23.0, 0.1, "S max");
     BOOST_TEST_REQUIRE(!a.loudness->short_term_series.empty());
     for (double st : a.loudness->short_term_series) check_close(st, -23.0, 0.1, "S at 10 Hz");
@@ -178,18 +190,13 @@ BOOST_AUTO_TEST_CASE(case_10_max_short_term_whatever_the_offset) {
   // are not multiples of any update grid.
   for (double offset : {0.0, 0.15, 1.05, 1.95, 2.85, 0.037, 0.005}) {
     BOOST_TEST_CONTEXT("offset " << offset << " s") {
-      Signal s = silence(offset);
-      s.append(sine(1000.0, -23.0, 3.0)).append(silence(1.0));
-      const Analysis a = analyse_signal(s, 4096, loudness_only());
-      check_close(a.loudness->short_term_max_lufs, -23.0, 0.1, "S max");
+      check_close(tone_after(offset, 3.0).loudness->short_term_max_lufs, -23.0, 0.1, "S max");
     }
   }
 }
 
 BOOST_AUTO_TEST_CASE(case_12_momentary_constant_after_1_s) {
-  Signal s{48000, 2, {}};
-  for (int i = 0; i < 25; ++i) s.append(tones({{-20, 0.18}, {-30, 0.22}}));
-  for_each_block_size(s, [](const Analysis& a) {
+  for_each_block_size(repeated(tones({{-20, 0.18}, {-30, 0.22}}), 25), [](const Analysis& a) {
     check_close(a.loudness->momentary_max_lufs, -23.0, 0.1, "M max");
   });
 }
@@ -199,10 +206,7 @@ BOOST_AUTO_TEST_CASE(case_13_max_momentary_whatever_the_offset) {
     for (double extra : {0.0, 0.005, 0.0137}) {
       const double offset = i * 0.02 + extra;
       BOOST_TEST_CONTEXT("offset " << offset << " s") {
-        Signal s = silence(offset);
-        s.append(sine(1000.0, -23.0, 0.4)).append(silence(1.0));
-        const Analysis a = analyse_signal(s, 4096, loudness_only());
-        check_close(a.loudness->momentary_max_lufs, -23.0, 0.1, "M max");
+        check_close(tone_after(offset, 0.4).loudness->momentary_max_lufs, -23.0, 0.1, "M max");
       }
     }
   }

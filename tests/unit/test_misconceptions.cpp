@@ -13,6 +13,7 @@
 #include "rubric/condition.hpp"
 #include "rubric/load.hpp"
 #include "rubric/score.hpp"
+#include "shipped.hpp"
 
 using namespace mixgrade;
 namespace fs = std::filesystem;
@@ -20,10 +21,11 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-const fs::path kShipped = fs::path(MIXGRADE_SOURCE_DIR) / "rubrics";
+const fs::path kShipped = test::kShippedRubrics;
 
+// The shipped context with the metrics of issue 3 declared too.
 RubricContext shipped_context() {
-  RubricContext context = context_with_concepts(kShipped / "concepts.toml");
+  RubricContext context = test::shipped_context();
   const MetricInfo issue3[] = {
       {"spectrum.tilt_db_per_oct", "dB/oct", "", ""},
       {"spectrum.bands.<sub|bass|low_mid|mid|high_mid|high>.level_db", "dB", "", ""},

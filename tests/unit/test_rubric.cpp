@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "rubric/load.hpp"
 #include "rubric/metric_names.hpp"
+#include "shipped.hpp"
 
 using namespace mixgrade;
 namespace fs = std::filesystem;
@@ -16,10 +18,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kRubrics = fs::path(MIXGRADE_TEST_DATA) / "rubrics";
-
-RubricContext course_context() {
-  return context_with_concepts(fs::path(MIXGRADE_SOURCE_DIR) / "rubrics/concepts.toml");
-}
 
 std::string expected_message(const fs::path& fixture) {
   std::ifstream in(fixture);
@@ -33,7 +31,7 @@ std::string expected_message(const fs::path& fixture) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_bad_fixture_gives_its_exact_message) {
-  const RubricContext context = course_context();
+  const RubricContext context = test::shipped_context();
   std::size_t fixtures = 0;
   for (const auto& entry : fs::directory_iterator(kRubrics)) {
     const fs::path path = entry.path();
@@ -55,7 +53,7 @@ BOOST_AUTO_TEST_CASE(every_bad_fixture_gives_its_exact_message) {
 }
 
 BOOST_AUTO_TEST_CASE(a_valid_rubric_loads_with_every_field) {
-  const Rubric r = load_rubric(kRubrics / "course.toml", course_context());
+  const Rubric r = load_rubric(kRubrics / "course.toml", test::shipped_context());
   BOOST_TEST(r.identity.id == "course-test");
   BOOST_TEST(r.identity.version == "2.1");
   BOOST_TEST(r.title == "Golden test rubric");
@@ -95,7 +93,7 @@ feedback = {pass = "p", too_high = "h"}
 hints = {direction = "d", rule = "r", apply = "a"}
 )";
   try {
-    parse_rubric(text, "mem.toml", course_context());
+    parse_rubric(text, "mem.toml", test::shipped_context());
     BOOST_ERROR("no error");
   } catch (const RubricError& e) {
     BOOST_TEST_REQUIRE(e.diagnostics().size() == 2u);
@@ -107,13 +105,42 @@ hints = {direction = "d", rule = "r", apply = "a"}
 
 BOOST_AUTO_TEST_CASE(a_missing_file_is_a_one_line_error) {
   try {
-    load_rubric(kRubrics / "no-such.toml", course_context());
+    load_rubric(kRubrics / "no-such.toml", test::shipped_context());
     BOOST_ERROR("no error");
   } catch (const RubricError& e) {
     BOOST_TEST(std::string(e.what()) ==
                (kRubrics / "no-such.toml").string() +
                    ":1:1: cannot open the file (does it exist? readable?)");
   }
+}
+
+// Rubric validation reads concepts.toml with the concept-graph loader, so a graph the learner model
+// would reject is a one-line RubricError at the same position, not a silently accepted id list.
+BOOST_AUTO_TEST_CASE(concept_ids_come_from_the_validated_concept_graph) {
+  const fs::path cycle = fs::path(MIXGRADE_TEST_DATA) / "learner/concepts/cycle.toml";
+  try {
+    load_concept_ids(cycle);
+    BOOST_ERROR("no error");
+  } catch (const RubricError& e) {
+    BOOST_TEST_REQUIRE(e.diagnostics().size() == 1u);
+    BOOST_TEST(std::string(e.what()) ==
+               cycle.string() +
+                   ":5:17: prerequisite cycle: a_first -> c_third -> b_second -> a_first (a "
+                   "concept cannot be needed before itself)");
+  }
+  BOOST_TEST(load_concept_ids(test::kShippedRubrics / "concepts.toml").size() == 6u);
+}
+
+// find_rubric_ids reads ids with the rubric loader's reader: concepts.toml and files without a
+// string id are skipped, a broken rubric too (mixgrade-score --check reports it).
+BOOST_AUTO_TEST_CASE(rubric_ids_of_a_folder) {
+  const auto ids = find_rubric_ids(test::kShippedRubrics);
+  BOOST_TEST(
+      ids == (std::vector<std::string>{"broadcast-r128", "club-master", "delivery-spec",
+                                       "first-mix", "mixdown-for-mastering", "streaming-master"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(!read_rubric_id(kRubrics / "bad-syntax.toml").has_value());
+  BOOST_TEST(find_rubric_ids(kRubrics / "no-such-folder").empty());
 }
 
 BOOST_AUTO_TEST_CASE(content_hash_is_fnv1a_64) {

@@ -13,6 +13,7 @@
 #include "cli/score_tool.hpp"
 #include "rubric/load.hpp"
 #include "rubric/score.hpp"
+#include "shipped.hpp"
 #include "signals.hpp"
 
 using namespace mixgrade;
@@ -20,11 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kShipped = fs::path(MIXGRADE_SOURCE_DIR) / "rubrics";
-
 Rubric streaming_master() {
-  return load_rubric(kShipped / "streaming-master.toml",
-                     context_with_concepts(kShipped / "concepts.toml"));
+  return test::shipped_rubric("streaming-master.toml");
 }
 
 int run_tool(std::vector<std::string> args) {
@@ -67,7 +65,7 @@ BOOST_AUTO_TEST_CASE(the_tool_exit_code_follows_the_pass_mark) {
   test::write_file(good, test::sine(1000.0, -14.0, 10.0), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
   // -3 LUFS: loudness 0 points, PLR 0 points; 40 of 100 is under the pass mark of 60.
   test::write_file(loud, test::sine(1000.0, -3.0, 10.0), SF_FORMAT_WAV | SF_FORMAT_PCM_24);
-  const std::string rubric = (kShipped / "streaming-master.toml").string();
+  const std::string rubric = (test::kShippedRubrics / "streaming-master.toml").string();
   BOOST_TEST(run_tool({"--rubric", rubric, "--json", good.string()}) == kExitOk);
   BOOST_TEST(run_tool({"--rubric", rubric, "--json", good.string(), loud.string()}) ==
              kExitBelowPass);

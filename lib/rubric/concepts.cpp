@@ -1,19 +1,19 @@
-#include "learner/concepts.hpp"
+#include "rubric/concepts.hpp"
 
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 
 #include "core/error.hpp"
-#include "learner/toml_fields.hpp"
+#include "core/toml_fields.hpp"
 
-namespace mixgrade::learner {
+namespace mixgrade {
 namespace {
 
 BktParams read_bkt(const TomlFields& fields, const BktParams& defaults) {
   BktParams p = defaults;
   auto read = [&](std::string_view key, double& target) {
-    if (auto v = fields.optional_number(key)) {
+    if (auto v = fields.number(key, false, false)) {
       if (!(*v > 0.0 && *v < 1.0))
         fields.fail(key, "'" + std::string(key) +
                              "' is a probability and must lie strictly "
@@ -96,17 +96,17 @@ const Concept& ConceptGraph::at(std::string_view id) const {
 ConceptGraph load_concept_graph(const std::filesystem::path& path) {
   const std::string file = path.string();
   const toml::table root = parse_toml_file(file);
-  const TomlFields top(file, root, "concept graph");
-  top.reject_unknown({"bkt_defaults", "concepts"});
+  const TomlFields top(root, stop_at_first(file, "concept graph"));
+  top.only_keys({"bkt_defaults", "concepts"});
 
   BktParams defaults;
   double mastery = 0.95;
   if (const toml::node* node = root.get("bkt_defaults")) {
     if (!node->is_table()) top.fail("bkt_defaults", "[bkt_defaults] must be a table");
-    const TomlFields fields(file, *node->as_table(), "[bkt_defaults]");
-    fields.reject_unknown({"prior", "learn", "guess", "slip", "mastery"});
+    const TomlFields fields(*node->as_table(), stop_at_first(file, "[bkt_defaults]"));
+    fields.only_keys({"prior", "learn", "guess", "slip", "mastery"});
     defaults = read_bkt(fields, defaults);
-    if (auto m = fields.optional_number("mastery")) {
+    if (auto m = fields.number("mastery", false, false)) {
       if (!(*m > 0.0 && *m < 1.0))
         fields.fail("mastery", "'mastery' must lie strictly between 0 and 1");
       mastery = *m;
@@ -121,15 +121,13 @@ ConceptGraph load_concept_graph(const std::filesystem::path& path) {
   for (const auto& [key, node] : *concepts) {
     const std::string id(key.str());
     const std::string context = "concept '" + id + "'";
-    if (!node.is_table())
-      throw InputError(toml_where(file, key.source()), context + " must be a table");
-    const TomlFields fields(file, *node.as_table(), context);
-    fields.reject_unknown(
-        {"title", "description", "prerequisites", "prior", "learn", "guess", "slip"});
+    if (!node.is_table()) throw_at(file, key.source(), context + " must be a table");
+    const TomlFields fields(*node.as_table(), stop_at_first(file, context));
+    fields.only_keys({"title", "description", "prerequisites", "prior", "learn", "guess", "slip"});
     Concept c{.id = id,
               .title = fields.required_string("title"),
               .description = fields.required_string("description"),
-              .prerequisites = fields.string_array("prerequisites"),
+              .prerequisites = fields.strings("prerequisites").value_or(std::vector<std::string>{}),
               .bkt = read_bkt(fields, defaults)};
     // Trim the leading newline of multi-line strings so text renders the same everywhere.
     while (!c.description.empty() && c.description.front() == '\n') c.description.erase(0, 1);
@@ -142,25 +140,24 @@ ConceptGraph load_concept_graph(const std::filesystem::path& path) {
     for (const toml::node& item : *pre) {
       const std::string name = *item.value<std::string>();
       if (name == key.str())
-        throw InputError(toml_where(file, item.source()),
-                         "concept '" + std::string(key.str()) + "' lists itself as a prerequisite");
+        throw_at(file, item.source(),
+                 "concept '" + std::string(key.str()) + "' lists itself as a prerequisite");
       if (!by_id.contains(name)) {
         std::string known;
         for (const auto& [id, c] : by_id) known += (known.empty() ? "" : ", ") + id;
-        throw InputError(toml_where(file, item.source()),
-                         "concept '" + std::string(key.str()) + "' has unknown prerequisite '" +
-                             name + "' (known concepts: " + known + ")");
+        throw_at(file, item.source(),
+                 "concept '" + std::string(key.str()) + "' has unknown prerequisite '" + name +
+                     "' (known concepts: " + known + ")");
       }
     }
   }
   if (const std::string cycle = find_cycle(by_id); !cycle.empty()) {
     const std::string first = cycle.substr(0, cycle.find(' '));
     const toml::node* pre = (*concepts)[first]["prerequisites"].node();
-    throw InputError(
-        toml_where(file, pre ? pre->source() : concepts->source()),
-        "prerequisite cycle: " + cycle + " (a concept cannot be needed before itself)");
+    throw_at(file, pre ? pre->source() : concepts->source(),
+             "prerequisite cycle: " + cycle + " (a concept cannot be needed before itself)");
   }
   return ConceptGraph(topological(by_id), mastery);
 }
 
-}  // namespace mixgrade::learner
+}  // namespace mixgrade
