@@ -1,0 +1,3 @@
+#pragma once
+// Two files of one room that include each other.
+#include "report/b.hpp"

@@ -1,0 +1,3 @@
+#pragma once
+// Fine on its own.
+#include "core/helper.hpp"
