@@ -26,17 +26,45 @@
 namespace mixgrade {
 namespace {
 
-// The blocks a tool measures and shows. A spec names the four it was written with; the one naming
-// them all is mixgrade-analyze, "every analyser in one decode pass", which therefore shows every
-// registered analyser (a new one appears there without editing any tool).
+struct AnalysisToolSpec {
+  std::string_view verb;     // mixgrade-<verb>
+  std::string_view summary;  // first paragraph of --help
+  // The block it measures and shows; "": every registered analyser (mixgrade-analyze, so a new
+  // analyser appears there without editing any tool).
+  std::string_view block;
+};
+
+constexpr AnalysisToolSpec kTools[] = {
+    {"analyze",
+     "Measure loudness (EBU R 128 / ITU-R BS.1770), dynamics (crest factor, TT DR, clipping, DC "
+     "offset, silence), spectral balance (third-octave levels, tilt), stereo width (correlation, "
+     "side/mid, mono fold-down) and the delivery format (sample rate, bit depth, codec, length) "
+     "of each file in one decode pass. Feed the --json output to mixgrade-score.",
+     ""},
+    {"loudness",
+     "Measure integrated loudness, loudness range (EBU Tech 3342), maximum momentary and "
+     "short-term loudness, sample peak and true peak (ITU-R BS.1770-4) of each file.",
+     "loudness"},
+    {"dynamics",
+     "Measure the dynamics of each file: crest factor, peak-to-loudness ratio, the TT dynamic "
+     "range value (DR), clipping, DC offset and leading/trailing silence.",
+     "dynamics"},
+    {"spectrum",
+     "Measure the tonal balance of each file from its long-term average spectrum (Welch, Hann "
+     "windows, channels summed as power): third-octave band levels 25 Hz-20 kHz and six named "
+     "bands relative to the file's in-band energy, spectral tilt, centroid and 85 % roll-off. "
+     "With --target or --reference, also how far each band is from the target curve.",
+     "spectrum"},
+    {"stereo",
+     "Measure stereo width and mono compatibility of each file: L/R correlation, share of 400 ms "
+     "windows with negative correlation, side-to-mid energy overall and below 150 Hz / 150 Hz-5 "
+     "kHz / above 5 kHz (wide bass), L/R balance, and the loudness lost in a mono fold-down. Mono "
+     "files report mono: true.",
+     "stereo"},
+};
+
 BlockSet shown_blocks(const AnalysisToolSpec& spec) {
-  if (spec.loudness && spec.dynamics && spec.spectrum && spec.stereo) return BlockSet::all();
-  BlockSet blocks = BlockSet::none();
-  if (spec.loudness) blocks.insert("loudness");
-  if (spec.dynamics) blocks.insert("dynamics");
-  if (spec.spectrum) blocks.insert("spectrum");
-  if (spec.stereo) blocks.insert("stereo");
-  return blocks;
+  return spec.block.empty() ? BlockSet::all() : BlockSet::only({spec.block});
 }
 
 // The analysers a pass over `blocks` runs (dynamics runs loudness too: --dual-mono applies).
@@ -45,24 +73,23 @@ bool runs(const BlockSet& blocks, std::string_view name) {
   return std::any_of(order.begin(), order.end(), [&](const auto* d) { return d->name == name; });
 }
 
-std::string footer(const AnalysisToolSpec& spec) {
+std::string footer(const std::string& name, const BlockSet& blocks) {
   std::string out = "\nMetrics (--json field, unit, meaning):\n";
-  const BlockSet blocks = shown_blocks(spec);
+  const bool spectrum = blocks.contains("spectrum");
   for (auto block : blocks.names()) out += metric_reference_text(block);
   out +=
       "\nExit codes: 0 every file analysed, 2 usage error, 3 some files could not be analysed\n"
       "(each named on stderr in one line; the others are still analysed and printed).\n";
-  if (spec.spectrum)
+  if (spectrum)
     out +=
         "An invalid --target file (named as file:line:column) or an unreadable --reference is a\n"
         "usage error: nothing is analysed.\n";
   out += "\nExamples:\n  ";
-  out += std::string(spec.name) + " mix.wav master.flac\n  ";
-  out += std::string(spec.name) + " --json submissions/*.wav | jq '.file'\n";
-  if (spec.spectrum)
-    out += "  " + std::string(spec.name) +
-           " --target rubrics/targets/wesnoth-orchestral.toml mix.wav\n  " +
-           std::string(spec.name) + " --reference pro_master.wav mix.wav\n";
+  out += name + " mix.wav master.flac\n  ";
+  out += name + " --json submissions/*.wav | jq '.file'\n";
+  if (spectrum)
+    out += "  " + name + " --target rubrics/targets/wesnoth-orchestral.toml mix.wav\n  " + name +
+           " --reference pro_master.wav mix.wav\n";
   return out;
 }
 
@@ -98,8 +125,13 @@ std::optional<TargetCurve> target_option(const std::string& target_path,
 
 }  // namespace
 
-int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
-  Shell shell({std::string(spec.name), std::string(spec.summary), footer(spec)});
+int run_analysis_tool(std::string_view verb, int argc, char** argv) {
+  const AnalysisToolSpec& spec =
+      *std::find_if(std::begin(kTools), std::end(kTools),
+                    [&](const AnalysisToolSpec& t) { return t.verb == verb; });
+  const std::string name = "mixgrade-" + std::string(verb);
+  const BlockSet blocks = shown_blocks(spec);
+  Shell shell({name, std::string(spec.summary), footer(name, blocks)});
   CLI::App& app = shell.app();
   std::vector<std::string> files;
   bool json = false;
@@ -107,7 +139,6 @@ int run_analysis_tool(const AnalysisToolSpec& spec, int argc, char** argv) {
   bool series = false;
   bool list_metrics = false;
   AnalysisOptions defaults;
-  const BlockSet blocks = shown_blocks(spec);
   std::size_t block_frames = defaults.block_frames;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   app.add_option("files", files,

@@ -76,25 +76,14 @@ Example (GNU parallel, 4 slices):
   mixgrade-batch merge --out grades/ --roster roster.csv part-1 part-2 part-3 part-4
 )";
 
+// What a class run or --gradescope was asked to do: the library's options, filled in by CLI11,
+// plus the few that are text on the command line.
 struct Options {
-  std::string submissions;
-  std::string rubric;
-  std::string concepts;
-  std::string rubrics_dir;
-  std::string out;
-  std::string history;
+  ClassRunOptions run;
+  GradescopeOptions gradescope_run;
   std::string layout = "auto";
-  std::string roster;
-  std::string assignment_name = "Mix";
-  std::string assignment_id;
   std::string shard;
-  std::string now;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  std::optional<int> hint_level;
-  bool junit_strict = false;
   bool gradescope = false;
-  std::string gradescope_submission = "/autograder/submission";
-  std::string gradescope_results = "/autograder/results/results.json";
 };
 
 // A progress bar redrawn in place, only when stderr is a terminal: logs and CI output stay clean.
@@ -122,26 +111,14 @@ int exit_code(const ClassReport& report) {
   return report.passed() < report.graded() ? kExitBelowPass : kExitOk;
 }
 
-int grade_class(const Options& o) {
-  ClassRunOptions run;
-  run.submissions = o.submissions;
-  run.rubric = o.rubric;
-  run.concepts = o.concepts;
-  run.rubrics_dir = o.rubrics_dir;
-  run.out = o.out;
-  run.history = o.history;
-  run.roster = o.roster;
+int grade_class(Options o) {
+  ClassRunOptions& run = o.run;
   run.layout = parse_layout(o.layout);
   if (!o.shard.empty()) run.shard = parse_shard(o.shard);
-  run.assignment = {o.assignment_name, o.assignment_id};
-  run.now = o.now;
-  run.jobs = o.jobs;
-  run.hint_level = o.hint_level;
-  run.junit_strict = o.junit_strict;
   run.progress = Progress(::isatty(STDERR_FILENO) == 1);
   const ClassRunResult r = run_class(run);
   const ClassReport& report = r.report;
-  const fs::path out = o.out;
+  const fs::path& out = run.out;
   std::cout << kName << ": " << r.submissions << " submission" << (r.submissions == 1 ? "" : "s")
             << (run.shard ? " in shard " + o.shard : std::string()) << ": " << r.analysed
             << " analysed, " << r.from_cache << " from the cache; " << report.passed()
@@ -157,9 +134,12 @@ int grade_class(const Options& o) {
 }
 
 int grade_gradescope(const Options& o) {
-  const GradescopeResult r = run_gradescope(
-      {o.rubric, o.concepts, o.gradescope_submission, o.gradescope_results, o.hint_level});
-  std::cout << kName << ": " << o.gradescope_results << ": score " << dump_json(r.results["score"])
+  GradescopeOptions g = o.gradescope_run;
+  g.rubric = o.run.rubric;
+  g.concepts = o.run.concepts;
+  g.hint_level = o.run.hint_level;
+  const GradescopeResult r = run_gradescope(g);
+  std::cout << kName << ": " << g.results.string() << ": score " << dump_json(r.results["score"])
             << "\n";
   if (!r.complete) return kExitPartialFailure;
   return r.row.score && r.row.score->passed ? kExitOk : kExitBelowPass;
@@ -194,43 +174,46 @@ int run_merge(const MergeOptions& m) {
 // The options of a class run and of --gradescope; `merge` has its own. Returns --rubric, which
 // is required unless there is a merge.
 CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<int>& hint_level) {
-  grading.add_option("submissions", o.submissions,
+  o.run.jobs = std::max(1u, std::thread::hardware_concurrency());
+  grading.add_option("submissions", o.run.submissions,
                      "The LMS download folder (required unless --gradescope)");
-  auto* rubric = grading.add_option("--rubric,-r", o.rubric, "The rubric (TOML)")->required();
-  grading.add_option("--out,-o", o.out,
+  auto* rubric = grading.add_option("--rubric,-r", o.run.rubric, "The rubric (TOML)")->required();
+  grading.add_option("--out,-o", o.run.out,
                      "Output folder, created if needed (required unless --gradescope)");
-  grading.add_option("--jobs,-j", o.jobs, "Files analysed in parallel (default: all cores)")
+  grading.add_option("--jobs,-j", o.run.jobs, "Files analysed in parallel (default: all cores)")
       ->check(CLI::Range(1u, 1024u))
       ->capture_default_str();
-  grading.add_option("--history", o.history, "Learner history database (default OUT/mixgrade.db)");
+  grading.add_option("--history", o.run.history,
+                     "Learner history database (default OUT/mixgrade.db)");
   grading.add_option("--layout", o.layout, "auto, canvas, moodle, folders or flat")
       ->capture_default_str();
-  grading.add_option("--roster", o.roster,
+  grading.add_option("--roster", o.run.roster,
                      "Canvas gradebook export (Student, ID, SIS User ID, SIS Login ID, Section)");
-  grading.add_option("--assignment-name", o.assignment_name, "Gradebook column: \"NAME (ID)\"")
+  grading.add_option("--assignment-name", o.run.assignment.name, "Gradebook column: \"NAME (ID)\"")
       ->capture_default_str();
-  grading.add_option("--assignment-id", o.assignment_id, "The LMS assignment id for that column");
-  grading.add_flag("--junit-strict", o.junit_strict,
+  grading.add_option("--assignment-id", o.run.assignment.id,
+                     "The LMS assignment id for that column");
+  grading.add_flag("--junit-strict", o.run.junit_strict,
                    "junit.xml with only what Jenkins' junit-10.xsd accepts");
   grading
       .add_option("--hint-level", hint_level,
                   "Give every student this hint level (1 direction, 2 rule, 3 apply); default: "
                   "escalate per criterion from the learner history")
       ->check(CLI::Range(1, 3));
-  grading.add_option("--concepts", o.concepts, "concepts.toml (default: next to the rubric)");
-  grading.add_option("--rubrics", o.rubrics_dir,
+  grading.add_option("--concepts", o.run.concepts, "concepts.toml (default: next to the rubric)");
+  grading.add_option("--rubrics", o.run.rubrics_dir,
                      "Folder with concepts.toml and assignments/ for the next step (default: "
                      "the rubric's folder)");
   grading.add_option("--shard", o.shard, "Grade slice K of N (K/N); join them with merge");
-  grading.add_option("--now", o.now,
+  grading.add_option("--now", o.run.now,
                      "Record this time (Unix seconds); SOURCE_DATE_EPOCH does the same");
   grading.add_flag("--gradescope", o.gradescope,
                    "Gradescope autograder: grade the submission folder, write results.json");
   grading
-      .add_option("--gradescope-submission", o.gradescope_submission,
+      .add_option("--gradescope-submission", o.gradescope_run.submission,
                   "Gradescope submission folder")
       ->capture_default_str();
-  grading.add_option("--gradescope-results", o.gradescope_results, "Gradescope results file")
+  grading.add_option("--gradescope-results", o.gradescope_run.results, "Gradescope results file")
       ->capture_default_str();
   return rubric;
 }
@@ -258,12 +241,13 @@ int run_batch_tool(int argc, char** argv) {
     setup_logging(std::string(kName) + " merge", shell.verbosity());
     return run_merge(m);
   }
-  o.hint_level = hint_level;
-  if (!o.gradescope && (o.submissions.empty() || o.out.empty())) {
+  o.run.hint_level = hint_level;
+  if (!o.gradescope && (o.run.submissions.empty() || o.run.out.empty())) {
     spdlog::error("give the submissions folder and --out (try --help)");
     return kExitUsage;
   }
-  spdlog::debug("rubric {}, {} job{}", o.rubric, o.jobs, o.jobs == 1 ? "" : "s");
+  spdlog::debug("rubric {}, {} job{}", o.run.rubric.string(), o.run.jobs,
+                o.run.jobs == 1 ? "" : "s");
   try {
     return o.gradescope ? grade_gradescope(o) : grade_class(o);
   } catch (const RubricError& e) {
