@@ -2,34 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace mixgrade {
 namespace {
 
 // Workflow-command escaping: messages escape %, CR and LF; property values also ':' and ','.
+constexpr CharReplacement kMessage[] = {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}};
+constexpr CharReplacement kProperty[] = {
+    {'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}, {':', "%3A"}, {',', "%2C"}};
+
 std::string escape(std::string_view text, bool property) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '%':
-        out += "%25";
-        break;
-      case '\r':
-        out += "%0D";
-        break;
-      case '\n':
-        out += "%0A";
-        break;
-      case ':':
-        out += property ? "%3A" : ":";
-        break;
-      case ',':
-        out += property ? "%2C" : ",";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return property ? replace_chars(text, kProperty) : replace_chars(text, kMessage);
 }
 
 std::string command(std::string_view kind, const std::string& file, const std::string& title,

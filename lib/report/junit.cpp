@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/format.hpp"
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 
 namespace mixgrade {
@@ -14,31 +15,13 @@ std::string xml_escape(std::string_view raw) {
   for (std::string_view bad : {"\xEF\xBF\xBE", "\xEF\xBF\xBF"})
     for (auto at = text.find(bad); at != std::string::npos; at = text.find(bad, at))
       text.erase(at, bad.size());
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
+  // Control characters other than tab and line breaks are not allowed in XML 1.0 at all.
+  std::erase_if(text, [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  });
+  static constexpr CharReplacement kXml[] = {
+      {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&apos;"}};
+  return replace_chars(text, kXml);
 }
 
 namespace {

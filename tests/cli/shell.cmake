@@ -70,20 +70,22 @@ foreach(spelling --jobs -j --threads)
     -- ${MIXGRADE_BIN_DIR}/mixgrade-analyze --json ${spelling} 2 tone-23.wav clipped.flac quiet-mono.aiff)
 endforeach()
 
+# --help says what it must: NAME REGEX TOOL ARGS...
+function(help_test name regex tool)
+  add_test(NAME cli.shell.${name} COMMAND ${MIXGRADE_BIN_DIR}/${tool} ${ARGN} --help)
+  set_tests_properties(cli.shell.${name} PROPERTIES PASS_REGULAR_EXPRESSION "${regex}")
+endfunction()
 # Required options say so in --help, CLI11's REQUIRED or the condition in words.
-add_test(NAME cli.shell.batch_help_required COMMAND ${MIXGRADE_BIN_DIR}/mixgrade-batch --help)
-set_tests_properties(cli.shell.batch_help_required PROPERTIES PASS_REGULAR_EXPRESSION
-  "-r,--rubric TEXT REQUIRED.*--out TEXT +Output folder, created if needed [(]required unless --gradescope[)]")
-add_test(NAME cli.shell.score_help_required COMMAND ${MIXGRADE_BIN_DIR}/mixgrade-score --help)
-set_tests_properties(cli.shell.score_help_required PROPERTIES PASS_REGULAR_EXPRESSION
-  "--rubric TEXT +The rubric [(]TOML[)] [(]required unless --check or --list-metrics[)]")
-add_test(NAME cli.shell.target_build_help COMMAND ${MIXGRADE_BIN_DIR}/mixgrade-target build --help)
-set_tests_properties(cli.shell.target_build_help PROPERTIES PASS_REGULAR_EXPRESSION
-  "references TEXT ... REQUIRED.*-o,--out,--output TEXT REQUIRED")
+help_test(batch_help_required
+  "-r,--rubric TEXT REQUIRED.*--out TEXT +Output folder, created if needed [(]required unless --gradescope[)]"
+  mixgrade-batch)
+help_test(score_help_required
+  "--rubric TEXT +The rubric [(]TOML[)] [(]required unless --check or --list-metrics[)]"
+  mixgrade-score)
+help_test(target_build_help "references TEXT ... REQUIRED.*-o,--out,--output TEXT REQUIRED"
+  mixgrade-target build)
 # merge is a subcommand: listed in mixgrade-batch --help, with a --help of its own.
-add_test(NAME cli.shell.batch_help_lists_merge COMMAND ${MIXGRADE_BIN_DIR}/mixgrade-batch --help)
-set_tests_properties(cli.shell.batch_help_lists_merge PROPERTIES PASS_REGULAR_EXPRESSION
-  "Subcommands:\n  merge +Join the OUT folders")
-add_test(NAME cli.shell.batch_merge_help COMMAND ${MIXGRADE_BIN_DIR}/mixgrade-batch merge --help)
-set_tests_properties(cli.shell.batch_merge_help PROPERTIES PASS_REGULAR_EXPRESSION
-  "Usage: mixgrade-batch merge [[]OPTIONS[]] shards.*-o,--out TEXT REQUIRED.*GNU parallel")
+help_test(batch_help_lists_merge "Subcommands:\n  merge +Join the OUT folders" mixgrade-batch)
+help_test(batch_merge_help
+  "Usage: mixgrade-batch merge [[]OPTIONS[]] shards.*-o,--out TEXT REQUIRED.*GNU parallel"
+  mixgrade-batch merge)
