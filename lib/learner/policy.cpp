@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/enum_table.hpp"
+#include "core/format.hpp"
 
 namespace mixgrade::learner {
 namespace {
@@ -33,8 +34,9 @@ const Assignment* pick(const LearnerState& state, std::vector<const Assignment*>
   });
 }
 
+// As next.md's mastery table shows it (report/next_step.cpp), so the reason and the table agree.
 std::string percent(double p) {
-  return std::to_string(static_cast<int>(std::lround(p * 100))) + " %";
+  return format_fixed(p * 100.0, 0) + " %";
 }
 
 NextStep fringe_step(const LearnerState& state, const Concept& node, const ConceptState& cs,
