@@ -73,7 +73,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
     StudentResult r = grade_student(s, a, grading, o.out / s.student_key);
     if (!r.problem.empty()) spdlog::error("{}", r.problem);
     if (s.path.empty())
-      spdlog::warn("student {} ({}): no audio file submitted", s.student_key, s.display_name);
+      // An error, not a warning: it makes the run exit 3, and --quiet must still say why.
+      spdlog::error("student {} ({}): no audio file submitted", s.student_key, s.display_name);
     graded.push_back({s, std::move(r.outcome)});
   }
 

@@ -105,6 +105,9 @@ ClassReport merge_class(const MergeOptions& m) {
     parts.push_back(read_shard(dir / "grades.json"));
     spdlog::debug("{}: {} students", dir.string(), parts.back().graded.size());
   }
+  // A student graded in two shards stops the merge before anything is copied.
+  ShardOutput merged = merge_shards(parts);
+  const Roster roster = m.roster.empty() ? Roster{} : read_roster(m.roster);
   // Student folders first: the class files, written last, say the merge finished.
   for (std::size_t k = 0; k < parts.size(); ++k)
     for (const auto& g : parts[k].graded) {
@@ -117,11 +120,9 @@ ClassReport merge_class(const MergeOptions& m) {
       if (ec)
         throw InputError(from.string(), "cannot copy to " + m.out.string() + ": " + ec.message());
     }
-  ShardOutput merged = merge_shards(std::move(parts));
   Assignment assignment = merged.assignment;
   if (m.assignment_name) assignment.name = *m.assignment_name;
   if (m.assignment_id) assignment.id = *m.assignment_id;
-  const Roster roster = m.roster.empty() ? Roster{} : read_roster(m.roster);
   ClassReport report =
       build_class_report(std::move(merged.graded), roster, assignment, merged.warnings);
   ClassOutputOptions outputs;

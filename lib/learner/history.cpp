@@ -347,7 +347,7 @@ int History::misses(std::int64_t student, const std::string& rubric_id,
               "SELECT count(DISTINCT r.submission_id) FROM criterion_results r "
               "JOIN submissions s ON s.id = r.submission_id "
               "WHERE s.student_id = ? AND s.rubric_id = ? AND r.criterion_id = ? "
-              "AND r.status IN ('partial', 'fail') AND s.id != ?");
+              "AND r.status IN ('partial', 'fail') AND s.id < ?");
   s.bind(1, student).bind(2, rubric_id).bind(3, criterion_id).bind(4, except);
   s.step();
   return static_cast<int>(s.integer(0));

@@ -101,9 +101,10 @@ class History {
   void insert_criterion(std::int64_t submission, const CriterionRecord& c);
   std::vector<SubmissionRow> submissions(std::int64_t student) const;  // by id
 
-  // Earlier submissions (not `except`) in which this criterion of this rubric was missed.
+  // Submissions before `before` (by id, the order they were recorded) in which this criterion of
+  // this rubric was missed (partial or fail).
   int misses(std::int64_t student, const std::string& rubric_id, const std::string& criterion_id,
-             std::int64_t except) const;
+             std::int64_t before) const;
   void insert_hint(std::int64_t submission, const std::string& rubric_id, const StoredHint& hint);
   std::vector<StoredHint> hints(std::int64_t submission) const;  // by criterion id
 

@@ -38,7 +38,8 @@ void check_concepts(const ScoreRecord& s, const ConceptGraph& graph) {
 
 Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,
-                          const Catalogue& catalogue, const PolicyOptions& options) {
+                          const Catalogue& catalogue, const PolicyOptions& options,
+                          std::optional<HintLevel> fixed_hint_level) {
   check_concepts(submission, graph);
   History::Transaction tx(history);
   Outcome out;
@@ -79,7 +80,8 @@ Outcome record_submission(History& history, const ScoreRecord& submission,
     if (c.missed()) {
       const int misses =
           history.misses(student_id, submission.rubric.id, c.id, out.submission_id) + 1;
-      c.hint_level = hint_level_for_miss(misses);
+      out.misses[c.id] = misses;
+      c.hint_level = fixed_hint_level.value_or(hint_level_for_miss(misses));
       history.insert_hint(out.submission_id, submission.rubric.id,
                           {c.id, static_cast<int>(c.hint_level), c.hint()});
     }

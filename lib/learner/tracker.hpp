@@ -1,6 +1,7 @@
 #pragma once
 // Turns one scored submission into history: BKT updates, hint levels, misconceptions, and the
 // next assignment, all in one transaction.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct Outcome {
   std::int64_t submission_id = 0;
   bool duplicate = false;              // already in the history: nothing was counted again
   std::vector<MasteryChange> changes;  // graph order; empty for a duplicate
+  // Per missed criterion id: how many of the student's submissions under this rubric missed it,
+  // this one included (1 = the first miss). Drives "first miss" on next.md.
+  std::map<std::string, int> misses;
   NextStep next;
   LearnerState state;  // after this submission
 };
@@ -37,11 +41,14 @@ struct Outcome {
 // student's earlier submissions that missed the same criterion of the same rubric (criterion ids
 // are only unique within a rubric). A submission already recorded
 // (same identity, see ScoreRecord::identity) changes nothing and returns the hints and the
-// assignment stored the first time. Throws InputError (and rolls back) when a criterion or
-// misconception names a concept the graph does not know, or the line names an unknown assignment.
+// assignment stored the first time. `fixed_hint_level` (mixgrade-batch --hint-level) shows that
+// level to everyone instead of the escalated one; the history records the hint shown. Throws
+// InputError (and rolls back) when a criterion or misconception names a concept the graph does not
+// know, or the line names an unknown assignment.
 Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,
-                          const Catalogue& catalogue, const PolicyOptions& options = {});
+                          const Catalogue& catalogue, const PolicyOptions& options = {},
+                          std::optional<HintLevel> fixed_hint_level = std::nullopt);
 
 // The current state of a student and the assignment last issued (for --show).
 struct StudentReport {

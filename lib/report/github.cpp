@@ -27,7 +27,7 @@ std::string command(std::string_view kind, const std::string& file, const std::s
 std::string github_annotations(const ScoreRecord& score) {
   std::string out;
   for (const auto& c : score.criteria) {
-    if (!c.missed()) continue;
+    if (!c.missed() || !c.shown()) continue;  // a student's pull request shows these
     out += command(c.status == Status::fail ? "error" : "warning", score.file,
                    fmt::format("{} {}", c.id, c.points_text()), c.feedback + " Hint: " + c.hint());
   }

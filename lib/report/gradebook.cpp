@@ -19,8 +19,9 @@ std::string grade_comment(const StudentRow& row) {
   const ScoreRecord& s = *row.score;
   std::string out = "Score " + format_number(s.score) + "/" + format_number(s.max_score) + " (" +
                     (s.passed ? "passed" : "below the pass mark") + ").";
+  // The comment is shown to the student in the LMS: only what feedback.md shows.
   for (const auto& c : s.criteria)
-    if (c.missed() && !c.feedback.empty()) out += " " + c.feedback;
+    if (c.shown() && c.missed() && !c.feedback.empty()) out += " " + c.feedback;
   for (const auto& m : s.misconceptions) out += " " + m.message;
   return out;
 }

@@ -20,10 +20,8 @@ std::string pct(double p) {
   return format_fixed(p * 100.0, 0) + " %";
 }
 
-std::string ordinal_miss(HintLevel level) {
-  return level == HintLevel::direction ? "first miss"
-         : level == HintLevel::rule    ? "second miss"
-                                       : "third miss or later";
+std::string ordinal_miss(int misses) {
+  return misses <= 1 ? "first miss" : misses == 2 ? "second miss" : "third miss or later";
 }
 
 std::string concept_title(const ConceptGraph& graph, const std::string& id) {
@@ -52,11 +50,13 @@ void submission_markdown(std::string& md, const Outcome& o, const ConceptGraph& 
   }
   md += "\n### Feedback\n\n";
   for (const auto& c : s.criteria) {
-    if (c.visibility != Visibility::visible || (c.feedback.empty() && !c.missed())) continue;
+    if (!c.shown() || (c.feedback.empty() && !c.missed())) continue;
     md += "- **" + c.id + "**: " + c.feedback + "\n";
     if (c.missed() && !c.hint().empty())
       md += "  - Hint (" + std::string(to_string(c.hint_level)) + ", " +
-            ordinal_miss(c.hint_level) + "): " + c.hint() + "\n";
+            ordinal_miss(o.misses.contains(c.id) ? o.misses.at(c.id)
+                                                 : static_cast<int>(c.hint_level)) +
+            "): " + c.hint() + "\n";
   }
   if (!s.misconceptions.empty()) {
     md += "\n### Worth rethinking\n\n";
@@ -158,6 +158,11 @@ nlohmann::ordered_json next_step_json(const std::vector<Outcome>& outcomes,
       if (cr.visibility == Visibility::hidden) continue;  // as on the student's pages
       ordered_json c;
       c["id"] = cr.id;
+      if (!cr.shown()) {  // after the due date: a placeholder, as in next.md
+        c["visibility"] = to_string(cr.visibility);
+        criteria.push_back(c);
+        continue;
+      }
       c["concept"] = cr.concept_id;
       c["status"] = to_string(cr.status);
       c["points"] = json_number(cr.points, 3);

@@ -36,13 +36,14 @@ std::string score_markdown(const ScoreRecord& score) {
 
   for (const auto& c : score.criteria)
     if (c.capped)
-      out += fmt::format("\nThe total is capped at {} % because **{}** missed full marks.\n",
-                         format_fixed(*c.cap_percent, 0), c.id);
+      out += fmt::format("\nThe total is capped at {} % because {} missed full marks.\n",
+                         format_fixed(*c.cap_percent, 0),
+                         c.shown() ? "**" + c.id + "**" : "a criterion not shown here");
 
   std::string work;
   std::string good;
   for (const auto& c : score.criteria) {
-    if (c.visibility != Visibility::visible) continue;
+    if (!c.shown()) continue;
     if (c.missed())
       work += fmt::format("\n### {} ({} points)\n\n{}\n\n*Hint:* {}\n", c.id, c.points_text(),
                           c.feedback, c.hint());

@@ -64,6 +64,7 @@ std::string_view chosen_feedback(const Criterion& c, const Graded& g) {
 
 // As the JSON writes it (score_record.cpp), so that a record read back equals this one.
 double rounded(double value, int decimals) {
+  if (!std::isfinite(value)) return value;  // cannot come from JSON; never throw over it
   return json_number(value, decimals).get<double>();
 }
 std::optional<double> rounded(std::optional<double> value, int decimals) {

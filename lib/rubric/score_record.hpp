@@ -58,6 +58,9 @@ struct CriterionRecord {
   // every page and counts as a miss for the next hint level.
   bool missed() const { return status == Status::partial || status == Status::fail; }
   bool applicable() const { return status != Status::not_applicable; }
+  // Its value, feedback and hint may be shown to the student now: visible criteria only (hidden
+  // ones count but are never shown, after_due_date ones only as a placeholder).
+  bool shown() const { return visibility == Visibility::visible; }
   // Learner evidence (BKT): an applicable criterion is correct when it earns at least its pass
   // fraction of the points; without a pass fraction, or worth no points (a cap), when it passed.
   bool correct() const;
