@@ -97,25 +97,13 @@ constexpr MetricInfo kMetrics[] = {
                "lossless\" is lossless_bits >= 24)."},
 };
 
-const DeliveryResult* del(const Analysis& a) {
-  return a.delivery ? &*a.delivery : nullptr;
-}
-
 constexpr TableColumn kColumns[] = {
-    {"rate", 6,
-     [](const Analysis& a) { return del(a) ? std::to_string(del(a)->sample_rate_hz) : "-"; }},
-    {"bits", 4,
-     [](const Analysis& a) {
-       return del(a) && del(a)->bit_depth ? std::to_string(*del(a)->bit_depth) : "-";
-     }},
-    {"format", 6, [](const Analysis& a) { return del(a) ? del(a)->sample_format : "-"; }},
-    {"ch", 2, [](const Analysis& a) { return del(a) ? std::to_string(del(a)->channels) : "-"; }},
-    {"dur s", 6, [](const Analysis& a) { return del(a) ? table_number(del(a)->duration_s) : "-"; }},
+    column<&Analysis::delivery, &DeliveryResult::sample_rate_hz>("rate", 6),
+    column<&Analysis::delivery, &DeliveryResult::bit_depth>("bits", 4),
+    column<&Analysis::delivery, &DeliveryResult::sample_format>("format", 6),
+    column<&Analysis::delivery, &DeliveryResult::channels>("ch", 2),
+    column<&Analysis::delivery, &DeliveryResult::duration_s>("dur s", 6),
 };
-
-std::unique_ptr<Analyser> make(const AnalyserContext&) {
-  return std::make_unique<DeliveryAnalyser>();
-}
 
 nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
   const DeliveryResult& d = *a.delivery;
@@ -132,18 +120,8 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 
 }  // namespace
 
-extern const AnalyserDescriptor delivery_analyser;  // listed in registry.cpp
-const AnalyserDescriptor delivery_analyser{
-    .name = "delivery",
-    .metrics = kMetrics,
-    .columns = kColumns,
-    .needs = {},
-    .uses = {},
-    .cache_key = no_cache_key,
-    .make = make,
-    .present = has_block<&Analysis::delivery>,
-    .drop = drop_block<&Analysis::delivery>,
-    .json = json,
-};
+extern const AnalyserDescriptor delivery_analyser =  // listed in registry.cpp
+    describe<&Analysis::delivery>("delivery", kMetrics, kColumns, make_analyser<DeliveryAnalyser>,
+                                  json);
 
 }  // namespace mixgrade

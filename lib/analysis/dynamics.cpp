@@ -184,36 +184,24 @@ constexpr MetricInfo kMetrics[] = {
     MetricInfo{"dynamics.trail_silence_s", "s", "", "Time after the last sample above -60 dBFS."},
 };
 
-const DynamicsResult* dyn(const Analysis& a) {
-  return a.dynamics ? &*a.dynamics : nullptr;
-}
-
 constexpr TableColumn kColumns[] = {
-    {"PLR", 5, [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->plr_db) : "-"; }},
-    {"DR", 3,
-     [](const Analysis& a) { return dyn(a) && dyn(a)->dr ? std::to_string(*dyn(a)->dr) : "-"; }},
-    {"crest", 5,
-     [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->crest_factor_db) : "-"; }},
-    {"clips", 5,
-     [](const Analysis& a) { return dyn(a) ? std::to_string(dyn(a)->clip_events) : "-"; }},
+    column<&Analysis::dynamics, &DynamicsResult::plr_db>("PLR", 5),
+    column<&Analysis::dynamics, &DynamicsResult::dr>("DR", 3),
+    column<&Analysis::dynamics, &DynamicsResult::crest_factor_db>("crest", 5),
+    column<&Analysis::dynamics, &DynamicsResult::clip_events>("clips", 5),
     {"DC max", 7,
      [](const Analysis& a) -> std::string {
-       if (!dyn(a) || dyn(a)->dc_offset.empty()) return "-";
+       const auto* d = find_block<&Analysis::dynamics>(a);
+       if (!d || d->dc_offset.empty()) return "-";
        double m = 0.0;
-       for (double v : dyn(a)->dc_offset) m = std::max(m, std::fabs(v));
+       for (double v : d->dc_offset) m = std::max(m, std::fabs(v));
        return fmt::format("{:.4f}", m);
      }},
-    {"lead s", 6,
-     [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->lead_silence_s, 2) : "-"; }},
-    {"tail s", 6,
-     [](const Analysis& a) { return dyn(a) ? table_number(dyn(a)->trail_silence_s, 2) : "-"; }},
+    column<&Analysis::dynamics, &DynamicsResult::lead_silence_s, 2>("lead s", 6),
+    column<&Analysis::dynamics, &DynamicsResult::trail_silence_s, 2>("tail s", 6),
 };
 
 constexpr std::string_view kNeeds[] = {"loudness"};  // PLR = true peak - integrated loudness
-
-std::unique_ptr<Analyser> make(const AnalyserContext&) {
-  return std::make_unique<DynamicsAnalyser>();
-}
 
 nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
   const DynamicsResult& d = *a.dynamics;
@@ -235,18 +223,8 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 
 }  // namespace
 
-extern const AnalyserDescriptor dynamics_analyser;  // listed in registry.cpp
-const AnalyserDescriptor dynamics_analyser{
-    .name = "dynamics",
-    .metrics = kMetrics,
-    .columns = kColumns,
-    .needs = kNeeds,
-    .uses = {},
-    .cache_key = no_cache_key,
-    .make = make,
-    .present = has_block<&Analysis::dynamics>,
-    .drop = drop_block<&Analysis::dynamics>,
-    .json = json,
-};
+extern const AnalyserDescriptor dynamics_analyser =  // listed in registry.cpp
+    describe<&Analysis::dynamics>("dynamics", kMetrics, kColumns, make_analyser<DynamicsAnalyser>,
+                                  json, {.needs = kNeeds});
 
 }  // namespace mixgrade

@@ -226,23 +226,14 @@ constexpr MetricInfo kMetrics[] = {
                "Peak-to-loudness ratio: true peak minus integrated loudness."},
 };
 
-const LoudnessResult* loud(const Analysis& a) {
-  return a.loudness ? &*a.loudness : nullptr;
-}
-
 constexpr TableColumn kColumns[] = {
-    {"I LUFS", 7,
-     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->integrated_lufs) : "-"; }},
-    {"LRA", 5, [](const Analysis& a) { return loud(a) ? table_number(loud(a)->range_lu) : "-"; }},
-    {"M max", 6,
-     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->momentary_max_lufs) : "-"; }},
-    {"S max", 6,
-     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->short_term_max_lufs) : "-"; }},
-    {"SPK dB", 6,
-     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->sample_peak_dbfs) : "-"; }},
-    {"TP dBTP", 7,
-     [](const Analysis& a) { return loud(a) ? table_number(loud(a)->true_peak_dbtp) : "-"; }},
-    {"PLR", 5, [](const Analysis& a) { return loud(a) ? table_number(loud(a)->plr_db) : "-"; }},
+    column<&Analysis::loudness, &LoudnessResult::integrated_lufs>("I LUFS", 7),
+    column<&Analysis::loudness, &LoudnessResult::range_lu>("LRA", 5),
+    column<&Analysis::loudness, &LoudnessResult::momentary_max_lufs>("M max", 6),
+    column<&Analysis::loudness, &LoudnessResult::short_term_max_lufs>("S max", 6),
+    column<&Analysis::loudness, &LoudnessResult::sample_peak_dbfs>("SPK dB", 6),
+    column<&Analysis::loudness, &LoudnessResult::true_peak_dbtp>("TP dBTP", 7),
+    column<&Analysis::loudness, &LoudnessResult::plr_db>("PLR", 5),
 };
 
 std::string cache_key(const AnalysisOptions& o) {
@@ -256,13 +247,14 @@ std::unique_ptr<Analyser> make(const AnalyserContext& c) {
 nlohmann::ordered_json json(const Analysis& a, const JsonOptions& options) {
   const LoudnessResult& l = *a.loudness;
   nlohmann::ordered_json j;
-  j["integrated_lufs"] = json_number(l.integrated_lufs, 2);
-  j["range_lu"] = json_number(l.range_lu, 2);
-  j["momentary_max_lufs"] = json_number(l.momentary_max_lufs, 2);
-  j["short_term_max_lufs"] = json_number(l.short_term_max_lufs, 2);
-  j["sample_peak_dbfs"] = json_number(l.sample_peak_dbfs, 2);
-  j["true_peak_dbtp"] = json_number(l.true_peak_dbtp, 2);
-  j["plr_db"] = json_number(l.plr_db, 2);
+  put_numbers(j, l,
+              {{"integrated_lufs", &LoudnessResult::integrated_lufs},
+               {"range_lu", &LoudnessResult::range_lu},
+               {"momentary_max_lufs", &LoudnessResult::momentary_max_lufs},
+               {"short_term_max_lufs", &LoudnessResult::short_term_max_lufs},
+               {"sample_peak_dbfs", &LoudnessResult::sample_peak_dbfs},
+               {"true_peak_dbtp", &LoudnessResult::true_peak_dbtp},
+               {"plr_db", &LoudnessResult::plr_db}});
   j["channel_mode"] = l.channel_mode;
   j["channel_sample_peak_dbfs"] = json_numbers(l.channel_sample_peak_dbfs, 2);
   j["channel_true_peak_dbtp"] = json_numbers(l.channel_true_peak_dbtp, 2);
@@ -278,18 +270,8 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions& options) {
 
 }  // namespace
 
-extern const AnalyserDescriptor loudness_analyser;  // listed in registry.cpp
-const AnalyserDescriptor loudness_analyser{
-    .name = "loudness",
-    .metrics = kMetrics,
-    .columns = kColumns,
-    .needs = {},
-    .uses = {},
-    .cache_key = cache_key,
-    .make = make,
-    .present = has_block<&Analysis::loudness>,
-    .drop = drop_block<&Analysis::loudness>,
-    .json = json,
-};
+extern const AnalyserDescriptor loudness_analyser =  // listed in registry.cpp
+    describe<&Analysis::loudness>("loudness", kMetrics, kColumns, make, json,
+                                  {.cache_key = cache_key});
 
 }  // namespace mixgrade

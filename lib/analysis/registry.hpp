@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "analysis/analyser.hpp"
@@ -90,6 +91,43 @@ void drop_block(Analysis& a) {
 inline std::string no_cache_key(const AnalysisOptions&) {
   return {};
 }
+// The factory of an analyser that takes no options.
+template <class A>
+std::unique_ptr<Analyser> make_analyser(const AnalyserContext&) {
+  return std::make_unique<A>();
+}
+
+// What a descriptor says beyond its block, its metrics, its columns, its factory and its writer;
+// most analysers need nothing, use nothing and depend on no option.
+struct AnalyserLinks {
+  std::span<const std::string_view> needs = {};
+  std::span<const std::string_view> uses = {};
+  std::string (*cache_key)(const AnalysisOptions&) = no_cache_key;
+};
+
+// The descriptor of the analyser whose block is the Analysis member `Block`.
+template <auto Block>
+constexpr AnalyserDescriptor describe(
+    std::string_view name, std::span<const MetricInfo> metrics,
+    std::span<const TableColumn> columns, std::unique_ptr<Analyser> (*make)(const AnalyserContext&),
+    nlohmann::ordered_json (*json)(const Analysis&, const JsonOptions&), AnalyserLinks links = {}) {
+  return {.name = name,
+          .metrics = metrics,
+          .columns = columns,
+          .needs = links.needs,
+          .uses = links.uses,
+          .cache_key = links.cache_key,
+          .make = make,
+          .present = has_block<Block>,
+          .drop = drop_block<Block>,
+          .json = json};
+}
+
+// The block `Block` of an Analysis, or nullptr when it is absent.
+template <auto Block>
+const auto* find_block(const Analysis& a) {
+  return (a.*Block) ? &*(a.*Block) : nullptr;
+}
 
 // Every registered analyser, in output order (JSON blocks, table columns, metric reference).
 std::span<const AnalyserDescriptor* const> analysers();
@@ -104,5 +142,29 @@ std::vector<const AnalyserDescriptor*> finish_order(const BlockSet& blocks);
 
 // A table cell: the value with `decimals` places, "-" when absent, never "-0.0".
 std::string table_number(std::optional<double> value, int decimals = 1);
+
+// A table cell of one field: numbers with `decimals` places (table_number), integers and text as
+// they are, "-" for an absent optional.
+template <class T>
+std::string table_cell(const T& value, int decimals) {
+  if constexpr (std::is_same_v<T, std::string>)
+    return value;
+  else if constexpr (std::is_floating_point_v<T> || std::is_same_v<T, std::optional<double>>)
+    return table_number(value, decimals);
+  else if constexpr (std::is_integral_v<T>)
+    return std::to_string(value);
+  else
+    return value ? std::to_string(*value) : "-";  // std::optional<int>
+}
+
+// A column showing the field `Field` of the block `Block`: "-" when the block is absent, e.g.
+// column<&Analysis::loudness, &LoudnessResult::integrated_lufs>("I LUFS", 7).
+template <auto Block, auto Field, int Decimals = 1>
+constexpr TableColumn column(std::string_view title, int width) {
+  return {title, width, [](const Analysis& a) -> std::string {
+            const auto* block = find_block<Block>(a);
+            return block ? table_cell(block->*Field, Decimals) : "-";
+          }};
+}
 
 }  // namespace mixgrade

@@ -242,21 +242,14 @@ constexpr MetricInfo kMetrics[] = {
     MetricInfo{"spectrum.target.worst_band_hz", "Hz", "", "Centre of that band."},
 };
 
-const SpectrumResult* spec(const Analysis& a) {
-  return a.spectrum ? &*a.spectrum : nullptr;
-}
-
 constexpr TableColumn kColumns[] = {
-    {"tilt", 5,
-     [](const Analysis& a) { return spec(a) ? table_number(spec(a)->tilt_db_per_oct) : "-"; }},
-    {"centroid", 8,
-     [](const Analysis& a) { return spec(a) ? table_number(spec(a)->centroid_hz, 0) : "-"; }},
-    {"rolloff", 7,
-     [](const Analysis& a) { return spec(a) ? table_number(spec(a)->rolloff_hz, 0) : "-"; }},
+    column<&Analysis::spectrum, &SpectrumResult::tilt_db_per_oct>("tilt", 5),
+    column<&Analysis::spectrum, &SpectrumResult::centroid_hz, 0>("centroid", 8),
+    column<&Analysis::spectrum, &SpectrumResult::rolloff_hz, 0>("rolloff", 7),
     {"tgt rms", 7,
      [](const Analysis& a) {
-       return spec(a) && spec(a)->target ? table_number(spec(a)->target->rms_deviation_db)
-                                         : std::string("-");
+       const auto* s = find_block<&Analysis::spectrum>(a);
+       return s && s->target ? table_number(s->target->rms_deviation_db) : std::string("-");
      }},
 };
 
@@ -313,18 +306,8 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 
 }  // namespace
 
-extern const AnalyserDescriptor spectrum_analyser;  // listed in registry.cpp
-const AnalyserDescriptor spectrum_analyser{
-    .name = "spectrum",
-    .metrics = kMetrics,
-    .columns = kColumns,
-    .needs = {},
-    .uses = {},
-    .cache_key = cache_key,
-    .make = make,
-    .present = has_block<&Analysis::spectrum>,
-    .drop = drop_block<&Analysis::spectrum>,
-    .json = json,
-};
+extern const AnalyserDescriptor spectrum_analyser =  // listed in registry.cpp
+    describe<&Analysis::spectrum>("spectrum", kMetrics, kColumns, make, json,
+                                  {.cache_key = cache_key});
 
 }  // namespace mixgrade

@@ -231,24 +231,17 @@ constexpr MetricInfo kMetrics[] = {
                "Side over mid above 5 kHz."},
 };
 
-const StereoResult* st(const Analysis& a) {
-  return a.stereo ? &*a.stereo : nullptr;
-}
-
 constexpr TableColumn kColumns[] = {
-    {"corr", 5,
-     [](const Analysis& a) { return st(a) ? table_number(st(a)->correlation, 2) : "-"; }},
-    {"neg %", 5,
-     [](const Analysis& a) { return st(a) ? table_number(st(a)->negative_correlation_pct) : "-"; }},
-    {"S/M dB", 6,
-     [](const Analysis& a) { return st(a) ? table_number(st(a)->side_to_mid_db) : "-"; }},
-    {"bal dB", 6, [](const Analysis& a) { return st(a) ? table_number(st(a)->balance_db) : "-"; }},
-    {"mono LU", 7,
-     [](const Analysis& a) { return st(a) ? table_number(st(a)->mono_loss_lu) : "-"; }},
+    column<&Analysis::stereo, &StereoResult::correlation, 2>("corr", 5),
+    column<&Analysis::stereo, &StereoResult::negative_correlation_pct>("neg %", 5),
+    column<&Analysis::stereo, &StereoResult::side_to_mid_db>("S/M dB", 6),
+    column<&Analysis::stereo, &StereoResult::balance_db>("bal dB", 6),
+    column<&Analysis::stereo, &StereoResult::mono_loss_lu>("mono LU", 7),
     {"bass S/M", 8,
      [](const Analysis& a) -> std::string {
-       if (!st(a) || st(a)->bands.empty()) return "-";
-       return table_number(st(a)->bands.front().side_to_mid_db) + (st(a)->wide_bass ? " !" : "");
+       const auto* s = find_block<&Analysis::stereo>(a);
+       if (!s || s->bands.empty()) return "-";
+       return table_number(s->bands.front().side_to_mid_db) + (s->wide_bass ? " !" : "");
      }},
 };
 
@@ -266,11 +259,12 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
   const StereoResult& s = *a.stereo;
   nlohmann::ordered_json j;
   j["mono"] = s.mono;
-  j["correlation"] = json_number(s.correlation, 3);
-  j["negative_correlation_pct"] = json_number(s.negative_correlation_pct, 1);
-  j["side_to_mid_db"] = json_number(s.side_to_mid_db, 2);
-  j["balance_db"] = json_number(s.balance_db, 2);
-  j["mono_loss_lu"] = json_number(s.mono_loss_lu, 2);
+  put_numbers(j, s,
+              {{"correlation", &StereoResult::correlation, 3},
+               {"negative_correlation_pct", &StereoResult::negative_correlation_pct, 1},
+               {"side_to_mid_db", &StereoResult::side_to_mid_db},
+               {"balance_db", &StereoResult::balance_db},
+               {"mono_loss_lu", &StereoResult::mono_loss_lu}});
   j["wide_bass"] = s.wide_bass;
   auto bands = nlohmann::ordered_json::array();
   for (const auto& b : s.bands)
@@ -281,18 +275,7 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 
 }  // namespace
 
-extern const AnalyserDescriptor stereo_analyser;  // listed in registry.cpp
-const AnalyserDescriptor stereo_analyser{
-    .name = "stereo",
-    .metrics = kMetrics,
-    .columns = kColumns,
-    .needs = {},
-    .uses = kUses,
-    .cache_key = no_cache_key,
-    .make = make,
-    .present = has_block<&Analysis::stereo>,
-    .drop = drop_block<&Analysis::stereo>,
-    .json = json,
-};
+extern const AnalyserDescriptor stereo_analyser =  // listed in registry.cpp
+    describe<&Analysis::stereo>("stereo", kMetrics, kColumns, make, json, {.uses = kUses});
 
 }  // namespace mixgrade
