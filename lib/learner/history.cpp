@@ -16,6 +16,9 @@ constexpr int kApplicationId = 0x4D584744;
 
 // Migration i takes the schema from version i to i + 1. Append, never edit: deployed databases
 // have already run the earlier steps.
+// Version 2 changed no table: the identity of a submission without a content hash became what was
+// graded (ScoreRecord::identity), no longer the rendered feedback; rebuild_identities() rewrites
+// the stored ones so that a score line recorded before is still recognised.
 const std::vector<std::string> kMigrations = {
     R"sql(
 CREATE TABLE students (
@@ -91,7 +94,7 @@ CREATE TABLE assignments_issued (
   issued_at INTEGER NOT NULL);
 CREATE INDEX hints_by_criterion ON hints_shown (rubric_id, criterion_id);
 )sql",
-};
+    "SELECT 1  -- version 2: identities rebuilt in C++ (rebuild_identities)"};
 
 // One prepared statement; every failure becomes InputError naming the database file.
 class Statement {
@@ -130,6 +133,10 @@ class Statement {
   }
   std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::optional<double> optional_real(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return real(col);
+  }
   std::string text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : "";
@@ -250,11 +257,43 @@ void History::check_and_migrate() {
   // Another process may have migrated while we waited for the write lock.
   Statement again(db_.get(), path_, "PRAGMA user_version");
   again.step();
-  for (auto v = static_cast<std::size_t>(again.integer(0)); v < kMigrations.size(); ++v)
-    exec(kMigrations[v]);
+  const auto from = static_cast<std::size_t>(again.integer(0));
+  for (auto v = from; v < kMigrations.size(); ++v) exec(kMigrations[v]);
+  if (from == 1) rebuild_identities();
   exec("PRAGMA user_version=" + std::to_string(kHistorySchemaVersion));
   exec("PRAGMA application_id=" + std::to_string(kApplicationId));
   tx.commit();
+}
+
+void History::rebuild_identities() {
+  Statement subs(db_.get(), path_,
+                 "SELECT id, file, rubric_id, rubric_version, rubric_hash, score FROM submissions "
+                 "WHERE content_hash IS NULL");
+  while (subs.step()) {
+    ScoreRecord r;
+    r.file = subs.text(1);
+    r.rubric = {subs.text(2), subs.text(3), subs.text(4)};
+    r.score = subs.real(5);
+    Statement crit(db_.get(), path_,
+                   "SELECT criterion_id, value, points, status FROM criterion_results "
+                   "WHERE submission_id = ? ORDER BY position");
+    crit.bind(1, subs.integer(0));
+    while (crit.step()) {
+      CriterionRecord c;
+      c.id = crit.text(0);
+      c.value = crit.optional_real(1);
+      c.points = crit.real(2);
+      c.status = parse_status(crit.text(3)).value_or(Status::fail);
+      r.criteria.push_back(std::move(c));
+    }
+    Statement mis(db_.get(), path_,
+                  "SELECT misconception_id FROM misconceptions_seen WHERE submission_id = ? "
+                  "ORDER BY rowid");
+    mis.bind(1, subs.integer(0));
+    while (mis.step()) r.misconceptions.push_back({mis.text(0), "", ""});
+    Statement update(db_.get(), path_, "UPDATE submissions SET identity = ? WHERE id = ?");
+    update.bind(1, r.identity()).bind(2, subs.integer(0)).run();
+  }
 }
 
 History::Transaction::Transaction(History& history) : history_(history) {

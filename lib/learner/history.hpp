@@ -33,7 +33,7 @@ Clock fixed_clock(std::int64_t seconds);
 // for anything but a non-negative whole number.
 Clock clock_for_run(const std::string& now_option);
 
-inline constexpr int kHistorySchemaVersion = 1;
+inline constexpr int kHistorySchemaVersion = 2;
 
 struct IssuedAssignment {
   std::string assignment_id;
@@ -126,6 +126,7 @@ class History {
   History(std::string path, Clock clock);
   void exec(const std::string& sql);
   void check_and_migrate();
+  void rebuild_identities();  // migration 1 -> 2
 
   std::string path_;
   Clock clock_;

@@ -281,9 +281,35 @@ BOOST_FIXTURE_TEST_CASE(newer_schema_is_refused_and_untouched, Fixture) {
   const std::string before = read_file(path);
   BOOST_TEST(open_error(path) == path +
                                      ": history schema version 7 is newer than this mixgrade "
-                                     "understands (1); upgrade mixgrade (the file was left "
+                                     "understands (2); upgrade mixgrade (the file was left "
                                      "untouched)");
   BOOST_TEST(read_file(path) == before);
+}
+
+// Version 1 stored another identity for a submission without a content hash (the rendered
+// payload). Opening such a history rewrites them: the score line recorded then is still the same
+// submission, and grading it again is no new attempt.
+BOOST_FIXTURE_TEST_CASE(a_version_1_history_still_knows_what_it_recorded, Fixture) {
+  const std::string path = db();
+  ScoreRecord line = submission("", 6);
+  line.file = "mix.wav";
+  {
+    History h = History::open(path, fixed_clock(kNow));
+    BOOST_TEST(!record_submission(h, line, "ana", graph, catalogue).duplicate);
+  }
+  {
+    sqlite3* raw = nullptr;
+    sqlite3_open(path.c_str(), &raw);
+    sqlite3_exec(raw,
+                 "UPDATE submissions SET identity = 'file:mix.wav|old payload'; "
+                 "PRAGMA user_version=1; PRAGMA wal_checkpoint(TRUNCATE);",
+                 nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+  }
+  History h = History::open(path, fixed_clock(kNow));
+  const Outcome again = record_submission(h, line, "ana", graph, catalogue);
+  BOOST_TEST(again.duplicate);
+  BOOST_TEST(load_student(h, "ana", graph)->submissions.size() == 1u);
 }
 
 BOOST_FIXTURE_TEST_CASE(foreign_sqlite_database_is_refused, Fixture) {
