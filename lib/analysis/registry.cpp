@@ -1,5 +1,7 @@
 #include "analysis/registry.hpp"
 
+#include "core/format.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -115,9 +117,7 @@ std::vector<const AnalyserDescriptor*> finish_order(const BlockSet& blocks) {
 
 std::string table_number(std::optional<double> value, int decimals) {
   if (!value || !std::isfinite(*value)) return "-";
-  std::string text = fmt::format("{:.{}f}", *value, decimals);
-  if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
-  return text;  // no "-0.0"
+  return format_fixed(*value, decimals);
 }
 
 }  // namespace mixgrade

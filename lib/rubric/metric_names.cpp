@@ -1,5 +1,7 @@
 #include "rubric/metric_names.hpp"
 
+#include "core/edit_distance.hpp"
+
 #include <algorithm>
 #include <numeric>
 
@@ -32,21 +34,6 @@ std::vector<KnownMetric> known_metrics(std::span<const MetricInfo> table) {
   std::vector<KnownMetric> out;
   for (const auto& row : table) expand(std::string(row.path), std::string(row.unit), out);
   return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 std::vector<std::string> closest_first(std::string_view wanted, std::vector<std::string> names) {

@@ -20,9 +20,6 @@ struct KnownMetric {
 // expands to one path per alternative.
 std::vector<KnownMetric> known_metrics(std::span<const MetricInfo> table = metric_table());
 
-// Levenshtein distance (insertions, deletions, substitutions all cost 1).
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 // `names` ordered by edit distance to `wanted`, closest first; ties keep their given order.
 std::vector<std::string> closest_first(std::string_view wanted, std::vector<std::string> names);
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/edit_distance.hpp"
 #include "rubric/load.hpp"
 #include "rubric/metric_names.hpp"
 #include "shipped.hpp"
@@ -161,6 +162,7 @@ BOOST_AUTO_TEST_CASE(metric_patterns_expand_and_suggestions_come_closest_first) 
   BOOST_TEST(metrics[1].path == "spectrum.bands.bass.level_db");
   BOOST_TEST(metrics[1].unit == "dB");
   BOOST_TEST(edit_distance("kitten", "sitting") == 3u);
+  BOOST_TEST(edit_distance("jbos", "jobs") == 1u);  // a swap is one edit
   const auto names =
       closest_first("stereo.corelation", {metrics[0].path, metrics[1].path, metrics[2].path});
   BOOST_TEST(names.front() == "stereo.correlation");
