@@ -77,25 +77,29 @@ void DeliveryAnalyser::finish(Analysis& result) {
 // The descriptor (registry.hpp).
 namespace {
 
-constexpr MetricInfo kMetrics[] = {
-    MetricInfo{"delivery.sample_rate_hz", "Hz", "AES5-2018 (preferred sampling frequencies)",
-               "Sample rate of the file as handed in."},
-    MetricInfo{"delivery.bit_depth", "bits", "",
-               "Bits per sample of PCM (WAV, AIFF, ...) and FLAC; null for floating point and "
-               "lossy codecs, which have none."},
-    MetricInfo{"delivery.sample_format", "", "",
-               "Sample format or codec as text: pcm_16, pcm_24, pcm_32, float, double, flac, "
-               "vorbis, opus, mp3, ... (not a number: rubrics use lossy and lossless_bits)."},
-    MetricInfo{"delivery.channels", "", "", "Number of channels (1 mono, 2 stereo)."},
-    MetricInfo{"delivery.duration_s", "s", "", "Length in seconds, from the frames decoded."},
-    MetricInfo{"delivery.lossy", "", "",
-               "true for a lossy codec (Vorbis, Opus, MP3, G.711); a rubric reads true as 1 and "
-               "false as 0. null for an encoding mixgrade does not know."},
-    MetricInfo{"delivery.lossless_bits", "bits", "",
-               "Resolution of a lossless delivery as one number: the PCM or FLAC bit depth, 32 "
-               "for float, 64 for double, 0 for a lossy codec (a rubric's \"24-bit or better "
-               "lossless\" is lossless_bits >= 24)."},
-};
+// The metric reference (metrics.hpp has the form): --help, --list-metrics, the README and
+// rubric validation read it.
+constexpr std::string_view kMetricDocs = R"(
+delivery.sample_rate_hz | Hz | AES5-2018 (preferred sampling frequencies)
+    Sample rate of the file as handed in.
+delivery.bit_depth | bits
+    Bits per sample of PCM (WAV, AIFF, ...) and FLAC; null for floating point and lossy codecs,
+    which have none.
+delivery.sample_format
+    Sample format or codec as text: pcm_16, pcm_24, pcm_32, float, double, flac, vorbis, opus,
+    mp3, ... (not a number: rubrics use lossy and lossless_bits).
+delivery.channels
+    Number of channels (1 mono, 2 stereo).
+delivery.duration_s | s
+    Length in seconds, from the frames decoded.
+delivery.lossy
+    true for a lossy codec (Vorbis, Opus, MP3, G.711); a rubric reads true as 1 and false as 0.
+    null for an encoding mixgrade does not know.
+delivery.lossless_bits | bits
+    Resolution of a lossless delivery as one number: the PCM or FLAC bit depth, 32 for float, 64
+    for double, 0 for a lossy codec (a rubric's "24-bit or better lossless" is lossless_bits
+    >= 24).
+)";
 
 constexpr TableColumn kColumns[] = {
     column<&Analysis::delivery, &DeliveryResult::sample_rate_hz>("rate", 6),
@@ -121,7 +125,7 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 }  // namespace
 
 extern const AnalyserDescriptor delivery_analyser =  // listed in registry.cpp
-    describe<&Analysis::delivery>("delivery", kMetrics, kColumns, make_analyser<DeliveryAnalyser>,
-                                  json);
+    describe<&Analysis::delivery>("delivery", kMetricDocs, kColumns,
+                                  make_analyser<DeliveryAnalyser>, json);
 
 }  // namespace mixgrade

@@ -163,26 +163,30 @@ void DynamicsAnalyser::finish(Analysis& result) {
 // The descriptor (registry.hpp).
 namespace {
 
-constexpr MetricInfo kMetrics[] = {
-    MetricInfo{"dynamics.crest_factor_db", "dB", "",
-               "Highest sample peak over the RMS level of all channels (a steady sine reads "
-               "3.01 dB)."},
-    MetricInfo{"dynamics.plr_db", "dB", "EBU R 128 s1",
-               "Peak-to-loudness ratio, as in the loudness block."},
-    MetricInfo{"dynamics.dr", "DR", "Pleasurize Music Foundation TT DR (Measuring DR v3)",
-               "TT dynamic range: second-highest 3 s block peak over the RMS of the loudest 20 % "
-               "of blocks (RMS = sqrt(2 x mean square)), averaged over channels, rounded."},
-    MetricInfo{"dynamics.dr_exact", "dB", "Pleasurize Music Foundation TT DR",
-               "The DR value before rounding."},
-    MetricInfo{"dynamics.clip_events", "", "",
-               "Flat-topped runs of 3 or more equal samples at the channel's peak level, when that "
-               "peak is above -2 dBFS, summed over channels."},
-    MetricInfo{"dynamics.clipped_samples", "", "", "Samples inside those runs."},
-    MetricInfo{"dynamics.dc_offset", "FS", "",
-               "Mean sample value per channel, as a fraction of full scale (list)."},
-    MetricInfo{"dynamics.lead_silence_s", "s", "", "Time before the first sample above -60 dBFS."},
-    MetricInfo{"dynamics.trail_silence_s", "s", "", "Time after the last sample above -60 dBFS."},
-};
+// The metric reference (metrics.hpp has the form): --help, --list-metrics, the README and
+// rubric validation read it.
+constexpr std::string_view kMetricDocs = R"(
+dynamics.crest_factor_db | dB
+    Highest sample peak over the RMS level of all channels (a steady sine reads 3.01 dB).
+dynamics.plr_db | dB | EBU R 128 s1
+    Peak-to-loudness ratio, as in the loudness block.
+dynamics.dr | DR | Pleasurize Music Foundation TT DR (Measuring DR v3)
+    TT dynamic range: second-highest 3 s block peak over the RMS of the loudest 20 % of blocks
+    (RMS = sqrt(2 x mean square)), averaged over channels, rounded.
+dynamics.dr_exact | dB | Pleasurize Music Foundation TT DR
+    The DR value before rounding.
+dynamics.clip_events
+    Flat-topped runs of 3 or more equal samples at the channel's peak level, when that peak is
+    above -2 dBFS, summed over channels.
+dynamics.clipped_samples
+    Samples inside those runs.
+dynamics.dc_offset | FS
+    Mean sample value per channel, as a fraction of full scale (list).
+dynamics.lead_silence_s | s
+    Time before the first sample above -60 dBFS.
+dynamics.trail_silence_s | s
+    Time after the last sample above -60 dBFS.
+)";
 
 constexpr TableColumn kColumns[] = {
     column<&Analysis::dynamics, &DynamicsResult::plr_db>("PLR", 5),
@@ -224,7 +228,7 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 }  // namespace
 
 extern const AnalyserDescriptor dynamics_analyser =  // listed in registry.cpp
-    describe<&Analysis::dynamics>("dynamics", kMetrics, kColumns, make_analyser<DynamicsAnalyser>,
-                                  json, {.needs = kNeeds});
+    describe<&Analysis::dynamics>("dynamics", kMetricDocs, kColumns,
+                                  make_analyser<DynamicsAnalyser>, json, {.needs = kNeeds});
 
 }  // namespace mixgrade

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -12,12 +16,56 @@ namespace {
 
 // The format block is the pipeline's own (what the decoder reports); every other row is declared by
 // its analyser (registry.hpp).
-constexpr std::array kFormatMetrics = {
-    MetricInfo{"format.sample_rate", "Hz", "", "Samples per second per channel."},
-    MetricInfo{"format.channels", "", "", "Number of channels."},
-    MetricInfo{"format.frames", "", "", "Frames actually decoded (one sample per channel each)."},
-    MetricInfo{"format.duration_s", "s", "", "Decoded length in seconds."},
+constexpr std::string_view kFormatDocs = R"(
+format.sample_rate | Hz
+    Samples per second per channel.
+format.channels
+    Number of channels.
+format.frames
+    Frames actually decoded (one sample per channel each).
+format.duration_s | s
+    Decoded length in seconds.
+)";
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// Where parsed meanings live: joined from several source lines, they are new strings, and
+// MetricInfo holds views. A deque never moves what it holds.
+std::string_view keep(std::string text) {
+  static std::deque<std::string> storage;
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  return storage.emplace_back(std::move(text));
+}
+
+struct Tables {
+  std::vector<MetricInfo> rows;
+  std::map<const AnalyserDescriptor*, std::span<const MetricInfo>> by_analyser;
 };
+
+const Tables& tables() {
+  static const Tables t = [] {
+    Tables out;
+    out.rows = parse_metric_docs(kFormatDocs);
+    std::vector<std::pair<const AnalyserDescriptor*, std::size_t>> starts;
+    for (const auto* analyser : analysers()) {
+      starts.emplace_back(analyser, out.rows.size());
+      const auto rows = parse_metric_docs(analyser->metric_docs);
+      out.rows.insert(out.rows.end(), rows.begin(), rows.end());
+    }
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      const std::size_t end = i + 1 < starts.size() ? starts[i + 1].second : out.rows.size();
+      out.by_analyser[starts[i].first] =
+          std::span<const MetricInfo>(out.rows).subspan(starts[i].second, end - starts[i].second);
+    }
+    return out;
+  }();
+  return t;
+}
 
 // Greedy word wrap for --help, so a terminal of 80 columns reads it comfortably.
 std::string wrap(const std::string& text, std::size_t indent, std::size_t width = 78) {
@@ -49,14 +97,49 @@ bool in_block(const MetricInfo& m, std::string_view block) {
 
 }  // namespace
 
+std::vector<MetricInfo> parse_metric_docs(std::string_view docs) {
+  std::vector<MetricInfo> rows;
+  std::string meaning;
+  const auto close = [&] {
+    if (rows.empty()) return;
+    if (meaning.empty())
+      throw std::logic_error("metric " + std::string(rows.back().path) + " has no meaning");
+    rows.back().meaning = keep(std::move(meaning));
+    meaning.clear();
+  };
+  while (!docs.empty()) {
+    const std::size_t end = std::min(docs.find('\n'), docs.size());
+    const std::string_view line = docs.substr(0, end);
+    docs.remove_prefix(std::min(end + 1, docs.size()));
+    if (trim(line).empty()) continue;
+    if (line.front() == ' ') {
+      if (rows.empty()) throw std::logic_error("metric docs start with an indented line");
+      meaning += (meaning.empty() ? "" : " ") + std::string(trim(line));
+      continue;
+    }
+    close();
+    MetricInfo m;
+    std::string_view rest = line;
+    std::string_view* fields[] = {&m.path, &m.unit, &m.standard};
+    for (std::string_view* field : fields) {
+      const std::size_t bar = rest.find('|');
+      *field = trim(rest.substr(0, bar));
+      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+    if (m.path.empty() || m.path.find(' ') != std::string_view::npos || !trim(rest).empty())
+      throw std::logic_error("not a metric line: " + std::string(line));
+    rows.push_back(m);
+  }
+  close();
+  return rows;
+}
+
 std::span<const MetricInfo> metric_table() {
-  static const std::vector<MetricInfo> table = [] {
-    std::vector<MetricInfo> rows(kFormatMetrics.begin(), kFormatMetrics.end());
-    for (const auto* analyser : analysers())
-      rows.insert(rows.end(), analyser->metrics.begin(), analyser->metrics.end());
-    return rows;
-  }();
-  return table;
+  return tables().rows;
+}
+
+std::span<const MetricInfo> metrics_of(const AnalyserDescriptor& analyser) {
+  return tables().by_analyser.at(&analyser);
 }
 
 std::string metric_reference_text(std::string_view block) {

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mixgrade {
 
@@ -15,6 +16,13 @@ struct MetricInfo {
   std::string_view standard;  // where the definition comes from
   std::string_view meaning;   // one sentence a student can read
 };
+
+// A metric reference as the analysers write it, one entry per metric: a line
+//   path | unit | standard        (unit and standard may be left out or empty)
+// then the meaning on lines indented by spaces, joined with single spaces. The rows' text lives
+// as long as the program. Throws std::logic_error for text not of that form (a programming
+// error: test_registry parses every analyser's).
+std::vector<MetricInfo> parse_metric_docs(std::string_view docs);
 
 // Every metric, in output order.
 std::span<const MetricInfo> metric_table();

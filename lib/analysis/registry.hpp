@@ -62,7 +62,9 @@ struct AnalyserContext {
 struct AnalyserDescriptor {
   // The JSON block, the name in BlockSet (the enable flag) and the --list-metrics block.
   std::string_view name;
-  std::span<const MetricInfo> metrics;  // every row's path starts with "<name>."
+  // Its metric reference, as text (metrics.hpp, parse_metric_docs); every path starts with
+  // "<name>.". metrics_of() gives the rows.
+  std::string_view metric_docs;
   std::span<const TableColumn> columns;
   // Blocks that run whenever this one does and finish() before it (dynamics reads the loudness
   // block's PLR). They are left out of the result unless asked for themselves.
@@ -108,11 +110,11 @@ struct AnalyserLinks {
 // The descriptor of the analyser whose block is the Analysis member `Block`.
 template <auto Block>
 constexpr AnalyserDescriptor describe(
-    std::string_view name, std::span<const MetricInfo> metrics,
-    std::span<const TableColumn> columns, std::unique_ptr<Analyser> (*make)(const AnalyserContext&),
+    std::string_view name, std::string_view metric_docs, std::span<const TableColumn> columns,
+    std::unique_ptr<Analyser> (*make)(const AnalyserContext&),
     nlohmann::ordered_json (*json)(const Analysis&, const JsonOptions&), AnalyserLinks links = {}) {
   return {.name = name,
-          .metrics = metrics,
+          .metric_docs = metric_docs,
           .columns = columns,
           .needs = links.needs,
           .uses = links.uses,
@@ -131,6 +133,8 @@ const auto* find_block(const Analysis& a) {
 
 // Every registered analyser, in output order (JSON blocks, table columns, metric reference).
 std::span<const AnalyserDescriptor* const> analysers();
+// The metric rows of one analyser (parsed once from its metric_docs).
+std::span<const MetricInfo> metrics_of(const AnalyserDescriptor& analyser);
 // The descriptor of a block, or nullptr.
 const AnalyserDescriptor* find_analyser(std::string_view name);
 

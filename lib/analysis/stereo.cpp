@@ -208,28 +208,30 @@ void StereoAnalyser::finish(Analysis& result) {
 // The descriptor (registry.hpp).
 namespace {
 
-constexpr MetricInfo kMetrics[] = {
-    MetricInfo{"stereo.correlation", "", "",
-               "Pearson correlation of L and R over the whole file: 1 mono, 0 unrelated, -1 "
-               "out of phase. null for mono files."},
-    MetricInfo{"stereo.negative_correlation_pct", "%", "",
-               "Share of 400 ms windows (both channels above -70 dBFS RMS) with correlation "
-               "below 0: passages that will thin out or vanish in mono."},
-    MetricInfo{"stereo.side_to_mid_db", "dB", "",
-               "Energy of S = (L-R)/2 over M = (L+R)/2: -100 for L = R, 0 for unrelated "
-               "channels, +100 for L = -R (limited to +-100)."},
-    MetricInfo{"stereo.balance_db", "dB", "",
-               "Energy of L over energy of R (positive: left-heavy)."},
-    MetricInfo{"stereo.mono_loss_lu", "LU", "ITU-R BS.1770-4",
-               "Integrated loudness of the mono fold-down (L+R)/2 on both channels minus the "
-               "stereo integrated loudness; null when the fold-down cancels below the gate."},
-    MetricInfo{"stereo.bands.low.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
-               "Side over mid below 150 Hz; above -10 dB sets wide_bass."},
-    MetricInfo{"stereo.bands.mid.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
-               "Side over mid, 150 Hz-5 kHz."},
-    MetricInfo{"stereo.bands.high.side_to_mid_db", "dB", "Linkwitz-Riley 24 dB/oct crossovers",
-               "Side over mid above 5 kHz."},
-};
+// The metric reference (metrics.hpp has the form): --help, --list-metrics, the README and
+// rubric validation read it.
+constexpr std::string_view kMetricDocs = R"(
+stereo.correlation
+    Pearson correlation of L and R over the whole file: 1 mono, 0 unrelated, -1 out of phase.
+    null for mono files.
+stereo.negative_correlation_pct | %
+    Share of 400 ms windows (both channels above -70 dBFS RMS) with correlation below 0:
+    passages that will thin out or vanish in mono.
+stereo.side_to_mid_db | dB
+    Energy of S = (L-R)/2 over M = (L+R)/2: -100 for L = R, 0 for unrelated channels, +100 for L
+    = -R (limited to +-100).
+stereo.balance_db | dB
+    Energy of L over energy of R (positive: left-heavy).
+stereo.mono_loss_lu | LU | ITU-R BS.1770-4
+    Integrated loudness of the mono fold-down (L+R)/2 on both channels minus the stereo
+    integrated loudness; null when the fold-down cancels below the gate.
+stereo.bands.low.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
+    Side over mid below 150 Hz; above -10 dB sets wide_bass.
+stereo.bands.mid.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
+    Side over mid, 150 Hz-5 kHz.
+stereo.bands.high.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
+    Side over mid above 5 kHz.
+)";
 
 constexpr TableColumn kColumns[] = {
     column<&Analysis::stereo, &StereoResult::correlation, 2>("corr", 5),
@@ -276,6 +278,6 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 }  // namespace
 
 extern const AnalyserDescriptor stereo_analyser =  // listed in registry.cpp
-    describe<&Analysis::stereo>("stereo", kMetrics, kColumns, make, json, {.uses = kUses});
+    describe<&Analysis::stereo>("stereo", kMetricDocs, kColumns, make, json, {.uses = kUses});
 
 }  // namespace mixgrade

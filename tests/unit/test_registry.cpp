@@ -37,10 +37,10 @@ BOOST_AUTO_TEST_CASE(every_descriptor_is_complete_and_its_rows_are_its_own) {
     BOOST_TEST_CONTEXT(d->name) {
       BOOST_TEST(seen.insert(d->name).second);  // unique block names
       BOOST_TEST(find_analyser(d->name) == d);
-      BOOST_TEST(!d->metrics.empty());
+      BOOST_TEST(!metrics_of(*d).empty());
       BOOST_TEST(!d->columns.empty());
       BOOST_TEST((d->make && d->present && d->drop && d->json && d->cache_key));
-      for (const auto& m : d->metrics)
+      for (const auto& m : metrics_of(*d))
         BOOST_TEST(m.path.starts_with(std::string(d->name) + "."), m.path);
       for (auto need : d->needs) BOOST_TEST(find_analyser(need) != nullptr, need);
       for (auto use : d->uses) BOOST_TEST(find_analyser(use) != nullptr, use);
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(metric_table_is_format_then_each_analyser_in_registry_order
   while (rows < table.size() && table[rows].path.starts_with("format.")) ++rows;
   BOOST_TEST(rows == 4u);
   for (const auto* d : analysers())
-    for (const auto& m : d->metrics) {
+    for (const auto& m : metrics_of(*d)) {
       BOOST_REQUIRE(rows < table.size());
       BOOST_TEST(table[rows++].path == m.path);
     }
@@ -119,4 +119,28 @@ BOOST_AUTO_TEST_CASE(table_columns_come_from_the_shown_blocks_and_plr_is_shown_o
   const AnalysisTable stereo(BlockSet::only({"stereo"}), 8);
   BOOST_TEST(stereo.header().find("corr") != std::string::npos);
   BOOST_TEST(stereo.header().find("LUFS") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(metric_docs_read_as_written) {
+  const auto rows = parse_metric_docs(R"(
+x.a | dB | EBU Tech 3341
+    First line of the meaning,
+    second line.
+x.b |  | somewhere
+    No unit.
+x.c
+    Neither.
+)");
+  BOOST_TEST_REQUIRE(rows.size() == 3u);
+  BOOST_TEST(rows[0].path == "x.a");
+  BOOST_TEST(rows[0].unit == "dB");
+  BOOST_TEST(rows[0].standard == "EBU Tech 3341");
+  BOOST_TEST(rows[0].meaning == "First line of the meaning, second line.");
+  BOOST_TEST(rows[1].unit.empty());
+  BOOST_TEST(rows[1].standard == "somewhere");
+  BOOST_TEST((rows[2].unit.empty() && rows[2].standard.empty()));
+  BOOST_CHECK_THROW(parse_metric_docs("x.a | dB\n"), std::logic_error);            // no meaning
+  BOOST_CHECK_THROW(parse_metric_docs("    orphan meaning\n"), std::logic_error);  // no metric
+  BOOST_CHECK_THROW(parse_metric_docs("x a\n    spaces in a path\n"), std::logic_error);
+  BOOST_CHECK_THROW(parse_metric_docs("x.a | u | s | extra\n    m\n"), std::logic_error);
 }
