@@ -78,12 +78,13 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {
       const LearnerModel& lm = *grading.learner;
-      outcome =
-          learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue);
-      // The history escalates each missed criterion's hint and the pages show what it chose,
-      // unless the instructor fixed one level for everyone.
-      if (grading.hint_level)
-        outcome->submission.set_hint_level(static_cast<HintLevel>(*grading.hint_level));
+      // The history escalates each missed criterion's hint, unless the instructor fixed one level
+      // for everyone; it records the hint shown, and the pages show the same.
+      std::optional<HintLevel> fixed;
+      if (grading.hint_level) fixed = static_cast<HintLevel>(*grading.hint_level);
+      outcome = learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue,
+                                           {}, fixed);
+      if (fixed) outcome->submission.set_hint_level(*fixed);  // a duplicate keeps its stored hints
       score = outcome->submission;
     }
     if (!dir.empty()) {

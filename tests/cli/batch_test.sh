@@ -123,11 +123,16 @@ no_audio)
   grep -q "student 10239 (smithjane): no audio file submitted" "$work/stderr" || fail "stderr: $(cat "$work/stderr")"
   grep -q "7 passed\|6 passed" "$work/stdout" && grep -q "1 could not be processed" "$work/stdout" ||
     fail "summary: $(cat "$work/stdout")"
+  # --quiet keeps what explains exit 3.
+  grade "$work/subs" --rubric "$rubric" --out "$work/quiet" -q
+  [[ $rc == 3 ]] || fail "--quiet: expected exit 3, got $rc"
+  grep -q "no audio file submitted" "$work/stderr" || fail "--quiet hid the reason for exit 3"
   ;;
 hints)
   # Hints escalate from the learner history: the clipped mix handed in again (other bytes, the
   # same faults) gets the rule for each criterion it missed both times (lost points: partial or
-  # fail), where it first got the direction; --hint-level 1 pins the level.
+  # fail), where it first got the direction; --hint-level 3 pins the level for everyone, and the
+  # history records and next.md shows what was shown (apply), still counted as a first miss.
   copy_class "$work/subs" "${class[@]}"
   grade "$work/subs" --rubric "$rubric" --out "$work/out"
   cp "$work/out/10232/result.json" "$work/first.json"
@@ -136,7 +141,7 @@ hints)
   mv "$work/again.wav" "$work/subs/$second"
   grade "$work/subs" --rubric "$rubric" --out "$work/out"
   cp "$work/out/10232/result.json" "$work/second.json"
-  grade "$work/subs" --rubric "$rubric" --out "$work/pinned" --hint-level 1
+  grade "$work/subs" --rubric "$rubric" --out "$work/pinned" --hint-level 3
   python3 - "$work/first.json" "$work/second.json" "$work/out/10232/feedback.md" \
     "$work/pinned/10232/result.json" <<'PY' || fail "hint levels"
 import json, sys
@@ -159,9 +164,16 @@ for c in second["criteria"]:
         assert c["hint"] is None, ("not missed, no hint", c["id"])
 for c in pinned["criteria"]:
     if missed(c):
-        assert c["hint"] == c["hints"]["direction"], (c["id"], c["hint"])
+        assert c["hint"] == c["hints"]["apply"], (c["id"], c["hint"])
 PY
   [[ $(history_counts "$work/out/mixgrade.db" | grep -c '^10232 2$') == 1 ]] || fail "two submissions of 10232 expected"
+  grep -q "Hint (apply, first miss)" "$work/pinned/10232/next.md" || fail "pinned next.md: $(grep Hint "$work/pinned/10232/next.md")"
+  ! grep -q "third miss" "$work/pinned/10232/next.md" || fail "a first miss counted as the third"
+  python3 - "$work/pinned/mixgrade.db" <<'PY' || fail "the history records the hint shown"
+import sqlite3, sys
+levels = {row[0] for row in sqlite3.connect(sys.argv[1]).execute("SELECT level FROM hints_shown")}
+assert levels == {3}, levels
+PY
   ;;
 pages_agree)
   # One record per submission: the student's feedback.md, next.md, result.json and the class
