@@ -289,6 +289,8 @@ shards)
   same_outputs "$work/single" "$work/merged" "sharded-then-merged differs from a single run"
   grade merge --out "$work/twice" "$work/part-1" "$work/part-1"
   [[ $rc == 2 ]] && grep -q "graded in two shards" "$work/stderr" || fail "a shard merged twice was accepted"
+  # ...and refused before anything was copied into --out.
+  [[ ! -e $work/twice ]] || [[ -z $(ls -A "$work/twice") ]] || fail "a refused merge left files in --out"
   ;;
 gradescope)
   # One submission in a Gradescope container layout: results.json valid against the schema
