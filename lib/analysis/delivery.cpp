@@ -59,19 +59,13 @@ DeliveryResult describe_delivery(const AudioFormat& format, std::int64_t frames)
   return out;
 }
 
-void DeliveryAnalyser::begin(const AudioFormat& format) {
-  format_ = format;
-  channels_ = static_cast<std::size_t>(std::max(1, format.channels));
-  frames_ = 0;
-}
-
-void DeliveryAnalyser::process(std::span<const float> interleaved) {
-  // The header's frame count is a promise (and only an estimate for Ogg and MP3): count.
-  frames_ += static_cast<std::int64_t>(interleaved.size() / channels_);
-}
-
+// Nothing to measure per block: the pipeline counts the frames it decoded into
+// result.format.frames before any finish() (the header's count is only a promise, and only an
+// estimate for Ogg and MP3).
+void DeliveryAnalyser::begin(const AudioFormat&) {}
+void DeliveryAnalyser::process(std::span<const float>) {}
 void DeliveryAnalyser::finish(Analysis& result) {
-  result.delivery = describe_delivery(format_, frames_);
+  result.delivery = describe_delivery(result.format, result.format.frames);
 }
 
 // The descriptor (registry.hpp).

@@ -33,11 +33,6 @@ class DeliveryAnalyser final : public Analyser {
   void begin(const AudioFormat& format) override;
   void process(std::span<const float> interleaved) override;
   void finish(Analysis& result) override;
-
- private:
-  AudioFormat format_;
-  std::size_t channels_ = 1;
-  std::int64_t frames_ = 0;
 };
 
 }  // namespace mixgrade

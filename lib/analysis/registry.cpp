@@ -2,8 +2,6 @@
 
 #include "core/format.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>

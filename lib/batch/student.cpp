@@ -74,17 +74,16 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     ScoreRecord score = score_analysis(grading.rubric, *analysed.analysis);
     score.student = s.student_key;
     score.content_hash = "sha256:" + analysed.content_hash;
-    if (grading.hint_level) score.set_hint_level(static_cast<HintLevel>(*grading.hint_level));
+    std::optional<HintLevel> fixed;
+    if (grading.hint_level) fixed = static_cast<HintLevel>(*grading.hint_level);
+    if (fixed) score.set_hint_level(*fixed);
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {
-      const LearnerModel& lm = *grading.learner;
       // The history escalates each missed criterion's hint, unless the instructor fixed one level
-      // for everyone; it records the hint shown, and the pages show the same.
-      std::optional<HintLevel> fixed;
-      if (grading.hint_level) fixed = static_cast<HintLevel>(*grading.hint_level);
+      // for everyone; it records the hint shown, and the pages show the same record.
+      const LearnerModel& lm = *grading.learner;
       outcome = learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue,
                                            {}, fixed);
-      if (fixed) outcome->submission.set_hint_level(*fixed);  // a duplicate keeps its stored hints
       score = outcome->submission;
     }
     if (!dir.empty()) {

@@ -36,9 +36,6 @@ struct StudentResult {
   // For the class report: the score record or why there is none; nullopt without a file.
   std::optional<ScoreOutcome> outcome;
   std::string problem;  // one line for the log when something failed ("" otherwise)
-
-  bool graded() const { return outcome && outcome->record; }
-  bool passed() const { return graded() && outcome->record->passed; }
 };
 
 // Never throws for a problem of this student (bad file, history or disk trouble): it becomes

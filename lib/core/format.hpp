@@ -6,6 +6,10 @@
 
 namespace mixgrade {
 
+// `value` rounded to `decimals` places (never -0.0): what the JSON outputs write, and what the
+// score record holds, so a record read back from JSON equals the one written.
+double round_to(double value, int decimals);
+
 // Fixed decimals, never "-0.0": format_fixed(-0.04, 1) == "0.0".
 std::string format_fixed(double value, int decimals);
 

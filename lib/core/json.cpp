@@ -2,14 +2,13 @@
 
 #include <cmath>
 
+#include "core/format.hpp"
+
 namespace mixgrade {
 
 nlohmann::ordered_json json_number(std::optional<double> value, int decimals) {
   if (!value || !std::isfinite(*value)) return nullptr;
-  const double scale = std::pow(10.0, decimals);
-  double rounded = std::round(*value * scale) / scale;
-  if (rounded == 0.0) rounded = 0.0;  // no "-0.0"
-  return rounded;
+  return round_to(*value, decimals);
 }
 
 nlohmann::ordered_json error_json(const std::string& file, const std::string& message) {

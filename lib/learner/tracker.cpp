@@ -54,7 +54,8 @@ Outcome record_submission(History& history, const ScoreRecord& submission,
     for (const auto& h : history.hints(*existing))
       for (auto& c : out.submission.criteria)
         if (h.criterion_id == c.id)
-          c.hint_level = static_cast<HintLevel>(std::clamp(h.level, 1, 3));
+          c.hint_level =
+              fixed_hint_level.value_or(static_cast<HintLevel>(std::clamp(h.level, 1, 3)));
     for (const auto& row : history.submissions(student_id))
       if (row.id == *existing) out.context = row.context;
     out.state = history.load_state(student_id, student, graph);

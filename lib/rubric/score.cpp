@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "core/format.hpp"
-#include "core/json.hpp"
 #include "rubric/condition.hpp"
 #include "rubric/metric_path.hpp"
 #include "rubric/points.hpp"
@@ -63,13 +62,9 @@ std::string_view chosen_feedback(const Criterion& c, const Graded& g) {
 }
 
 // As the JSON writes it (score_record.cpp), so that a record read back equals this one.
-double rounded(double value, int decimals) {
-  if (!std::isfinite(value)) return value;  // cannot come from JSON; never throw over it
-  return json_number(value, decimals).get<double>();
-}
 std::optional<double> rounded(std::optional<double> value, int decimals) {
   if (!value || !std::isfinite(*value)) return std::nullopt;
-  return rounded(*value, decimals);
+  return round_to(*value, decimals);
 }
 
 CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis) {
@@ -119,14 +114,14 @@ ScoreRecord score_analysis(const Rubric& rubric, const nlohmann::ordered_json& a
     s.max_score += r.max_points;
     if (r.capped) caps.push_back(*c.cap_percent);
     r.value = rounded(r.value, 3);
-    r.points = rounded(r.points, 2);
-    r.max_points = rounded(r.max_points, 2);
+    r.points = round_to(r.points, 2);
+    r.max_points = round_to(r.max_points, 2);
     s.criteria.push_back(std::move(r));
   }
   score = apply_caps(score, s.max_score, caps);
-  s.score = rounded(score, 2);
-  s.percent = s.max_score > 0.0 ? rounded(100.0 * score / s.max_score, 1) : 0.0;
-  s.max_score = rounded(s.max_score, 2);
+  s.score = round_to(score, 2);
+  s.percent = s.max_score > 0.0 ? round_to(100.0 * score / s.max_score, 1) : 0.0;
+  s.max_score = round_to(s.max_score, 2);
   // Judged on the percent every page shows: "60.0 %" is never "below the pass mark of 60".
   s.passed = s.max_score > 0.0 && s.percent >= rubric.pass_mark - 1e-9;
 
