@@ -47,9 +47,10 @@ std::string closest_metrics(std::string_view wanted, const std::vector<std::stri
 
 constexpr std::array<std::string_view, 7> kTopKeys = {
     "id", "title", "version", "pass_mark", "points", "criteria", "misconceptions"};
-constexpr std::array<std::string_view, 16> kCriterionKeys = {
-    "id",      "metric", "min",        "max",    "target",   "falloff",       "curve",    "points",
-    "concept", "cap",    "visibility", "absent", "decimals", "pass_fraction", "feedback", "hints"};
+constexpr std::array<std::string_view, 17> kCriterionKeys = {
+    "id",      "title",    "metric",        "min",      "max",  "target",
+    "falloff", "curve",    "points",        "concept",  "cap",  "visibility",
+    "absent",  "decimals", "pass_fraction", "feedback", "hints"};
 constexpr std::array<std::string_view, 4> kFeedbackKeys = {"pass", "too_low", "too_high", "absent"};
 constexpr std::array<std::string_view, 3> kHintKeys = {"direction", "rule", "apply"};
 constexpr std::array<std::string_view, 5> kMisconceptionKeys = {"id", "concept", "condition",
@@ -313,6 +314,7 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
   const auto [id, owner] = check.named(table, "criterion", number);
   check.only_keys(table, kCriterionKeys, owner);
   c.id = id;
+  c.title = check.text(table, "title", false, owner).value_or("");
   if (const auto metric = check.text(table, "metric", true, owner)) {
     c.metric = *metric;
     c.unit = check.metric(table.get("metric")->source().begin, *metric).value_or("");

@@ -56,6 +56,7 @@ struct Hints {
 
 struct Criterion {
   std::string id;
+  std::string title;       // what pages call it; "" falls back to the id
   std::string metric;      // JSON path into the analysis, e.g. "loudness.integrated_lufs"
   std::string unit;        // from the metric table
   std::string concept_id;  // an id from rubrics/concepts.toml

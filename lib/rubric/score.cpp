@@ -71,6 +71,7 @@ CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis
   Graded g;
   CriterionRecord& r = g.record;
   r.id = c.id;
+  r.title = c.title;
   r.metric = c.metric;
   r.unit = c.unit;
   r.concept_id = c.concept_id;

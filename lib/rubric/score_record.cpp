@@ -15,8 +15,31 @@ constexpr std::array kStatusNames = {
 constexpr std::array kHintLevelNames = {EnumName{HintLevel::direction, "direction"},
                                         EnumName{HintLevel::rule, "rule"},
                                         EnumName{HintLevel::apply, "apply"}};
+constexpr std::array kSuspectKindNames = {
+    EnumName{SuspectKind::cut_off, "cut_off"}, EnumName{SuspectKind::silent, "silent"},
+    EnumName{SuspectKind::too_short, "too_short"}, EnumName{SuspectKind::below_spec, "below_spec"},
+    EnumName{SuspectKind::several_files, "several_files"}};
+constexpr std::array kAdjustmentKindNames = {
+    EnumName{AdjustmentKind::scaled, "scaled"}, EnumName{AdjustmentKind::cap, "cap"},
+    EnumName{AdjustmentKind::late, "late"}, EnumName{AdjustmentKind::override_total, "override"}};
 
 }  // namespace
+
+std::string_view to_string(SuspectKind kind) {
+  return name_of(kSuspectKindNames, kind);
+}
+
+std::optional<SuspectKind> parse_suspect_kind(std::string_view text) {
+  return parse(kSuspectKindNames, text);
+}
+
+std::string_view to_string(AdjustmentKind kind) {
+  return name_of(kAdjustmentKindNames, kind);
+}
+
+std::optional<AdjustmentKind> parse_adjustment_kind(std::string_view text) {
+  return parse(kAdjustmentKindNames, text);
+}
 
 std::string_view to_string(Status status) {
   return name_of(kStatusNames, status);
@@ -108,6 +131,7 @@ nlohmann::ordered_json to_json(const ScoreRecord& r) {
   for (const auto& c : r.criteria) {
     ordered_json cj;
     cj["id"] = c.id;
+    if (!c.title.empty()) cj["title"] = c.title;
     cj["metric"] = c.metric;
     cj["value"] = json_number(c.value, 3);
     cj["points"] = json_number(c.points, 2);
@@ -125,6 +149,9 @@ nlohmann::ordered_json to_json(const ScoreRecord& r) {
     cj["decimals"] = c.decimals;
     cj["cap_percent"] = json_number(c.cap_percent, 2);
     cj["capped"] = c.capped;
+    if (c.manual) cj["manual"] = true;
+    if (!c.comment.empty()) cj["comment"] = c.comment;
+    if (!c.override_reason.empty()) cj["override_reason"] = c.override_reason;
     criteria.push_back(std::move(cj));
   }
   j["criteria"] = std::move(criteria);
@@ -133,6 +160,18 @@ nlohmann::ordered_json to_json(const ScoreRecord& r) {
     misconceptions.push_back({{"id", m.id}, {"concept", m.concept_id}, {"message", m.message}});
   j["misconceptions"] = std::move(misconceptions);
   if (!r.content_hash.empty()) j["content_hash"] = r.content_hash;
+  // Written only when set, like content_hash: a clean record reads as it always did.
+  for (const auto& w : r.warnings)
+    j["warnings"].push_back({{"kind", to_string(w.kind)}, {"message", w.message}});
+  if (r.withheld) j["withheld"] = true;
+  for (const auto& a : r.adjustments) {
+    ordered_json aj;
+    aj["kind"] = to_string(a.kind);
+    aj["points"] = json_number(a.points, 2);
+    if (!a.criterion.empty()) aj["criterion"] = a.criterion;
+    aj["reason"] = a.reason;
+    j["adjustments"].push_back(std::move(aj));
+  }
   return j;
 }
 
@@ -227,6 +266,7 @@ CriterionRecord parse_criterion(const json& item, const std::string& source, std
   const Reader r(item, source, prefix);
   CriterionRecord c;
   c.id = r.string("id");
+  c.title = r.string("title", false);
   c.metric = r.string("metric", false);
   c.unit = r.string("unit", false);
   c.concept_id = r.string("concept", false);
@@ -247,6 +287,9 @@ CriterionRecord parse_criterion(const json& item, const std::string& source, std
   c.capped = r.boolean("capped", false);
   c.feedback = r.string("feedback", false);
   c.hint_level = r.name("hint_level", kHintLevelNames, HintLevel::direction);
+  c.manual = r.boolean("manual", false);
+  c.comment = r.string("comment", false);
+  c.override_reason = r.string("override_reason", false);
   if (const json* hints = r.get("hints")) {
     if (!hints->is_object()) r.fail("hints", "must be an object");
     const Reader h(*hints, source, prefix + "hints.");
@@ -296,6 +339,26 @@ ScoreOutcome parse_score(const json& j, const std::string& source) {
       const Reader m((*list)[i], source, "misconceptions[" + std::to_string(i) + "].");
       if (!(*list)[i].is_object()) m.fail("", "must be an object");
       s.misconceptions.push_back({m.string("id"), m.string("concept", false), m.string("message")});
+    }
+  }
+  if (const json* list = r.array("warnings", false)) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Reader w((*list)[i], source, "warnings[" + std::to_string(i) + "].");
+      if (!(*list)[i].is_object()) w.fail("", "must be an object");
+      (void)w.string("kind");  // required
+      s.warnings.push_back(
+          {w.name("kind", kSuspectKindNames, SuspectKind::cut_off), w.string("message")});
+    }
+  }
+  s.withheld = r.boolean("withheld", false);
+  if (const json* list = r.array("adjustments", false)) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Reader a((*list)[i], source, "adjustments[" + std::to_string(i) + "].");
+      if (!(*list)[i].is_object()) a.fail("", "must be an object");
+      (void)a.string("kind");  // required
+      s.adjustments.push_back({a.name("kind", kAdjustmentKindNames, AdjustmentKind::scaled),
+                               *a.number("points", true), a.string("criterion", false),
+                               a.string("reason", false)});
     }
   }
   out.record = std::move(s);

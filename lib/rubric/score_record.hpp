@@ -11,7 +11,9 @@
 //    criteria[{id, metric, value, points, max_points, status, feedback, hint, hint_level,
 //              concept, pass_fraction, hints{direction, rule, apply}, visibility, unit,
 //              decimals, cap_percent, capped}],
-//    misconceptions[{id, concept, message}], content_hash?}
+//    misconceptions[{id, concept, message}], content_hash?,
+//    warnings[{kind, message}], withheld, adjustments[{kind, points, criterion?, reason}]}
+// criteria[] also carry title, manual, comment and override_reason when set.
 // or {file, error} for an input that could not be graded.
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -38,6 +40,7 @@ HintLevel hint_level_for_miss(int misses);  // misses counts this one: 1 -> dire
 
 struct CriterionRecord {
   std::string id;
+  std::string title;            // from the rubric; "" when it gives none (pages fall back to id)
   std::string metric;           // JSON path of the metric, "loudness.integrated_lufs"
   std::string unit;             // "LUFS", "dB", ... ("" for plain numbers)
   std::string concept_id;       // an id from rubrics/concepts.toml; "" when none
@@ -53,6 +56,9 @@ struct CriterionRecord {
   std::string feedback;                         // rendered
   Hints hints;                                  // rendered, all three levels
   HintLevel hint_level = HintLevel::direction;  // the level shown when missed
+  bool manual = false;          // judged by the instructor (marks CSV), not measured
+  std::string comment;          // the instructor's comment on a manual criterion
+  std::string override_reason;  // set when an override CSV changed its points
 
   // Missed: the criterion lost points (partial or fail). A missed criterion shows its hint on
   // every page and counts as a miss for the next hint level.
@@ -78,6 +84,31 @@ struct MisconceptionHit {
   std::string message;  // rendered
 };
 
+// Why an upload needs a human look before its grade is trusted. Each comes with one sentence
+// (message) that stderr, grades.json, "Needs a look" and the student page all show.
+enum class SuspectKind { cut_off, silent, too_short, below_spec, several_files };
+std::string_view to_string(SuspectKind kind);
+std::optional<SuspectKind> parse_suspect_kind(std::string_view text);
+struct SuspectWarning {
+  SuspectKind kind = SuspectKind::cut_off;
+  std::string message;
+};
+
+// A change to the total after the criteria, shown as its own line on every page and export, so
+// that criteria points + adjustment points = score everywhere (Gradescope's tests add up).
+//   scaled: not-applicable criteria, the applicable points scaled to the rubric's total;
+//   cap: a missed criterion capped the total; late: the late penalty; override: an instructor's
+//   override of the total (criterion overrides change that criterion and set override_reason).
+enum class AdjustmentKind { scaled, cap, late, override_total };
+std::string_view to_string(AdjustmentKind kind);
+std::optional<AdjustmentKind> parse_adjustment_kind(std::string_view text);
+struct Adjustment {
+  AdjustmentKind kind = AdjustmentKind::scaled;
+  double points = 0;      // signed: added to the total
+  std::string criterion;  // the criterion it comes from (a cap); "" otherwise
+  std::string reason;     // one sentence for the page and the exports
+};
+
 struct ScoreRecord {
   std::string file;
   std::string student;       // "" when the grader was not told
@@ -92,6 +123,9 @@ struct ScoreRecord {
   std::string rubric_title;
   std::vector<CriterionRecord> criteria;
   std::vector<MisconceptionHit> misconceptions;
+  std::vector<SuspectWarning> warnings;  // suspect upload: never passed silently
+  bool withheld = false;                 // grade not released (a cut-off upload): blank cell
+  std::vector<Adjustment> adjustments;   // in the order applied
 
   // What makes two records the same submission: the audio content (content_hash, else the file
   // name plus what was graded: score, values, points and statuses) under the same rubric id,

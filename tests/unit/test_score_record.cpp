@@ -203,3 +203,33 @@ BOOST_AUTO_TEST_CASE(contract_violations_are_one_line_errors) {
              "scores.jsonl:4: field 'criteria[0].visibility' is 'secret' "
              "(expected visible, hidden or after_due_date)");
 }
+
+BOOST_AUTO_TEST_CASE(warnings_adjustments_and_manual_marks_read_back) {
+  ScoreRecord s;
+  s.file = "mix.wav";
+  s.rubric = {"r", "2", "fnv1a64:0000000000000001"};
+  CriterionRecord c = criterion(Status::partial, 3, 5);
+  c.title = "Mix balance";
+  c.manual = true;
+  c.comment = "Vocal sits under the guitars.";
+  c.override_reason = "Re-marked after office hours";
+  s.criteria.push_back(c);
+  s.warnings.push_back({SuspectKind::cut_off, "mix.wav ends before its header says it does."});
+  s.withheld = true;
+  s.adjustments.push_back({AdjustmentKind::late, -0.5, "", "1 day late: -10 %"});
+  s.score = 2.5;
+  s.max_score = 5;
+  const auto j = to_json(s);
+  BOOST_TEST(j["warnings"][0]["kind"] == "cut_off");
+  BOOST_TEST(j["adjustments"][0]["kind"] == "late");
+  const ScoreOutcome back = parse_score(nlohmann::json::parse(j.dump()), "mix.json");
+  BOOST_TEST_REQUIRE(back.record.has_value());
+  BOOST_TEST(to_json(*back.record).dump() == j.dump());
+  BOOST_TEST(back.record->withheld);
+  BOOST_TEST(back.record->criteria[0].comment == c.comment);
+  BOOST_TEST(error_of(R"({"file":"a.wav","score":1,"max_score":1,"percent":100,"passed":true,)"
+                      R"("rubric":{"id":"r","version":"1","hash":"h"},"criteria":[],)"
+                      R"("warnings":[{"kind":"odd","message":"m"}]})") ==
+             "scores.jsonl:4: field 'warnings[0].kind' is 'odd' (expected cut_off, silent, "
+             "too_short, below_spec or several_files)");
+}
