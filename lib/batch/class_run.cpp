@@ -64,7 +64,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   ClassRunResult result;
   result.submissions = submissions.size();
   std::vector<GradedSubmission> graded;
-  const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue}};
+  const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue},
+                               o.regrade, o.grade_cut_off};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];
@@ -72,6 +73,10 @@ ClassRunResult run_class(const ClassRunOptions& o) {
     if (!a.cache_warning.empty()) spdlog::warn("cache: {}", a.cache_warning);
     StudentResult r = grade_student(s, a, grading, o.out / s.student_key);
     if (!r.problem.empty()) spdlog::error("{}", r.problem);
+    if (r.outcome && r.outcome->record)
+      for (const auto& w : r.outcome->record->warnings)
+        spdlog::warn("{}: suspect upload: {}", s.path.string(), w.message);
+    if (r.regrade) ++result.regrades;
     if (s.path.empty())
       // An error, not a warning: it makes the run exit 3, and --quiet must still say why.
       spdlog::error("student {} ({}): no audio file submitted", s.student_key, s.display_name);
@@ -79,6 +84,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   }
 
   result.report = build_class_report(std::move(graded), roster, o.assignment, discovery.warnings);
+  result.report.regrades = result.regrades;
   ClassOutputOptions outputs;
   outputs.junit = {o.junit_strict, junit_timestamp(started), "localhost"};
   write_class_outputs(o.out, result.report, outputs);

@@ -33,6 +33,8 @@ struct ClassRunOptions {
   unsigned jobs = 1;
   std::optional<int> hint_level;  // fixed for everyone; nullopt: escalate from the history
   bool junit_strict = false;
+  bool regrade = false;        // --regrade: re-grade every attempt even when nothing changed
+  bool grade_cut_off = false;  // --grade-cut-off: grade cut-off uploads instead of withholding
   // One value for both the analysis and the cache key, so they cannot disagree.
   AnalysisOptions analysis;
   std::function<void(std::size_t done, std::size_t total)> progress;  // from the analysis stage
@@ -43,6 +45,7 @@ struct ClassRunResult {
   std::size_t submissions = 0;  // in this run (this shard)
   std::size_t analysed = 0;     // decoded now
   std::size_t from_cache = 0;
+  std::size_t regrades = 0;  // attempts whose earlier grading this run replaced
 };
 
 // Throws RubricError, InputError or UsageError for what stops the whole run before any student

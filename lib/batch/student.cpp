@@ -9,6 +9,7 @@
 #include "report/next_step.hpp"
 #include "report/score_markdown.hpp"
 #include "rubric/score.hpp"
+#include "rubric/suspect.hpp"
 
 namespace mixgrade {
 
@@ -72,6 +73,10 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
   if (!analysed.analysis) return not_graded(s, analysed.error, dir);
   try {
     ScoreRecord score = score_analysis(grading.rubric, *analysed.analysis);
+    std::vector<std::string> several;
+    for (const auto& w : s.warnings)
+      if (w.find(" audio files: graded the newest") != std::string::npos) several.push_back(w);
+    flag_suspect_upload(score, grading.rubric, *analysed.analysis, grading.grade_cut_off, several);
     score.student = s.student_key;
     score.content_hash = "sha256:" + analysed.content_hash;
     std::optional<HintLevel> fixed;
@@ -83,7 +88,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       // for everyone; it records the hint shown, and the pages show the same record.
       const LearnerModel& lm = *grading.learner;
       outcome = learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue,
-                                           {}, fixed);
+                                           {}, fixed, grading.regrade);
       score = outcome->submission;
     }
     if (!dir.empty()) {
@@ -93,6 +98,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
     }
     StudentResult out;
+    out.regrade = outcome && outcome->regrade;
     out.outcome = ScoreOutcome{s.path.string(), std::move(score), ""};
     return out;
   } catch (const InputError& e) {

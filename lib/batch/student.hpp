@@ -30,12 +30,15 @@ struct StudentGrading {
   const Rubric& rubric;
   std::optional<int> hint_level;        // fixed level; nullopt: escalate from the history
   std::optional<LearnerModel> learner;  // none (Gradescope): no history, no next step
+  bool regrade = false;                 // --regrade: a new grading even when nothing changed
+  bool grade_cut_off = false;           // --grade-cut-off: grade cut-off uploads, not withhold
 };
 
 struct StudentResult {
   // For the class report: the score record or why there is none; nullopt without a file.
   std::optional<ScoreOutcome> outcome;
-  std::string problem;  // one line for the log when something failed ("" otherwise)
+  std::string problem;   // one line for the log when something failed ("" otherwise)
+  bool regrade = false;  // the history replaced an earlier grading of this attempt
 };
 
 // Never throws for a problem of this student (bad file, history or disk trouble): it becomes

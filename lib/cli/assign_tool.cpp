@@ -89,7 +89,8 @@ struct Recorded {
 // Reads score lines from each input ("-" = stdin) and records them one transaction per line. A bad
 // line is named on stderr and skipped; the others are still recorded.
 Recorded record_inputs(const std::vector<std::string>& inputs, const std::string& student_option,
-                       History& history, const ConceptGraph& graph, const Catalogue& catalogue) {
+                       History& history, const ConceptGraph& graph, const Catalogue& catalogue,
+                       bool regrade) {
   Recorded out;
   for (const auto& input : inputs) {
     std::ifstream file;
@@ -121,7 +122,8 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
         if (!valid_student_id(student))
           throw InputError(source,
                            "student id '" + student + "' is not valid (" + kStudentIdRule + ")");
-        Outcome outcome = record_submission(history, *parsed.record, student, graph, catalogue);
+        Outcome outcome = record_submission(history, *parsed.record, student, graph, catalogue, {},
+                                            std::nullopt, regrade);
         out.below_pass = out.below_pass || !outcome.submission.passed;
         out.runs[student].push_back(std::move(outcome));
       } catch (const InputError& e) {
@@ -147,7 +149,7 @@ int run_assign_tool(int argc, char** argv) {
   CLI::App& app = shell.app();
   std::vector<std::string> inputs;
   std::string student_option, history_path = "mixgrade.db", out_dir, show, rubrics_dir, now_text;
-  bool json = false, check = false;
+  bool json = false, check = false, regrade = false;
   app.add_option("inputs", inputs, "Score JSON Lines files (default or \"-\": stdin)");
   app.add_option("--student", student_option, "Student id for lines without a \"student\" field")
       ->type_name("ID");
@@ -167,6 +169,8 @@ int run_assign_tool(int argc, char** argv) {
                  "Record this time (Unix seconds) instead of the clock; SOURCE_DATE_EPOCH does "
                  "the same when --now is absent (reproducible runs and tests)")
       ->type_name("SECONDS");
+  app.add_flag("--regrade", regrade,
+               "Record each line as a regrade of its attempt even when its grading is unchanged");
   app.add_flag("--check", check,
                "Validate the concept graph and the assignment catalogue, then exit");
   if (const auto code = shell.parse(argc, argv)) return *code;
@@ -212,7 +216,7 @@ int run_assign_tool(int argc, char** argv) {
 
   if (inputs.empty()) inputs.push_back("-");
   auto [runs, failed, below_pass] =
-      record_inputs(inputs, student_option, *history, *graph, *catalogue);
+      record_inputs(inputs, student_option, *history, *graph, *catalogue, regrade);
   for (const auto& [student, outcomes] : runs) {
     try {
       if (!out_dir.empty()) write_next_step(fs::path(out_dir) / student, outcomes, *graph);
@@ -221,7 +225,10 @@ int run_assign_tool(int argc, char** argv) {
       } else {
         const Outcome& last = outcomes.back();
         std::cout << student << ": " << last.submission.file << " " << last.submission.score << "/"
-                  << last.submission.max_score << (last.duplicate ? " (already recorded)" : "")
+                  << last.submission.max_score
+                  << (last.duplicate ? " (already recorded)"
+                      : last.regrade ? " (regrade)"
+                                     : "")
                   << " -> " << (last.next.assignment ? last.next.assignment->id : "(none)") << "\n";
       }
     } catch (const std::exception& e) {

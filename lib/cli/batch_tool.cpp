@@ -123,7 +123,11 @@ int grade_class(Options o) {
             << (run.shard ? " in shard " + o.shard : std::string()) << ": " << r.analysed
             << " analysed, " << r.from_cache << " from the cache; " << report.passed()
             << " passed, " << report.graded() - report.passed() << " below the pass mark, "
-            << report.failed_to_process() << " could not be processed\n"
+            << report.failed_to_process() << " could not be processed"
+            << (r.regrades > 0 ? "; " + std::to_string(r.regrades) +
+                                     (r.regrades == 1 ? " regrade" : " regrades")
+                               : std::string())
+            << "\n"
             << "gradebook: " << (out / "gradebook.csv").string()
             << " (Moodle: " << (out / "gradebook-moodle.csv").string() << ")\n"
             << "class:     " << (out / "summary.md").string() << ", "
@@ -195,6 +199,10 @@ CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<in
                      "The LMS assignment id for that column");
   grading.add_flag("--junit-strict", o.run.junit_strict,
                    "junit.xml with only what Jenkins' junit-10.xsd accepts");
+  grading.add_flag("--regrade", o.run.regrade,
+                   "Re-grade every attempt in the history even when its grading is unchanged");
+  grading.add_flag("--grade-cut-off", o.run.grade_cut_off,
+                   "Grade cut-off or damaged uploads (default: their grade is withheld)");
   grading
       .add_option("--hint-level", hint_level,
                   "Give every student this hint level (1 direction, 2 rule, 3 apply); default: "

@@ -22,6 +22,7 @@
 #include "report/score_text.hpp"
 #include "rubric/load.hpp"
 #include "rubric/score.hpp"
+#include "rubric/suspect.hpp"
 
 namespace mixgrade {
 namespace {
@@ -60,6 +61,7 @@ struct Options {
   bool check = false;
   bool list_metrics = false;
   int hint_level = 1;
+  bool grade_cut_off = false;
   std::optional<std::string> student;
 };
 
@@ -128,6 +130,8 @@ class Grader {
       return;
     }
     ScoreRecord score = score_analysis(rubric_, *s.analysis);
+    flag_suspect_upload(score, rubric_, *s.analysis, options_.grade_cut_off);
+    for (const auto& w : score.warnings) spdlog::warn("{}: suspect upload: {}", s.file, w.message);
     score.student = options_.student.value_or("");
     score.set_hint_level(static_cast<HintLevel>(options_.hint_level));
     ++(score.passed ? passed_ : below_);
@@ -241,6 +245,8 @@ int run_score_tool(int argc, char** argv) {
                  "rule, 3 how to apply it")
       ->check(CLI::Range(1, 3));
   app.add_option("--student", student, "Student id, copied into the JSON and the page");
+  app.add_flag("--grade-cut-off", o.grade_cut_off,
+               "Grade cut-off or damaged files (default: their grade is withheld, exit 1)");
   app.add_flag("--check", o.check, "Validate the rubric files given as inputs; no audio");
   app.add_flag("--list-metrics", o.list_metrics, "Print the metric names a rubric may use");
   if (const auto code = shell.parse(argc, argv)) return *code;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 
 namespace mixgrade::learner {
 namespace {
@@ -94,7 +95,27 @@ CREATE TABLE assignments_issued (
   issued_at INTEGER NOT NULL);
 CREATE INDEX hints_by_criterion ON hints_shown (rubric_id, criterion_id);
 )sql",
-    "SELECT 1  -- version 2: identities rebuilt in C++ (rebuild_identities)"};
+    "SELECT 1  -- version 2: identities rebuilt in C++ (rebuild_identities)",
+    // Version 3: regrades. A row is one grading of an attempt; `attempt` orders attempts (the id
+    // of the attempt's first grading), a superseded grading stays as the audit trail, and the
+    // record itself (record_json) is kept so the learner state can be replayed and an override's
+    // reason is in the history. Rows from version 2 are each their own attempt.
+    R"sql(
+ALTER TABLE submissions ADD COLUMN attempt INTEGER;
+ALTER TABLE submissions ADD COLUMN attempt_key TEXT;
+ALTER TABLE submissions ADD COLUMN grading TEXT;
+ALTER TABLE submissions ADD COLUMN record_json TEXT;
+ALTER TABLE submissions ADD COLUMN withheld INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN superseded_by INTEGER REFERENCES submissions(id);
+ALTER TABLE submissions ADD COLUMN superseded_at INTEGER;
+UPDATE submissions SET attempt = id;
+UPDATE submissions SET attempt_key = 'content:' || content_hash || char(31) || rubric_id
+  WHERE content_hash IS NOT NULL;
+CREATE INDEX submissions_by_attempt ON submissions (student_id, attempt_key);
+)sql"};
+
+// Only the current grading of an attempt counts.
+constexpr const char* kActive = "s.superseded_by IS NULL";
 
 // One prepared statement; every failure becomes InputError naming the database file.
 class Statement {
@@ -155,6 +176,28 @@ class Statement {
 };
 
 }  // namespace
+
+std::string attempt_key(const ScoreRecord& r) {
+  if (r.content_hash.empty()) return "";
+  return "content:" + r.content_hash + "\x1f" + r.rubric.id;
+}
+
+std::string grading_key(const ScoreRecord& r) {
+  // nlohmann::json (not ordered_json) sorts keys, so the payload is canonical.
+  nlohmann::json g = {{"score", json_number(r.score, 2)}, {"withheld", r.withheld}};
+  for (const auto& c : r.criteria)
+    g["criteria"].push_back({{"id", c.id},
+                             {"value", json_number(c.value, 3)},
+                             {"points", json_number(c.points, 2)},
+                             {"status", to_string(c.status)},
+                             {"override_reason", c.override_reason},
+                             {"comment", c.comment}});
+  for (const auto& a : r.adjustments)
+    g["adjustments"].push_back(
+        {{"kind", to_string(a.kind)}, {"points", json_number(a.points, 2)}, {"reason", a.reason}});
+  for (const auto& m : r.misconceptions) g["misconceptions"].push_back(m.id);
+  return g.dump();
+}
 
 Clock system_clock() {
   return [] {
@@ -332,26 +375,145 @@ std::vector<std::string> History::students() const {
 
 std::optional<std::int64_t> History::find_submission(std::int64_t student,
                                                      const std::string& identity) const {
-  Statement s(db_.get(), path_, "SELECT id FROM submissions WHERE student_id = ? AND identity = ?");
+  Statement s(db_.get(), path_,
+              std::string("SELECT id FROM submissions s WHERE student_id = ? AND identity = ? "
+                          "AND ") +
+                  kActive);
   s.bind(1, student).bind(2, identity);
   if (s.step()) return s.integer(0);
   return std::nullopt;
 }
 
+std::vector<ActiveGrading> History::find_attempt(std::int64_t student,
+                                                 const std::string& attempt_key,
+                                                 const std::string& identity) const {
+  Statement s(db_.get(), path_,
+              std::string("SELECT id, COALESCE(attempt, id), identity, COALESCE(grading, ''), "
+                          "context FROM submissions s WHERE student_id = ?1 AND ") +
+                  kActive +
+                  " AND ((?2 <> '' AND attempt_key = ?2) OR (?2 = '' AND identity = ?3)) "
+                  "ORDER BY id");
+  s.bind(1, student).bind(2, attempt_key).bind(3, identity);
+  std::vector<ActiveGrading> out;
+  while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)});
+  return out;
+}
+
 std::int64_t History::insert_submission(std::int64_t student, const ScoreRecord& sub,
-                                        const std::string& context, std::int64_t time) {
+                                        const std::string& context, std::int64_t time,
+                                        std::int64_t attempt) {
   Statement s(db_.get(), path_,
               "INSERT INTO submissions (student_id, identity, content_hash, file, rubric_id, "
               "rubric_version, rubric_hash, context, assignment_id, score, max_score, percent, "
-              "passed, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "passed, submitted_at, attempt_key, grading, record_json, withheld) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, student)
       .bind(2, sub.identity())
       .bind_text_or_null(3, sub.content_hash)
       .bind(4, sub.file);
   s.bind(5, sub.rubric.id).bind(6, sub.rubric.version).bind(7, sub.rubric.hash).bind(8, context);
   s.bind_text_or_null(9, sub.assignment).bind(10, sub.score).bind(11, sub.max_score);
-  s.bind(12, sub.percent).bind(13, sub.passed ? 1 : 0).bind(14, time).run();
-  return sqlite3_last_insert_rowid(db_.get());
+  s.bind(12, sub.percent).bind(13, sub.passed ? 1 : 0).bind(14, time);
+  s.bind_text_or_null(15, attempt_key(sub)).bind(16, grading_key(sub));
+  s.bind(17, to_json(sub).dump()).bind(18, sub.withheld ? 1 : 0).run();
+  const std::int64_t id = sqlite3_last_insert_rowid(db_.get());
+  Statement a(db_.get(), path_, "UPDATE submissions SET attempt = ? WHERE id = ?");
+  a.bind(1, attempt == 0 ? id : attempt).bind(2, id).run();
+  return id;
+}
+
+void History::retire(std::int64_t old, std::int64_t time) {
+  // The audit row keeps its grading but no longer owns the identity (UNIQUE per student).
+  Statement s(db_.get(), path_,
+              "UPDATE submissions SET superseded_at = ?1, "
+              "identity = identity || char(31) || 'superseded ' || id WHERE id = ?2");
+  s.bind(1, time).bind(2, old).run();
+}
+
+void History::supersede(std::int64_t old, std::int64_t by) {
+  Statement s(db_.get(), path_, "UPDATE submissions SET superseded_by = ? WHERE id = ?");
+  s.bind(1, by).bind(2, old).run();
+}
+
+void History::set_context(std::int64_t submission, const std::string& context) {
+  Statement s(db_.get(), path_, "UPDATE submissions SET context = ? WHERE id = ?");
+  s.bind(1, context).bind(2, submission).run();
+}
+
+std::vector<History::StoredGrading> History::active_records(std::int64_t student) const {
+  Statement s(db_.get(), path_,
+              std::string("SELECT id, record_json, file, content_hash, rubric_id, rubric_version, "
+                          "rubric_hash, assignment_id, score, max_score, percent, passed, "
+                          "withheld, COALESCE(attempt, id), submitted_at FROM submissions s "
+                          "WHERE student_id = ? AND ") +
+                  kActive + " ORDER BY COALESCE(attempt, id), id");
+  s.bind(1, student);
+  std::vector<StoredGrading> out;
+  while (s.step()) {
+    const std::int64_t id = s.integer(0);
+    StoredGrading g{id, s.integer(13), s.integer(14), {}};
+    if (const std::string stored = s.text(1); !stored.empty()) {
+      ScoreOutcome o = parse_score_line(stored, path_);
+      if (o.record) {
+        g.record = std::move(*o.record);
+        out.push_back(std::move(g));
+        continue;
+      }
+    }
+    // A row from before schema 3: what the tables kept. Its hints are the texts shown then.
+    ScoreRecord r;
+    r.file = s.text(2);
+    r.content_hash = s.text(3);
+    r.rubric = {s.text(4), s.text(5), s.text(6)};
+    r.assignment = s.text(7);
+    r.score = s.real(8);
+    r.max_score = s.real(9);
+    r.percent = s.real(10);
+    r.passed = s.integer(11) != 0;
+    r.withheld = s.integer(12) != 0;
+    Statement crit(db_.get(), path_,
+                   "SELECT r.criterion_id, r.metric, r.concept, r.value, r.points, r.max_points, "
+                   "r.pass_fraction, r.status, h.text FROM criterion_results r LEFT JOIN "
+                   "hints_shown h ON h.submission_id = r.submission_id AND h.criterion_id = "
+                   "r.criterion_id WHERE r.submission_id = ? ORDER BY r.position");
+    crit.bind(1, id);
+    while (crit.step()) {
+      CriterionRecord c;
+      c.id = crit.text(0);
+      c.metric = crit.text(1);
+      c.concept_id = crit.text(2);
+      c.value = crit.optional_real(3);
+      c.points = crit.real(4);
+      c.max_points = crit.real(5);
+      c.pass_fraction = crit.optional_real(6);
+      c.status = parse_status(crit.text(7)).value_or(Status::fail);
+      const std::string hint = crit.text(8);
+      c.hints = {hint, hint, hint};
+      r.criteria.push_back(std::move(c));
+    }
+    Statement mis(db_.get(), path_,
+                  "SELECT misconception_id, COALESCE(concept, ''), message FROM "
+                  "misconceptions_seen WHERE submission_id = ? ORDER BY rowid");
+    mis.bind(1, id);
+    while (mis.step()) r.misconceptions.push_back({mis.text(0), mis.text(1), mis.text(2)});
+    g.record = std::move(r);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+void History::clear_derived(std::int64_t student) {
+  const std::string active =
+      std::string("(SELECT id FROM submissions s WHERE student_id = ?1 AND ") + kActive + ")";
+  for (const std::string& sql : std::vector<std::string>{
+           "DELETE FROM mastery WHERE student_id = ?1",
+           "DELETE FROM mastery_contexts WHERE student_id = ?1",
+           "DELETE FROM hints_shown WHERE submission_id IN " + active,
+           "DELETE FROM misconceptions_seen WHERE submission_id IN " + active,
+           "DELETE FROM assignments_issued WHERE submission_id IN " + active}) {
+    Statement s(db_.get(), path_, sql);
+    s.bind(1, student).run();
+  }
 }
 
 void History::insert_criterion(std::int64_t submission, const CriterionRecord& c) {
@@ -368,15 +530,18 @@ void History::insert_criterion(std::int64_t submission, const CriterionRecord& c
   s.bind(9, std::string(to_string(c.status))).bind(10, c.correct() ? 1 : 0).run();
 }
 
-std::vector<SubmissionRow> History::submissions(std::int64_t student) const {
+std::vector<SubmissionRow> History::submissions(std::int64_t student, bool audit) const {
   Statement s(db_.get(), path_,
-              "SELECT id, file, rubric_id, rubric_version, context, score, max_score, passed, "
-              "submitted_at FROM submissions WHERE student_id = ? ORDER BY id");
-  s.bind(1, student);
+              std::string("SELECT id, file, rubric_id, rubric_version, context, score, max_score, "
+                          "passed, submitted_at, COALESCE(superseded_by, 0), "
+                          "COALESCE(superseded_at, 0), rubric_hash FROM submissions s "
+                          "WHERE student_id = ?1 AND (?2 OR ") +
+                  kActive + ") ORDER BY " + (audit ? "id" : "COALESCE(attempt, id), id"));
+  s.bind(1, student).bind(2, audit ? 1 : 0);
   std::vector<SubmissionRow> out;
   while (s.step())
     out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.real(5), s.real(6),
-                   s.integer(7) != 0, s.integer(8)});
+                   s.integer(7) != 0, s.integer(8), s.integer(9), s.integer(10), s.text(11)});
   return out;
 }
 
@@ -386,7 +551,8 @@ int History::misses(std::int64_t student, const std::string& rubric_id,
               "SELECT count(DISTINCT r.submission_id) FROM criterion_results r "
               "JOIN submissions s ON s.id = r.submission_id "
               "WHERE s.student_id = ? AND s.rubric_id = ? AND r.criterion_id = ? "
-              "AND r.status IN ('partial', 'fail') AND s.id < ?");
+              "AND r.status IN ('partial', 'fail') AND COALESCE(s.attempt, s.id) < ? "
+              "AND s.withheld = 0 AND s.superseded_by IS NULL");
   s.bind(1, student).bind(2, rubric_id).bind(3, criterion_id).bind(4, except);
   s.step();
   return static_cast<int>(s.integer(0));
@@ -441,17 +607,19 @@ LearnerState History::load_state(std::int64_t student, const std::string& name,
                   "ORDER BY context");
     ctx.bind(1, student).bind(2, c.id);
     while (ctx.step()) cs.contexts.push_back(ctx.text(0));
-    Statement mis(db_.get(), path_,
-                  "SELECT count(*) AS n FROM misconceptions_seen x JOIN submissions s ON "
-                  "s.id = x.submission_id WHERE s.student_id = ? AND x.concept = ? "
-                  "GROUP BY x.misconception_id ORDER BY n DESC LIMIT 1");
+    Statement mis(
+        db_.get(), path_,
+        "SELECT count(*) AS n FROM misconceptions_seen x JOIN submissions s ON "
+        "s.id = x.submission_id WHERE s.student_id = ? AND x.concept = ? "
+        "AND s.superseded_by IS NULL GROUP BY x.misconception_id ORDER BY n DESC LIMIT 1");
     mis.bind(1, student).bind(2, c.id);
     if (mis.step()) cs.misconception_repeats = static_cast<int>(mis.integer(0));
     state.concepts.push_back(std::move(cs));
   }
   Statement issued(db_.get(), path_,
-                   "SELECT assignment_id, count(*) FROM assignments_issued WHERE student_id = ? "
-                   "GROUP BY assignment_id ORDER BY assignment_id");
+                   "SELECT a.assignment_id, count(*) FROM assignments_issued a JOIN submissions s "
+                   "ON s.id = a.submission_id WHERE a.student_id = ? AND s.superseded_by IS NULL "
+                   "GROUP BY a.assignment_id ORDER BY a.assignment_id");
   issued.bind(1, student);
   while (issued.step()) state.issued_counts[issued.text(0)] = static_cast<int>(issued.integer(1));
   return state;
@@ -505,9 +673,10 @@ std::optional<IssuedAssignment> History::last_issued(std::int64_t student,
                                                      const std::string& rubric_id) const {
   Statement s(
       db_.get(), path_,
-      "SELECT assignment_id, rubric_id, concept, kind, reason, submission_id, issued_at FROM "
-      "assignments_issued WHERE student_id = ?1 AND (?2 = '' OR rubric_id = ?2) "
-      "ORDER BY id DESC LIMIT 1");
+      "SELECT a.assignment_id, a.rubric_id, a.concept, a.kind, a.reason, a.submission_id, "
+      "a.issued_at FROM assignments_issued a JOIN submissions s ON s.id = a.submission_id "
+      "WHERE a.student_id = ?1 AND (?2 = '' OR a.rubric_id = ?2) AND s.superseded_by IS NULL "
+      "ORDER BY a.id DESC LIMIT 1");
   s.bind(1, student).bind(2, rubric_id);
   return read_issued(s);
 }

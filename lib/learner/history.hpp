@@ -33,7 +33,19 @@ Clock fixed_clock(std::int64_t seconds);
 // for anything but a non-negative whole number.
 Clock clock_for_run(const std::string& now_option);
 
-inline constexpr int kHistorySchemaVersion = 2;
+inline constexpr int kHistorySchemaVersion = 3;
+
+// Regrades (schema 3). One attempt is one file content from one student under one rubric id:
+// attempt_key() ("" without a content hash: then the identity alone names the attempt). Grading
+// it again with the same rubric version and hash and the same grading_key() is a re-run that
+// records nothing; anything else (a new rubric version, a changed marks, overrides or late CSV, a
+// target, or --regrade) is a regrade: a new row replaces the attempt's current one, which stays as
+// an audit row (superseded_by, superseded_at), and the learner state is replayed from the priors
+// over the student's current gradings in attempt order.
+std::string attempt_key(const ScoreRecord& record);
+// What was graded: score, withheld, criteria (value, points, status, override reason, comment),
+// adjustments and misconceptions. Feedback and hint texts do not count.
+std::string grading_key(const ScoreRecord& record);
 
 struct IssuedAssignment {
   std::string assignment_id;
@@ -55,6 +67,19 @@ struct SubmissionRow {
   double max_score = 0;
   bool passed = false;
   std::int64_t submitted_at = 0;
+  std::int64_t superseded_by = 0;  // 0 while this is the attempt's current grading
+  std::int64_t superseded_at = 0;
+  std::string rubric_hash;
+};
+
+// The grading an attempt currently has (history.hpp "Regrades"): its row, where the attempt stands
+// among the student's attempts, and what was graded.
+struct ActiveGrading {
+  std::int64_t id = 0;
+  std::int64_t attempt = 0;  // the id of the attempt's first grading: the attempt's place in order
+  std::string identity;
+  std::string grading;  // grading_key() of the record; "" for rows from before schema 3
+  std::string context;
 };
 
 struct StoredHint {
@@ -94,14 +119,41 @@ class History {
   std::int64_t ensure_student(const std::string& name);
   std::vector<std::string> students() const;  // sorted
 
+  // Only current gradings (not superseded) are found.
   std::optional<std::int64_t> find_submission(std::int64_t student,
                                               const std::string& identity) const;
+  // The current gradings of one attempt: rows with this attempt key (attempt_key()), else the row
+  // with this identity when the key is "". More than one only in a history written before
+  // schema 3, which recorded a regrade as a new attempt.
+  std::vector<ActiveGrading> find_attempt(std::int64_t student, const std::string& attempt_key,
+                                          const std::string& identity) const;
+  // `attempt` 0: a new attempt (its own id).
   std::int64_t insert_submission(std::int64_t student, const ScoreRecord& s,
-                                 const std::string& context, std::int64_t time);
+                                 const std::string& context, std::int64_t time,
+                                 std::int64_t attempt = 0);
   void insert_criterion(std::int64_t submission, const CriterionRecord& c);
-  std::vector<SubmissionRow> submissions(std::int64_t student) const;  // by id
+  // A regrade in two steps, around inserting the new grading: retire() stamps superseded_at and
+  // frees the old row's identity (the new grading may have the same), supersede() links it to
+  // its replacement. The old row stays as the audit trail and no longer counts anywhere.
+  void retire(std::int64_t old, std::int64_t time);
+  void supersede(std::int64_t old, std::int64_t by);
+  void set_context(std::int64_t submission, const std::string& context);
+  // Current gradings by attempt order; with `audit`, superseded ones too (by id).
+  std::vector<SubmissionRow> submissions(std::int64_t student, bool audit = false) const;
+  // The current gradings of a student in attempt order, as recorded (record_json; rebuilt from
+  // the criterion rows for rows from before schema 3), with their row ids.
+  struct StoredGrading {
+    std::int64_t id = 0;
+    std::int64_t attempt = 0;
+    std::int64_t submitted_at = 0;
+    ScoreRecord record;
+  };
+  std::vector<StoredGrading> active_records(std::int64_t student) const;
+  // Forgets what the learner model derived for a student (mastery, contexts, hints,
+  // misconceptions seen and assignments issued of current gradings) before a replay.
+  void clear_derived(std::int64_t student);
 
-  // Submissions before `before` (by id, the order they were recorded) in which this criterion of
+  // Current, released gradings of attempts before attempt `before` in which this criterion of
   // this rubric was missed (partial or fail).
   int misses(std::int64_t student, const std::string& rubric_id, const std::string& criterion_id,
              std::int64_t before) const;

@@ -34,73 +34,47 @@ void check_concepts(const ScoreRecord& s, const ConceptGraph& graph) {
                                    "', which the concept graph does not define");
 }
 
-}  // namespace
-
-Outcome record_submission(History& history, const ScoreRecord& submission,
-                          const std::string& student, const ConceptGraph& graph,
-                          const Catalogue& catalogue, const PolicyOptions& options,
-                          std::optional<HintLevel> fixed_hint_level) {
-  check_concepts(submission, graph);
-  History::Transaction tx(history);
-  Outcome out;
-  out.submission = submission;
-  out.student = student;
-  const std::int64_t student_id = history.ensure_student(student);
-
-  if (auto existing = history.find_submission(student_id, submission.identity())) {
-    out.duplicate = true;
-    out.submission_id = *existing;
-    // The hints shown the first time, not one level further.
-    for (const auto& h : history.hints(*existing))
-      for (auto& c : out.submission.criteria)
-        if (h.criterion_id == c.id)
-          c.hint_level =
-              fixed_hint_level.value_or(static_cast<HintLevel>(std::clamp(h.level, 1, 3)));
-    for (const auto& row : history.submissions(student_id))
-      if (row.id == *existing) out.context = row.context;
-    out.state = history.load_state(student_id, student, graph);
-    if (auto issued = history.issued_for(*existing)) {
-      out.next = {catalogue.find(issued->assignment_id), issued->concept_id,
-                  parse_assignment_kind(issued->kind).value_or(AssignmentKind::practice),
-                  issued->reason};
-    }
-    if (!out.next.assignment) out.next = choose_next(out.state, graph, catalogue, options);
-    tx.commit();
-    return out;
-  }
-
+// Counts one grading in the learner state, as if it were recorded now at `time`: its context, the
+// hint level of each missed criterion (misses of earlier attempts + 1), BKT, misconceptions and
+// the next step. A withheld grading is no evidence: it shows hints but changes nothing.
+void apply_grading(History& history, std::int64_t student_id, std::int64_t attempt,
+                   std::int64_t time, const ConceptGraph& graph, const Catalogue& catalogue,
+                   const PolicyOptions& options, std::optional<HintLevel> fixed_hint_level,
+                   Outcome& out) {
+  const ScoreRecord& submission = out.submission;
+  const bool evidence = !submission.withheld;
   out.context = resolve_context(history, student_id, submission, catalogue);
-  const std::int64_t now = history.now();
-  out.submission_id = history.insert_submission(student_id, submission, out.context, now);
-  LearnerState state = history.load_state(student_id, student, graph);
+  history.set_context(out.submission_id, out.context);
+  LearnerState state = history.load_state(student_id, out.student, graph);
   const LearnerState before = state;
   std::set<std::string> touched, missed_concepts;
 
   for (auto& c : out.submission.criteria) {
-    history.insert_criterion(out.submission_id, c);
     if (c.missed()) {
-      const int misses =
-          history.misses(student_id, submission.rubric.id, c.id, out.submission_id) + 1;
+      const int misses = history.misses(student_id, submission.rubric.id, c.id, attempt) + 1;
       out.misses[c.id] = misses;
       c.hint_level = fixed_hint_level.value_or(hint_level_for_miss(misses));
-      history.insert_hint(out.submission_id, submission.rubric.id,
-                          {c.id, static_cast<int>(c.hint_level), c.hint()});
+      if (evidence)
+        history.insert_hint(out.submission_id, submission.rubric.id,
+                            {c.id, static_cast<int>(c.hint_level), c.hint()});
     }
-    if (c.applicable() && !c.concept_id.empty()) {
+    if (evidence && c.applicable() && !c.concept_id.empty()) {
       auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
                                [&](auto& x) { return x.concept_id == c.concept_id; });
       cs.p_known = bkt_update(cs.p_known, c.correct(), graph.at(c.concept_id).bkt);
       ++cs.opportunities;
       cs.correct += c.correct() ? 1 : 0;
-      cs.last_practised_at = now;
+      cs.last_practised_at = time;
       cs.last_submission_id = out.submission_id;
       touched.insert(c.concept_id);
       if (!c.correct()) missed_concepts.insert(c.concept_id);
     }
   }
-  for (const auto& m : submission.misconceptions)
-    history.insert_misconception(out.submission_id, m);
+  if (evidence)
+    for (const auto& m : submission.misconceptions)
+      history.insert_misconception(out.submission_id, m);
 
+  out.changes.clear();
   for (std::size_t i = 0; i < state.concepts.size(); ++i) {
     ConceptState& cs = state.concepts[i];
     if (!touched.contains(cs.concept_id)) continue;
@@ -115,13 +89,111 @@ Outcome record_submission(History& history, const ScoreRecord& submission,
   }
 
   // Misconception repeats include this submission; reload so the policy sees exactly the history.
-  out.state = history.load_state(student_id, student, graph);
+  out.state = history.load_state(student_id, out.student, graph);
   out.next = choose_next(out.state, graph, catalogue, options);
-  if (out.next.assignment) {
+  if (evidence && out.next.assignment) {
     history.insert_issued(student_id, {out.next.assignment->id, out.next.assignment->rubric,
                                        out.next.concept_id, std::string(to_string(out.next.kind)),
-                                       out.next.reason, out.submission_id, now});
+                                       out.next.reason, out.submission_id, time});
     ++out.state.issued_counts[out.next.assignment->id];
+  }
+}
+
+// The stored hints and assignment of a grading already recorded.
+Outcome rerun(const History& history, std::int64_t student_id, std::int64_t existing,
+              const ConceptGraph& graph, const Catalogue& catalogue, const PolicyOptions& options,
+              std::optional<HintLevel> fixed_hint_level, Outcome out) {
+  out.duplicate = true;
+  out.submission_id = existing;
+  // The hints shown the first time, not one level further.
+  for (const auto& h : history.hints(existing))
+    for (auto& c : out.submission.criteria)
+      if (h.criterion_id == c.id)
+        c.hint_level = fixed_hint_level.value_or(static_cast<HintLevel>(std::clamp(h.level, 1, 3)));
+  for (const auto& row : history.submissions(student_id))
+    if (row.id == existing) out.context = row.context;
+  out.state = history.load_state(student_id, out.student, graph);
+  if (auto issued = history.issued_for(existing)) {
+    out.next = {catalogue.find(issued->assignment_id), issued->concept_id,
+                parse_assignment_kind(issued->kind).value_or(AssignmentKind::practice),
+                issued->reason};
+  }
+  if (!out.next.assignment) out.next = choose_next(out.state, graph, catalogue, options);
+  return out;
+}
+
+}  // namespace
+
+Outcome record_submission(History& history, const ScoreRecord& submission,
+                          const std::string& student, const ConceptGraph& graph,
+                          const Catalogue& catalogue, const PolicyOptions& options,
+                          std::optional<HintLevel> fixed_hint_level, bool force_regrade) {
+  check_concepts(submission, graph);
+  History::Transaction tx(history);
+  Outcome out;
+  out.submission = submission;
+  out.student = student;
+  const std::int64_t student_id = history.ensure_student(student);
+  const std::string identity = submission.identity();
+  const auto current = history.find_attempt(student_id, attempt_key(submission), identity);
+
+  // A re-run: the same grading of the same attempt under the same rubric text. Rows from before
+  // schema 3 kept no grading key: their identity decides, as it did then.
+  if (!force_regrade && current.size() == 1 && current[0].identity == identity &&
+      (current[0].grading.empty() || current[0].grading == grading_key(submission))) {
+    out = rerun(history, student_id, current[0].id, graph, catalogue, options, fixed_hint_level,
+                std::move(out));
+    tx.commit();
+    return out;
+  }
+
+  const std::int64_t now = history.now();
+  if (current.empty()) {
+    out.submission_id = history.insert_submission(student_id, submission, "", now);
+    for (const auto& c : submission.criteria) history.insert_criterion(out.submission_id, c);
+    apply_grading(history, student_id, out.submission_id, now, graph, catalogue, options,
+                  fixed_hint_level, out);
+    tx.commit();
+    return out;
+  }
+
+  // A regrade: the new grading takes the attempt's place; the learner state is replayed from the
+  // priors over the current gradings, as if each attempt had been graded once under its latest.
+  out.regrade = true;
+  std::int64_t attempt = current.front().attempt;
+  for (const auto& old : current) {
+    attempt = std::min(attempt, old.attempt);
+    history.retire(old.id, now);
+    out.superseded.push_back(old.id);
+  }
+  const LearnerState before = history.load_state(student_id, student, graph);
+  out.submission_id = history.insert_submission(student_id, submission, "", now, attempt);
+  for (const auto& c : submission.criteria) history.insert_criterion(out.submission_id, c);
+  for (const auto old : out.superseded) history.supersede(old, out.submission_id);
+
+  const auto gradings = history.active_records(student_id);
+  history.clear_derived(student_id);
+  Outcome regraded;
+  for (const auto& g : gradings) {
+    const bool this_one = g.id == out.submission_id;
+    Outcome step;
+    step.submission = this_one ? submission : g.record;
+    step.student = student;
+    step.submission_id = g.id;
+    apply_grading(history, student_id, g.attempt, g.submitted_at, graph, catalogue, options,
+                  this_one ? fixed_hint_level : std::nullopt, step);
+    if (this_one) regraded = std::move(step);
+  }
+  out.submission = std::move(regraded.submission);
+  out.context = regraded.context;
+  out.misses = std::move(regraded.misses);
+  out.next = regraded.next;
+  out.state = history.load_state(student_id, student, graph);
+  for (const auto& change : regraded.changes) {
+    const auto* was = before.find(change.concept_id);
+    const auto* now_state = out.state.find(change.concept_id);
+    out.changes.push_back(
+        {change.concept_id, was ? was->p_known : change.before, now_state->p_known});
   }
   tx.commit();
   return out;

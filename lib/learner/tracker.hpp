@@ -28,8 +28,10 @@ struct Outcome {
   std::string student;
   std::string context;
   std::int64_t submission_id = 0;
-  bool duplicate = false;              // already in the history: nothing was counted again
-  std::vector<MasteryChange> changes;  // graph order; empty for a duplicate
+  bool duplicate = false;                // already in the history: nothing was counted again
+  bool regrade = false;                  // replaced the grading of an attempt already recorded
+  std::vector<std::int64_t> superseded;  // the gradings it replaced (audit rows now)
+  std::vector<MasteryChange> changes;    // graph order; empty for a duplicate
   // Per missed criterion id: how many of the student's submissions under this rubric missed it,
   // this one included (1 = the first miss). Drives "first miss" on next.md.
   std::map<std::string, int> misses;
@@ -42,13 +44,16 @@ struct Outcome {
 // are only unique within a rubric). A submission already recorded
 // (same identity, see ScoreRecord::identity) changes nothing and returns the hints and the
 // assignment stored the first time. `fixed_hint_level` (mixgrade-batch --hint-level) shows that
-// level to everyone instead of the escalated one; the history records the hint shown. Throws
+// level to everyone instead of the escalated one; the history records the hint shown. The same
+// attempt graded differently (another rubric version, other marks, `force_regrade`) is a regrade
+// (history.hpp "Regrades"): out.regrade, and the state is replayed. Throws
 // InputError (and rolls back) when a criterion or misconception names a concept the graph does not
 // know, or the line names an unknown assignment.
 Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,
                           const Catalogue& catalogue, const PolicyOptions& options = {},
-                          std::optional<HintLevel> fixed_hint_level = std::nullopt);
+                          std::optional<HintLevel> fixed_hint_level = std::nullopt,
+                          bool force_regrade = false);
 
 // The current state of a student and the assignment last issued (for --show).
 struct StudentReport {

@@ -63,6 +63,7 @@ struct ClassReport {
   std::vector<StudentRow> students;        // in discovery order (sorted by student key)
   std::vector<RosterEntry> not_submitted;  // on the roster, no submission, in roster order
   std::vector<std::string> warnings;       // discovery warnings: files that were skipped
+  std::size_t regrades = 0;                // attempts whose earlier grading this run replaced
 
   std::size_t graded() const;
   std::size_t passed() const;

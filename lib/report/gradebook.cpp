@@ -29,7 +29,8 @@ std::string grade_comment(const StudentRow& row) {
 namespace {
 
 std::string grade_cell(const StudentRow& row) {
-  return row.score ? format_number(row.score->score) : std::string();
+  // A withheld grade (a cut-off upload) is not released: the cell stays blank.
+  return row.score && !row.score->withheld ? format_number(row.score->score) : std::string();
 }
 
 std::string max_points(const ClassReport& report) {

@@ -32,6 +32,14 @@ nlohmann::ordered_json student_json(const StudentRow& row) {
   j["percent"] = s ? json_number(s->percent, 2) : nullptr;
   j["passed"] = s ? nlohmann::ordered_json(s->passed) : nullptr;
   j["error"] = s ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(row.error);
+  // Suspect uploads (rubric/suspect.hpp): written only when there are some, as result has them.
+  if (s && s->withheld) j["withheld"] = true;
+  if (s && !s->warnings.empty()) {
+    auto suspect = nlohmann::ordered_json::array();
+    for (const auto& w : s->warnings)
+      suspect.push_back({{"kind", to_string(w.kind)}, {"message", w.message}});
+    j["suspect"] = std::move(suspect);
+  }
   // The score record as the student's result.json has it; {file, error}; null without a file.
   if (row.score)
     j["result"] = to_json(*row.score);
@@ -56,6 +64,7 @@ nlohmann::ordered_json grades_json(const ClassReport& report) {
                  {"failed_to_process", report.failed_to_process()},
                  {"late", report.late()},
                  {"not_submitted", report.not_submitted.size()}};
+  if (report.regrades > 0) j["counts"]["regrades"] = report.regrades;
   auto students = nlohmann::ordered_json::array();
   for (const auto& row : report.students) students.push_back(student_json(row));
   j["students"] = std::move(students);

@@ -124,7 +124,12 @@ std::string summary_markdown(const ClassReport& report) {
          percent_of(report.passed(), report.graded()) + " of those graded), " +
          std::to_string(report.failed_to_process()) + " could not be processed, " +
          std::to_string(report.late()) + " late. " + std::to_string(report.not_submitted.size()) +
-         " on the roster without a submission.\n";
+         " on the roster without a submission.";
+  if (report.regrades > 0)
+    out += " " + std::to_string(report.regrades) +
+           (report.regrades == 1 ? " was a regrade" : " were regrades") +
+           " (an earlier grading of the same file was replaced).";
+  out += "\n";
   if (auto r = report.rubric())
     out += "\nRubric `" + r->id + "` version " + r->version + " (" + r->hash + ").\n";
 
@@ -153,6 +158,14 @@ std::string summary_markdown(const ClassReport& report) {
     for (const auto& w : row.submission.warnings)
       attention += "- " + markdown_cell(row.name()) + ": " + markdown_cell(w) + "\n";
     if (!row.roster) attention += "- " + markdown_cell(row.name()) + ": not on the roster\n";
+    if (row.score) {
+      for (const auto& w : row.score->warnings)
+        attention += "- " + markdown_cell(row.name()) +
+                     ": suspect upload: " + markdown_cell(w.message) + "\n";
+      if (row.score->withheld)
+        attention += "- " + markdown_cell(row.name()) +
+                     ": grade withheld (cut-off upload; --grade-cut-off grades it)\n";
+    }
   }
   for (const auto& r : report.not_submitted)
     attention += "- " + markdown_cell(r.student) + " (" + markdown_cell(r.id) +

@@ -45,8 +45,10 @@ std::string closest_metrics(std::string_view wanted, const std::vector<std::stri
   return join(closest) + " (mixgrade-score --list-metrics lists them all)";
 }
 
-constexpr std::array<std::string_view, 7> kTopKeys = {
-    "id", "title", "version", "pass_mark", "points", "criteria", "misconceptions"};
+constexpr std::array<std::string_view, 8> kTopKeys = {
+    "id", "title", "version", "pass_mark", "points", "criteria", "misconceptions", "delivery"};
+constexpr std::array<std::string_view, 4> kDeliveryKeys = {"min_sample_rate_hz", "min_bit_depth",
+                                                           "channels", "min_duration_s"};
 constexpr std::array<std::string_view, 17> kCriterionKeys = {
     "id",      "title",    "metric",        "min",      "max",  "target",
     "falloff", "curve",    "points",        "concept",  "cap",  "visibility",
@@ -517,6 +519,18 @@ Rubric parse_rubric(std::string_view text, const std::string& file, const Rubric
           r.misconceptions.push_back(std::move(*m));
       unique_ids(check, *rules->as_array(), "misconception");
     }
+  }
+  if (const toml::table* d = check.subtable(doc, "delivery", false, owner)) {
+    const std::string where = "[delivery]";
+    check.only_keys(*d, kDeliveryKeys, where);
+    r.delivery.min_sample_rate_hz = check.bounded(*d, "min_sample_rate_hz", false, where, 0.0,
+                                                  kNoLimit, true, "samples per second");
+    r.delivery.min_duration_s =
+        check.bounded(*d, "min_duration_s", false, where, 0.0, kNoLimit, true, "seconds");
+    if (auto bits = check.integer(*d, "min_bit_depth", 1, 64, "bits per sample"))
+      r.delivery.min_bit_depth = static_cast<int>(*bits);
+    if (auto channels = check.integer(*d, "channels", 1, 8, "channels"))
+      r.delivery.channels = static_cast<int>(*channels);
   }
   auto& found = check.diagnostics();
   if (found.empty()) return r;

@@ -90,6 +90,15 @@ struct RubricIdentity {
   std::string hash;  // "fnv1a64:<16 hex digits>" of the file's bytes
 };
 
+// The rubric's [delivery] table (rubrics/README.md): what a hand-in must at least be. A file
+// below it is a suspect upload (suspect.hpp); unset keys check nothing.
+struct DeliverySpec {
+  std::optional<double> min_sample_rate_hz;
+  std::optional<int> min_bit_depth;  // PCM/FLAC bits; float counts as its width, lossy as 0
+  std::optional<int> channels;       // exactly this many
+  std::optional<double> min_duration_s;
+};
+
 struct Rubric {
   std::string file;
   RubricIdentity identity;
@@ -98,6 +107,7 @@ struct Rubric {
   double total_points = 0.0;
   std::vector<Criterion> criteria;
   std::vector<Misconception> misconceptions;
+  DeliverySpec delivery;
 };
 
 std::string_view to_string(Visibility v);

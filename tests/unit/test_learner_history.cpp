@@ -79,6 +79,17 @@ std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
+// Turns a schema 3 database back into the schema 2 tables (which version 1 shared).
+constexpr const char* kDropVersion3 =
+    "DROP INDEX submissions_by_attempt; "
+    "ALTER TABLE submissions DROP COLUMN attempt; "
+    "ALTER TABLE submissions DROP COLUMN attempt_key; "
+    "ALTER TABLE submissions DROP COLUMN grading; "
+    "ALTER TABLE submissions DROP COLUMN record_json; "
+    "ALTER TABLE submissions DROP COLUMN withheld; "
+    "ALTER TABLE submissions DROP COLUMN superseded_by; "
+    "ALTER TABLE submissions DROP COLUMN superseded_at; ";
+
 std::string open_error(const std::string& path) {
   try {
     History::open(path, fixed_clock(kNow));
@@ -281,7 +292,7 @@ BOOST_FIXTURE_TEST_CASE(newer_schema_is_refused_and_untouched, Fixture) {
   const std::string before = read_file(path);
   BOOST_TEST(open_error(path) == path +
                                      ": history schema version 7 is newer than this mixgrade "
-                                     "understands (2); upgrade mixgrade (the file was left "
+                                     "understands (3); upgrade mixgrade (the file was left "
                                      "untouched)");
   BOOST_TEST(read_file(path) == before);
 }
@@ -300,10 +311,10 @@ BOOST_FIXTURE_TEST_CASE(a_version_1_history_still_knows_what_it_recorded, Fixtur
   {
     sqlite3* raw = nullptr;
     sqlite3_open(path.c_str(), &raw);
-    sqlite3_exec(raw,
-                 "UPDATE submissions SET identity = 'file:mix.wav|old payload'; "
-                 "PRAGMA user_version=1; PRAGMA wal_checkpoint(TRUNCATE);",
-                 nullptr, nullptr, nullptr);
+    const std::string downgrade = std::string(kDropVersion3) +
+                                  "UPDATE submissions SET identity = 'file:mix.wav|old payload'; "
+                                  "PRAGMA user_version=1; PRAGMA wal_checkpoint(TRUNCATE);";
+    BOOST_REQUIRE(sqlite3_exec(raw, downgrade.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
   }
   History h = History::open(path, fixed_clock(kNow));
@@ -364,4 +375,163 @@ BOOST_FIXTURE_TEST_CASE(bad_line_rolls_back_everything, Fixture) {
   BOOST_TEST((!report || report->submissions.empty()));
   // The history is still writable afterwards.
   BOOST_TEST(!record_submission(h, submission("b3", 9), "ana", graph, catalogue).duplicate);
+}
+
+namespace {
+
+// Attempt `hash` graded under rubric version 2: a fixed threshold lets `headroom` pass with 9.
+ScoreRecord under_v2(const std::string& hash, double points) {
+  ScoreRecord s = submission(hash, points);
+  s.rubric = {"first-mix", "2", "sha256:def"};
+  return s;
+}
+
+void same_learner_state(const LearnerState& got, const LearnerState& want,
+                        const ConceptGraph& graph) {
+  for (const auto& c : graph.concepts()) {
+    const ConceptState& g = *got.find(c.id);
+    const ConceptState& w = *want.find(c.id);
+    BOOST_TEST(g.p_known == w.p_known, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(g.opportunities == w.opportunities, c.id);
+    BOOST_TEST(g.correct == w.correct, c.id);
+    BOOST_TEST(g.misconception_repeats == w.misconception_repeats, c.id);
+    BOOST_TEST(g.contexts == w.contexts, c.id);
+  }
+  BOOST_TEST(got.issued_counts == want.issued_counts);
+}
+
+std::vector<int> tilt_levels(const History& h, const std::string& student) {
+  std::vector<int> out;
+  const auto id = h.find_student(student);
+  for (const auto& row : h.submissions(*id))
+    for (const auto& hint : h.hints(row.id))
+      if (hint.criterion_id == "tilt") out.push_back(hint.level);
+  return out;
+}
+
+}  // namespace
+
+// A rubric fix re-grades the same two files: the history ends exactly as if each attempt had been
+// graded once under version 2, and the version 1 gradings stay as audit rows.
+BOOST_FIXTURE_TEST_CASE(a_regrade_replaces_the_attempt_and_replays_the_learner, Fixture) {
+  History fresh = History::open((dir / "fresh.db").string(), fixed_clock(kNow));
+  record_submission(fresh, under_v2("a1", 9), "ana", graph, catalogue);
+  const Outcome fresh2 = record_submission(fresh, under_v2("a2", 9), "ana", graph, catalogue);
+
+  History h = History::open(db(), fixed_clock(kNow));
+  BOOST_TEST(!record_submission(h, submission("a1", 6), "ana", graph, catalogue).regrade);
+  const Outcome second = record_submission(h, submission("a2", 6), "ana", graph, catalogue);
+  BOOST_TEST(static_cast<int>(second.submission.criteria[1].hint_level) == 2);  // second miss
+  const Outcome re1 = record_submission(h, under_v2("a1", 9), "ana", graph, catalogue);
+  const Outcome re2 = record_submission(h, under_v2("a2", 9), "ana", graph, catalogue);
+  BOOST_TEST(re1.regrade);
+  BOOST_TEST(re2.regrade);
+  BOOST_TEST(!re1.duplicate);
+  // The hint each attempt had: attempt 1 is a first miss, attempt 2 the second, not the fourth.
+  BOOST_TEST(static_cast<int>(re1.submission.criteria[1].hint_level) == 1);
+  BOOST_TEST(static_cast<int>(re2.submission.criteria[1].hint_level) == 2);
+  BOOST_TEST(re2.misses.at("tilt") == 2);
+  BOOST_TEST(!re2.misses.contains("headroom"));
+  same_learner_state(re2.state, fresh2.state, graph);
+  same_learner_state(load_student(h, "ana", graph)->state, load_student(fresh, "ana", graph)->state,
+                     graph);
+  BOOST_TEST(tilt_levels(h, "ana") == tilt_levels(fresh, "ana"));
+  BOOST_TEST((tilt_levels(h, "ana") == std::vector<int>{1, 2}));
+  BOOST_TEST(mastery(re2.state, "gain_staging") > mastery(second.state, "gain_staging"));
+
+  // Two attempts count; the audit trail keeps both version 1 gradings.
+  const auto id = *h.find_student("ana");
+  BOOST_TEST(h.submissions(id).size() == 2u);
+  const auto audit = h.submissions(id, true);
+  BOOST_REQUIRE(audit.size() == 4u);
+  BOOST_TEST(audit[0].rubric_version == "1");
+  BOOST_TEST(audit[0].superseded_by == re1.submission_id);
+  BOOST_TEST(audit[0].superseded_at == kNow);
+  BOOST_TEST(audit[0].score == 6);
+  BOOST_TEST(audit[1].superseded_by == re2.submission_id);
+  BOOST_TEST(audit[2].superseded_by == 0);
+  BOOST_TEST(audit[2].rubric_version == "2");
+
+  // Nothing changed: a re-run records nothing and shows the same hint.
+  const Outcome again = record_submission(h, under_v2("a2", 9), "ana", graph, catalogue);
+  BOOST_TEST(again.duplicate);
+  BOOST_TEST(!again.regrade);
+  BOOST_TEST(again.submission_id == re2.submission_id);
+  BOOST_TEST(static_cast<int>(again.submission.criteria[1].hint_level) == 2);
+  BOOST_TEST(h.submissions(id, true).size() == 4u);
+
+  // --regrade forces one, and the state is still that of one grading per attempt.
+  const Outcome forced =
+      record_submission(h, under_v2("a2", 9), "ana", graph, catalogue, {}, std::nullopt, true);
+  BOOST_TEST(forced.regrade);
+  BOOST_TEST(h.submissions(id, true).size() == 5u);
+  same_learner_state(forced.state, fresh2.state, graph);
+  BOOST_TEST(static_cast<int>(forced.submission.criteria[1].hint_level) == 2);
+}
+
+// Changed marks under the same rubric version (an override) are a regrade too, and the override's
+// reason is in the history.
+BOOST_FIXTURE_TEST_CASE(a_changed_grading_is_a_regrade_and_its_reason_is_kept, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  record_submission(h, submission("o1", 6), "ana", graph, catalogue);
+  ScoreRecord overridden = submission("o1", 6);
+  overridden.criteria[1].points = 5;
+  overridden.criteria[1].status = Status::partial;
+  overridden.criteria[1].override_reason = "judged by ear: the tilt suits the genre";
+  overridden.score = 11;
+  const Outcome o = record_submission(h, overridden, "ana", graph, catalogue);
+  BOOST_TEST(o.regrade);
+  sqlite3* raw = nullptr;
+  sqlite3_open(db().c_str(), &raw);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(raw, "SELECT record_json FROM submissions WHERE superseded_by IS NULL", -1,
+                     &stmt, nullptr);
+  BOOST_REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+  const std::string stored = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  BOOST_TEST(stored.find("judged by ear: the tilt suits the genre") != std::string::npos);
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
+}
+
+// A version 2 history (no attempts, no audit columns) is migrated: its rows are attempts, and
+// grading one again under a new rubric version replaces it instead of adding a second attempt.
+BOOST_FIXTURE_TEST_CASE(a_version_2_history_is_migrated_to_regrades, Fixture) {
+  const std::string path = db();
+  {
+    History h = History::open(path, fixed_clock(kNow));
+    record_submission(h, submission("m1", 6), "ana", graph, catalogue);
+  }
+  {
+    sqlite3* raw = nullptr;
+    sqlite3_open(path.c_str(), &raw);
+    const std::string downgrade =
+        std::string(kDropVersion3) + "PRAGMA user_version=2; PRAGMA wal_checkpoint(TRUNCATE);";
+    BOOST_REQUIRE(sqlite3_exec(raw, downgrade.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  History h = History::open(path, fixed_clock(kNow));
+  // The same grading is still a re-run.
+  BOOST_TEST(record_submission(h, submission("m1", 6), "ana", graph, catalogue).duplicate);
+  const Outcome re = record_submission(h, under_v2("m1", 9), "ana", graph, catalogue);
+  BOOST_TEST(re.regrade);
+  const auto id = *h.find_student("ana");
+  BOOST_TEST(h.submissions(id).size() == 1u);
+  BOOST_TEST(h.submissions(id, true).size() == 2u);
+  History fresh = History::open((dir / "fresh.db").string(), fixed_clock(kNow));
+  const Outcome once = record_submission(fresh, under_v2("m1", 9), "ana", graph, catalogue);
+  same_learner_state(re.state, once.state, graph);
+}
+
+// A withheld grade (a cut-off upload) is recorded but is no evidence.
+BOOST_FIXTURE_TEST_CASE(a_withheld_grade_is_no_learner_evidence, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  ScoreRecord cut = submission("w1", 10);
+  cut.withheld = true;
+  const Outcome o = record_submission(h, cut, "ana", graph, catalogue);
+  BOOST_TEST(mastery(o.state, "gain_staging") == graph.at("gain_staging").bkt.prior);
+  BOOST_TEST(o.state.find("gain_staging")->opportunities == 0);
+  BOOST_TEST(o.state.find("eq_tonal_balance")->misconception_repeats == 0);
+  // The next real attempt is still the first miss.
+  const Outcome next = record_submission(h, submission("w2", 10), "ana", graph, catalogue);
+  BOOST_TEST(static_cast<int>(next.submission.criteria[1].hint_level) == 1);
 }

@@ -1,0 +1,103 @@
+#include "rubric/suspect.hpp"
+
+#include <filesystem>
+
+#include "core/format.hpp"
+#include "rubric/metric_path.hpp"
+
+namespace mixgrade {
+
+namespace {
+
+std::optional<double> number_at(const nlohmann::ordered_json& analysis, std::string_view path) {
+  return resolve_metric(analysis, path);
+}
+
+// The file's own name: pages never show the instructor's folders.
+std::string file_name(const nlohmann::ordered_json& analysis) {
+  return std::filesystem::path(analysis.value("file", std::string("the file"))).filename().string();
+}
+
+std::string number(double v) {
+  return format_number(v, 1);
+}
+
+}  // namespace
+
+std::vector<SuspectWarning> suspect_warnings(const Rubric& rubric,
+                                             const nlohmann::ordered_json& analysis) {
+  std::vector<SuspectWarning> out;
+  const std::string name = file_name(analysis);
+  if (analysis.contains("warnings") && analysis["warnings"].is_array())
+    for (const auto& w : analysis["warnings"])
+      if (w.is_string() && w.get<std::string>().starts_with("truncated")) {
+        out.push_back({SuspectKind::cut_off, name + " is cut off or damaged (" +
+                                                 w.get<std::string>() +
+                                                 "): re-export the whole mix and hand it in "
+                                                 "again."});
+        break;
+      }
+
+  if (analysis.contains("loudness") && analysis["loudness"].is_object()) {
+    const auto peak = number_at(analysis, "loudness.sample_peak_dbfs");
+    const auto integrated = number_at(analysis, "loudness.integrated_lufs");
+    const auto duration = number_at(analysis, "format.duration_s");
+    // A file shorter than one 400 ms block has no loudness either: that is shortness, not silence.
+    const bool measurable = duration.value_or(0) >= 0.4;
+    if (!peak || *peak < kSilentPeakDbfs || (measurable && !integrated))
+      out.push_back({SuspectKind::silent,
+                     name + " is silent or nearly silent (" +
+                         (peak ? "peak " + format_number(*peak, 1) + " dBFS" : "no signal") +
+                         "): check that the right track was exported."});
+  }
+
+  const DeliverySpec& spec = rubric.delivery;
+  const auto duration = number_at(analysis, "delivery.duration_s")
+                            ? number_at(analysis, "delivery.duration_s")
+                            : number_at(analysis, "format.duration_s");
+  if (spec.min_duration_s && duration && *duration < *spec.min_duration_s)
+    out.push_back({SuspectKind::too_short,
+                   name + " lasts " + format_number(*duration, 1) + " s, shorter than the " +
+                       number(*spec.min_duration_s) + " s this assignment asks for."});
+
+  std::vector<std::string> below;
+  if (const auto rate = number_at(analysis, "delivery.sample_rate_hz");
+      spec.min_sample_rate_hz && rate && *rate < *spec.min_sample_rate_hz)
+    below.push_back(number(*rate) + " Hz, not at least " + number(*spec.min_sample_rate_hz) +
+                    " Hz");
+  if (spec.min_bit_depth && analysis.contains("delivery")) {
+    // Float has its width of lossless bits; a lossy codec has none.
+    auto bits = number_at(analysis, "delivery.bit_depth");
+    if (!bits) bits = number_at(analysis, "delivery.lossless_bits");
+    if (bits && *bits < *spec.min_bit_depth)
+      below.push_back((*bits == 0 ? std::string("a lossy encoding") : number(*bits) + "-bit") +
+                      ", not at least " + std::to_string(*spec.min_bit_depth) + "-bit");
+  }
+  if (const auto channels = number_at(analysis, "delivery.channels");
+      spec.channels && channels && static_cast<int>(*channels) != *spec.channels)
+    below.push_back(number(*channels) + " channel" + (*channels == 1 ? "" : "s") + ", not " +
+                    std::to_string(*spec.channels));
+  if (!below.empty()) {
+    std::string list;
+    for (const auto& b : below) list += (list.empty() ? "" : "; ") + b;
+    out.push_back({SuspectKind::below_spec,
+                   name + " is below the delivery spec (" + list + "): export it again."});
+  }
+  return out;
+}
+
+void flag_suspect_upload(ScoreRecord& record, const Rubric& rubric,
+                         const nlohmann::ordered_json& analysis, bool grade_cut_off,
+                         const std::vector<std::string>& several_files) {
+  for (auto& w : suspect_warnings(rubric, analysis)) record.warnings.push_back(std::move(w));
+  for (const auto& w : several_files)
+    record.warnings.push_back({SuspectKind::several_files,
+                               file_name(analysis) + " was one of several files: " + w + "."});
+  for (const auto& w : record.warnings)
+    if (w.kind == SuspectKind::cut_off && !grade_cut_off) {
+      record.withheld = true;
+      record.passed = false;
+    }
+}
+
+}  // namespace mixgrade
