@@ -159,9 +159,11 @@ std::string summary_markdown(const ClassReport& report) {
       attention += "- " + markdown_cell(row.name()) + ": " + markdown_cell(w) + "\n";
     if (!row.roster) attention += "- " + markdown_cell(row.name()) + ": not on the roster\n";
     if (row.score) {
+      // several_files is listed once already, from the discovery warning above.
       for (const auto& w : row.score->warnings)
-        attention += "- " + markdown_cell(row.name()) +
-                     ": suspect upload: " + markdown_cell(w.message) + "\n";
+        if (w.kind != SuspectKind::several_files)
+          attention += "- " + markdown_cell(row.name()) +
+                       ": suspect upload: " + markdown_cell(w.message) + "\n";
       if (row.score->withheld)
         attention += "- " + markdown_cell(row.name()) +
                      ": grade withheld (cut-off upload; --grade-cut-off grades it)\n";

@@ -18,6 +18,19 @@ std::string file_name(const nlohmann::ordered_json& analysis) {
   return std::filesystem::path(analysis.value("file", std::string("the file"))).filename().string();
 }
 
+// The first analysis warning that starts with `prefix`.
+std::optional<std::string> warning_starting(const nlohmann::ordered_json& analysis,
+                                            std::string_view prefix) {
+  if (!analysis.contains("warnings") || !analysis["warnings"].is_array()) return std::nullopt;
+  for (const auto& w : analysis["warnings"])
+    if (w.is_string() && w.get<std::string>().starts_with(prefix)) return w.get<std::string>();
+  return std::nullopt;
+}
+
+bool has_warning(const nlohmann::ordered_json& analysis, std::string_view prefix) {
+  return warning_starting(analysis, prefix).has_value();
+}
+
 std::string number(double v) {
   return format_number(v, 1);
 }
@@ -28,23 +41,17 @@ std::vector<SuspectWarning> suspect_warnings(const Rubric& rubric,
                                              const nlohmann::ordered_json& analysis) {
   std::vector<SuspectWarning> out;
   const std::string name = file_name(analysis);
-  if (analysis.contains("warnings") && analysis["warnings"].is_array())
-    for (const auto& w : analysis["warnings"])
-      if (w.is_string() && w.get<std::string>().starts_with("truncated")) {
-        out.push_back({SuspectKind::cut_off, name + " is cut off or damaged (" +
-                                                 w.get<std::string>() +
-                                                 "): re-export the whole mix and hand it in "
-                                                 "again."});
-        break;
-      }
+  if (const auto cut = warning_starting(analysis, "truncated"))
+    out.push_back({SuspectKind::cut_off, name + " is cut off or damaged (" + *cut +
+                                             "): re-export the whole mix and hand it in again."});
 
   if (analysis.contains("loudness") && analysis["loudness"].is_object()) {
+    // The loudness analyser's own words for a file every 400 ms block of which is below the
+    // -70 LUFS absolute gate, or that holds only zeros (analysis/loudness.cpp).
+    const bool gated_out =
+        has_warning(analysis, "too quiet to measure") || has_warning(analysis, "digital silence");
     const auto peak = number_at(analysis, "loudness.sample_peak_dbfs");
-    const auto integrated = number_at(analysis, "loudness.integrated_lufs");
-    const auto duration = number_at(analysis, "format.duration_s");
-    // A file shorter than one 400 ms block has no loudness either: that is shortness, not silence.
-    const bool measurable = duration.value_or(0) >= 0.4;
-    if (!peak || *peak < kSilentPeakDbfs || (measurable && !integrated))
+    if (gated_out || !peak || *peak < kSilentPeakDbfs)
       out.push_back({SuspectKind::silent,
                      name + " is silent or nearly silent (" +
                          (peak ? "peak " + format_number(*peak, 1) + " dBFS" : "no signal") +

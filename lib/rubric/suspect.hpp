@@ -2,8 +2,9 @@
 // Suspect uploads: a file whose grade should not be trusted without a human look. Read from the
 // analysis JSON and the rubric's [delivery] table (rubrics/README.md "Suspect uploads"):
 //   cut_off      the reader found fewer bytes or frames than the header declares;
-//   silent       no integrated loudness (every 400 ms block below -70 LUFS, the EBU R128 absolute
-//                gate) or a sample peak below -60 dBFS;
+//   silent       every 400 ms block below -70 LUFS (the EBU R128 absolute gate: the loudness
+//                analyser's "too quiet to measure"), digital silence, or a sample peak below
+//                -60 dBFS;
 //   too_short    shorter than [delivery] min_duration_s;
 //   below_spec   sample rate, bit depth or channel count below [delivery];
 //   several_files  the student handed in more than one audio file (discovery's warning).

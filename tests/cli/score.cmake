@@ -91,3 +91,16 @@ add_test(NAME cli.score.delivery_spec_fails_22k_sample_rate
               low-rate-22k.wav)
 set_tests_properties(cli.score.delivery_spec_fails_22k_sample_rate PROPERTIES
   FIXTURES_REQUIRED audio)
+
+# A cut-off upload (the header declares more audio than the file holds): one stderr line naming
+# the file, the warning in the JSON, the grade withheld (exit 1); --grade-cut-off grades it and
+# keeps the warning.
+set(SCORE_CUT_OFF ${MIXGRADE_SOURCE_DIR}/tests/data/bad/truncated-data.wav)
+score_test(suspect_cut_off_is_withheld --exit 1 --stderr-lines 1
+  --stderr-regex "^mixgrade-score: [^ ]*truncated-data.wav: suspect upload: truncated-data.wav is cut off or damaged \\(truncated: the header declares 96000 bytes of audio, the file holds 9600\\)"
+  --stdout-regex "\"warnings\":..\"kind\":\"cut_off\",\"message\":\"truncated-data.wav is cut off.*\"withheld\":true.$"
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --json ${SCORE_CUT_OFF})
+score_test(suspect_grade_cut_off_grades_it --exit 1 --stderr-lines 1
+  --stderr-regex "suspect upload: truncated-data.wav is cut off"
+  --stdout-regex "\"warnings\":..\"kind\":\"cut_off\".*hand it in again\\.\"...$"
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --json --grade-cut-off ${SCORE_CUT_OFF})
