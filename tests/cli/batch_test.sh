@@ -338,6 +338,32 @@ PY
   grep -q '"score": 0' "$work/results/empty.json" || fail "empty submission: no zero score"
   grep -q "no audio file" "$work/results/empty.json" || fail "empty submission: no reason"
   ;;
+regrade)
+  # A rubric fix (version bumped) re-grades the same files: each is a regrade, not a second
+  # attempt. The hints stay at the first miss, the summary counts the regrades, a re-run with
+  # nothing changed records nothing, and --regrade forces them again.
+  grade samples/class --rubric "$rubric" --out "$work/out"
+  cp "$work/out/10232/result.json" "$work/v1.json"
+  sed 's/^version = .*/version = "9.9-fix"/' "$rubric" > "$work/fixed.toml"
+  fixed=(--rubric "$work/fixed.toml" --concepts "$src/rubrics/concepts.toml" --rubrics "$src/rubrics")
+  grade samples/class "${fixed[@]}" --out "$work/out"
+  grep -q "could not be processed; 7 regrades$" "$work/stdout" || fail "no regrade count: $(cat "$work/stdout")"
+  grep -q "7 were regrades" "$work/out/summary.md" || fail "summary.md does not count the regrades"
+  python3 - "$work/v1.json" "$work/out/10232/result.json" "$work/out/mixgrade.db" <<'PY' || fail "regrade"
+import json, sqlite3, sys
+v1, v2 = (json.load(open(sys.argv[i])) for i in (1, 2))
+assert v2["rubric"]["version"] == "9.9-fix", v2["rubric"]
+for a, b in zip(v1["criteria"], v2["criteria"]):
+    assert a["hint_level"] == b["hint_level"], (a["id"], a["hint_level"], b["hint_level"])
+db = sqlite3.connect(sys.argv[3])
+rows = db.execute("SELECT COUNT(*), SUM(superseded_by IS NULL) FROM submissions").fetchone()
+assert rows == (14, 7), rows
+PY
+  grade samples/class "${fixed[@]}" --out "$work/out"
+  grep -q "processed; [0-9]* regrade" "$work/stdout" && fail "a re-run counted regrades: $(cat "$work/stdout")"
+  grade samples/class "${fixed[@]}" --out "$work/out" --regrade
+  grep -q "; 7 regrades$" "$work/stdout" || fail "--regrade did not force: $(cat "$work/stdout")"
+  ;;
 *) fail "unknown scenario $scenario" ;;
 esac
 (( skipped == 0 )) || exit 77
