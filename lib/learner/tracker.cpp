@@ -36,7 +36,8 @@ void check_concepts(const ScoreRecord& s, const ConceptGraph& graph) {
 
 // Counts one grading in the learner state, as if it were recorded now at `time`: its context, the
 // hint level of each missed criterion (misses of earlier attempts + 1), BKT, misconceptions and
-// the next step. A withheld grading is no evidence: it shows hints but changes nothing.
+// the next step. A withheld grading is no evidence: it shows (and records) hints, but changes no
+// mastery, misconception count or issued assignment, and is no miss for later hints.
 void apply_grading(History& history, std::int64_t student_id, std::int64_t attempt,
                    std::int64_t time, const ConceptGraph& graph, const Catalogue& catalogue,
                    const PolicyOptions& options, std::optional<HintLevel> fixed_hint_level,
@@ -54,9 +55,9 @@ void apply_grading(History& history, std::int64_t student_id, std::int64_t attem
       const int misses = history.misses(student_id, submission.rubric.id, c.id, attempt) + 1;
       out.misses[c.id] = misses;
       c.hint_level = fixed_hint_level.value_or(hint_level_for_miss(misses));
-      if (evidence)
-        history.insert_hint(out.submission_id, submission.rubric.id,
-                            {c.id, static_cast<int>(c.hint_level), c.hint()});
+      // Recorded even when withheld (what the page showed); misses() skips withheld gradings.
+      history.insert_hint(out.submission_id, submission.rubric.id,
+                          {c.id, static_cast<int>(c.hint_level), c.hint()});
     }
     if (evidence && c.applicable() && !c.concept_id.empty()) {
       auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),

@@ -531,6 +531,11 @@ BOOST_FIXTURE_TEST_CASE(a_withheld_grade_is_no_learner_evidence, Fixture) {
   BOOST_TEST(mastery(o.state, "gain_staging") == graph.at("gain_staging").bkt.prior);
   BOOST_TEST(o.state.find("gain_staging")->opportunities == 0);
   BOOST_TEST(o.state.find("eq_tonal_balance")->misconception_repeats == 0);
+  BOOST_TEST(!h.issued_for(o.submission_id).has_value());  // no assignment issued from it
+  // Re-run: the same hint as the first time.
+  const Outcome again = record_submission(h, cut, "ana", graph, catalogue);
+  BOOST_TEST(again.duplicate);
+  BOOST_TEST(again.submission.criteria[1].hint() == "tilt direction");
   // The next real attempt is still the first miss.
   const Outcome next = record_submission(h, submission("w2", 10), "ana", graph, catalogue);
   BOOST_TEST(static_cast<int>(next.submission.criteria[1].hint_level) == 1);

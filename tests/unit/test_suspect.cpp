@@ -264,3 +264,26 @@ BOOST_AUTO_TEST_CASE(a_rubric_fix_in_a_class_run_counts_regrades) {
   BOOST_TEST(history.submissions(fay).size() == 1u);
   BOOST_TEST(history.submissions(fay, true).size() == 3u);
 }
+
+// Bit depth against a 24-bit spec: floating point counts as its width, a lossy codec as none.
+BOOST_AUTO_TEST_CASE(float_meets_a_bit_depth_spec_and_lossy_does_not) {
+  RubricContext context;
+  context.concepts = {"gain_staging"};
+  const Rubric rubric = parse_rubric(kRubric, "spec.toml", context);
+  auto analysis = [](nlohmann::ordered_json bits, int lossless) {
+    nlohmann::ordered_json a;
+    a["file"] = "/home/teacher/class/mix.wav";
+    a["delivery"] = {{"sample_rate_hz", 48000}, {"bit_depth", bits},
+                     {"channels", 2},           {"duration_s", 3.0},
+                     {"lossy", lossless == 0},  {"lossless_bits", lossless}};
+    a["warnings"] = nlohmann::ordered_json::array();
+    return a;
+  };
+  BOOST_TEST(suspect_warnings(rubric, analysis(nullptr, 32)).empty());
+  BOOST_TEST(suspect_warnings(rubric, analysis(24, 24)).empty());
+  const auto lossy = suspect_warnings(rubric, analysis(nullptr, 0));
+  BOOST_REQUIRE(lossy.size() == 1u);
+  BOOST_TEST(lossy[0].message ==
+             "mix.wav is below the delivery spec (a lossy encoding, not at least 24-bit): export "
+             "it again.");
+}
