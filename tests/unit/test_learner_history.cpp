@@ -499,6 +499,7 @@ BOOST_FIXTURE_TEST_CASE(a_version_2_history_is_migrated_to_regrades, Fixture) {
   const std::string path = db();
   {
     History h = History::open(path, fixed_clock(kNow));
+    record_submission(h, submission("m0", 4), "ana", graph, catalogue);
     record_submission(h, submission("m1", 6), "ana", graph, catalogue);
   }
   {
@@ -515,11 +516,16 @@ BOOST_FIXTURE_TEST_CASE(a_version_2_history_is_migrated_to_regrades, Fixture) {
   const Outcome re = record_submission(h, under_v2("m1", 9), "ana", graph, catalogue);
   BOOST_TEST(re.regrade);
   const auto id = *h.find_student("ana");
-  BOOST_TEST(h.submissions(id).size() == 1u);
-  BOOST_TEST(h.submissions(id, true).size() == 2u);
+  BOOST_TEST(h.submissions(id).size() == 2u);
+  BOOST_TEST(h.submissions(id, true).size() == 3u);
+  // The replay read m0 back from its version 2 rows (no stored record): the same state as
+  // grading m0 under version 1 and m1 under version 2 once each.
   History fresh = History::open((dir / "fresh.db").string(), fixed_clock(kNow));
+  record_submission(fresh, submission("m0", 4), "ana", graph, catalogue);
   const Outcome once = record_submission(fresh, under_v2("m1", 9), "ana", graph, catalogue);
   same_learner_state(re.state, once.state, graph);
+  BOOST_TEST(tilt_levels(h, "ana") == tilt_levels(fresh, "ana"));
+  BOOST_TEST(static_cast<int>(re.submission.criteria[1].hint_level) == 2);
 }
 
 // A withheld grade (a cut-off upload) is recorded but is no evidence.
