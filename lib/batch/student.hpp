@@ -15,6 +15,7 @@
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
+#include "rubric/marks.hpp"
 #include "rubric/rubric.hpp"
 #include "rubric/score_record.hpp"
 
@@ -28,8 +29,9 @@ struct LearnerModel {
 
 struct StudentGrading {
   const Rubric& rubric;
-  std::optional<int> hint_level;        // fixed level; nullopt: escalate from the history
-  std::optional<LearnerModel> learner;  // none (Gradescope): no history, no next step
+  std::optional<int> hint_level;             // fixed level; nullopt: escalate from the history
+  std::optional<LearnerModel> learner;       // none (Gradescope): no history, no next step
+  const InstructorInputs* inputs = nullptr;  // --marks and --overrides; none: no such rows
 };
 
 struct StudentResult {

@@ -311,7 +311,10 @@ if sys.argv[2]:
     jsonschema.validate(results, json.load(open(sys.argv[2])))
 assert isinstance(results["score"], (int, float)) and results["score"] < 50, results["score"]
 tests = results["tests"]
-assert [t["name"] for t in tests] == ["no_clipping", "peak_level", "loudness", "dynamics_kept"], tests
+# One test per criterion (mix_balance is manual and not marked: 0 of 0), then the adjustments:
+# the scaling of the 100 measured points to the rubric's 120.
+assert [t["name"] for t in tests] == ["no_clipping", "peak_level", "loudness", "dynamics_kept",
+                                      "mix_balance", "Scaled to the rubric total"], tests
 for t in tests:
     assert set(t) >= {"name", "score", "max_score", "status", "output", "visibility"}, t
     assert t["status"] in ("passed", "failed") and t["visibility"] in ("visible", "hidden", "after_due_date", "after_published")
