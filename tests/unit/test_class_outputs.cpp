@@ -266,6 +266,25 @@ BOOST_AUTO_TEST_CASE(withheld_grades_are_blank_everywhere_with_the_reason) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_summary_lists_every_override_with_its_reason) {
+  ClassReport r = sample_class();
+  BOOST_TEST(summary_markdown(r).find("## Overrides") == std::string::npos);  // none: no section
+  for (auto& row : r.students) {
+    if (row.submission.student_key == "10237") {
+      row.score->criteria[0].override_reason = "Mastered for a film: quiet on purpose";
+    } else if (row.submission.student_key == "10231") {
+      row.score->adjustments.push_back({AdjustmentKind::override_total, -10, "",
+                                        "Total set to 90 by the instructor: plagiarism"});
+      row.score->score -= 10;
+    }
+  }
+  const std::string md = summary_markdown(r);
+  BOOST_TEST(md.find("\n## Overrides\n\n- Okafor, Nkechi: Total set to 90 by the instructor: "
+                     "plagiarism\n") != std::string::npos);
+  BOOST_TEST(md.find("- Ivanova, Anna: `integrated_loudness` set to ") != std::string::npos);
+  BOOST_TEST(md.find(": Mastered for a film: quiet on purpose\n") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(gradescope_tests_add_up_to_the_score_with_adjustments) {
   ClassReport r = sample_class();
   StudentRow& row = r.students.front();
