@@ -17,7 +17,9 @@
 #include "report/class_outputs.hpp"
 #include "report/gradescope.hpp"
 #include "report/next_step.hpp"
+#include "rubric/late.hpp"
 #include "rubric/load.hpp"
+#include "rubric/marks.hpp"
 
 namespace mixgrade {
 
@@ -43,14 +45,35 @@ std::string junit_timestamp(std::int64_t seconds) {
   return t;
 }
 
+void apply_late_options(Rubric& rubric, const LateOptions& late) {
+  if (!late.due.empty()) {
+    rubric.late.due = parse_iso8601(late.due);
+    if (!rubric.late.due)
+      throw UsageError("--due \"" + late.due +
+                       "\": not an ISO 8601 date or date-time (2026-11-20 or 2026-11-20T23:59Z)");
+  }
+  if (late.per_day) rubric.late.per_day = *late.per_day;
+  if (late.cap) rubric.late.cap = *late.cap;
+}
+
 ClassRunResult run_class(const ClassRunOptions& o) {
-  const Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  apply_late_options(rubric, o.late);
+  // The instructor's CSVs are checked before anyone is graded: a typo stops the run (exit 2).
+  InstructorInputs inputs;
+  if (!o.marks.empty()) read_marks(o.marks, rubric, inputs);
+  if (!o.overrides.empty()) read_overrides(o.overrides, rubric, inputs);
   const fs::path rubrics_root = o.rubrics_dir.empty() ? o.rubric.parent_path() : o.rubrics_dir;
   const auto graph = learner::load_concept_graph(rubrics_root / "concepts.toml");
   const auto catalogue = learner::load_catalogue(rubrics_root / "assignments", graph,
                                                  learner::find_rubric_ids(rubrics_root));
   Discovery discovery = discover_submissions(o.submissions, {o.layout});
   std::vector<Submission> submissions = discovery.submissions;
+  {
+    std::vector<std::string> keys;
+    for (const auto& s : discovery.submissions) keys.push_back(s.student_key);
+    inputs.check_students(keys);
+  }
   if (o.shard) submissions = select_shard(submissions, *o.shard);
   const Roster roster = o.roster.empty() ? Roster{} : read_roster(o.roster);
   create_folder(o.out);
@@ -64,8 +87,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   ClassRunResult result;
   result.submissions = submissions.size();
   std::vector<GradedSubmission> graded;
-  const StudentGrading grading{rubric, o.hint_level, LearnerModel{history, graph, catalogue},
-                               o.regrade, o.grade_cut_off};
+  const StudentGrading grading{rubric,    o.hint_level,    LearnerModel{history, graph, catalogue},
+                               o.regrade, o.grade_cut_off, &inputs};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];
@@ -85,6 +108,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
 
   result.report = build_class_report(std::move(graded), roster, o.assignment, discovery.warnings);
   result.report.regrades = result.regrades;
+  result.report.rubric_total = rubric.total_points;
   ClassOutputOptions outputs;
   outputs.junit = {o.junit_strict, junit_timestamp(started), "localhost"};
   write_class_outputs(o.out, result.report, outputs);
@@ -92,7 +116,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
 }
 
 GradescopeResult run_gradescope(const GradescopeOptions& o) {
-  const Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  apply_late_options(rubric, o.late);
   Submission s = discover_student_folder(o.submission, "submission");
   const auto analysed = analyse_submissions({s}, {1, AnalysisOptions{}, nullptr, {}});
   StudentResult r = grade_student(s, analysed.front(), {rubric, o.hint_level, std::nullopt}, {});

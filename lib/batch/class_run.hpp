@@ -15,8 +15,18 @@
 #include "analysis/pipeline.hpp"
 #include "batch/shard.hpp"
 #include "report/class_record.hpp"
+#include "rubric/rubric.hpp"
 
 namespace mixgrade {
+
+// The late policy given on the command line; each set field replaces the rubric's [late] one.
+struct LateOptions {
+  std::string due;  // ISO 8601 (rubric/late.hpp); "" keeps the rubric's
+  std::optional<double> per_day;
+  std::optional<double> cap;
+};
+// The rubric's late policy with the command line's on top. Throws UsageError for a bad --due.
+void apply_late_options(Rubric& rubric, const LateOptions& late);
 
 struct ClassRunOptions {
   std::filesystem::path submissions;  // the LMS download
@@ -33,8 +43,11 @@ struct ClassRunOptions {
   unsigned jobs = 1;
   std::optional<int> hint_level;  // fixed for everyone; nullopt: escalate from the history
   bool junit_strict = false;
-  bool regrade = false;        // --regrade: re-grade every attempt even when nothing changed
-  bool grade_cut_off = false;  // --grade-cut-off: grade cut-off uploads instead of withholding
+  bool regrade = false;             // --regrade: re-grade every attempt even when nothing changed
+  bool grade_cut_off = false;       // --grade-cut-off: grade cut-off uploads instead of withholding
+  std::filesystem::path marks;      // --marks: points for manual criteria (rubric/marks.hpp)
+  std::filesystem::path overrides;  // --overrides: instructor overrides (rubric/marks.hpp)
+  LateOptions late;                 // --due, --late-per-day, --late-cap over the rubric's [late]
   // One value for both the analysis and the cache key, so they cannot disagree.
   AnalysisOptions analysis;
   std::function<void(std::size_t done, std::size_t total)> progress;  // from the analysis stage
@@ -58,6 +71,7 @@ struct GradescopeOptions {
   std::filesystem::path submission = "/autograder/submission";
   std::filesystem::path results = "/autograder/results/results.json";
   std::optional<int> hint_level;
+  LateOptions late;
 };
 
 struct GradescopeResult {

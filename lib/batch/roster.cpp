@@ -7,16 +7,11 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace mixgrade {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
 
 std::string fold(std::string_view s) {
   std::string out;
@@ -60,7 +55,7 @@ Roster parse_roster(std::string_view text, const std::string& source) {
   const auto& header = rows.front();
   auto column = [&](std::string_view name) -> std::optional<std::size_t> {
     for (std::size_t i = 0; i < header.size(); ++i)
-      if (trim(header[i]) == name) return i;
+      if (trim_blanks(header[i]) == name) return i;
     return std::nullopt;
   };
   const auto student = column("Student"), id = column("ID");
@@ -71,7 +66,7 @@ Roster parse_roster(std::string_view text, const std::string& source) {
   const auto sis_user = column("SIS User ID"), sis_login = column("SIS Login ID"),
              section = column("Section");
   auto cell = [](const CsvRow& row, std::optional<std::size_t> i) {
-    return i && *i < row.size() ? trim(row[*i]) : std::string();
+    return i && *i < row.size() ? trim_blanks(row[*i]) : std::string();
   };
   Roster roster;
   for (std::size_t r = 1; r < rows.size(); ++r) {

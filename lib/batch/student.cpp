@@ -1,5 +1,6 @@
 #include "batch/student.hpp"
 
+#include <chrono>
 #include <fstream>
 
 #include "core/atomic_file.hpp"
@@ -8,6 +9,7 @@
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
 #include "report/score_markdown.hpp"
+#include "rubric/late.hpp"
 #include "rubric/score.hpp"
 #include "rubric/suspect.hpp"
 
@@ -65,6 +67,21 @@ StudentResult not_graded(const Submission& s, const std::string& reason, const f
   return out;
 }
 
+// The instructor's marks and overrides for this student, and how late the hand-in was: the file
+// time against the due date, at least a day when the LMS flagged it late (rubric/late.hpp).
+GradeInputs inputs_for(const Submission& s, const StudentGrading& grading) {
+  GradeInputs in = grading.inputs ? grading.inputs->for_student(s.student_key) : GradeInputs{};
+  std::optional<std::int64_t> submitted;
+  std::error_code ec;
+  const auto mtime = fs::last_write_time(s.path, ec);
+  if (!ec)
+    submitted = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::file_clock::to_sys(mtime).time_since_epoch())
+                    .count();
+  in.days_late = days_late(grading.rubric.late, submitted, s.late);
+  return in;
+}
+
 }  // namespace
 
 StudentResult grade_student(const Submission& s, const AnalysedSubmission& analysed,
@@ -72,7 +89,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
   if (s.path.empty()) return {};  // the class report says "no audio file submitted"
   if (!analysed.analysis) return not_graded(s, analysed.error, dir);
   try {
-    ScoreRecord score = score_analysis(grading.rubric, *analysed.analysis);
+    ScoreRecord score = score_analysis(grading.rubric, *analysed.analysis, inputs_for(s, grading));
     std::vector<std::string> several;
     for (const auto& w : s.warnings)
       if (w.find(" audio files: graded the newest") != std::string::npos) several.push_back(w);

@@ -15,6 +15,7 @@
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
+#include "rubric/marks.hpp"
 #include "rubric/rubric.hpp"
 #include "rubric/score_record.hpp"
 
@@ -28,10 +29,11 @@ struct LearnerModel {
 
 struct StudentGrading {
   const Rubric& rubric;
-  std::optional<int> hint_level;        // fixed level; nullopt: escalate from the history
-  std::optional<LearnerModel> learner;  // none (Gradescope): no history, no next step
-  bool regrade = false;                 // --regrade: a new grading even when nothing changed
-  bool grade_cut_off = false;           // --grade-cut-off: grade cut-off uploads, not withhold
+  std::optional<int> hint_level;             // fixed level; nullopt: escalate from the history
+  std::optional<LearnerModel> learner;       // none (Gradescope): no history, no next step
+  bool regrade = false;                      // --regrade: a new grading even when nothing changed
+  bool grade_cut_off = false;                // --grade-cut-off: grade cut-off uploads, not withhold
+  const InstructorInputs* inputs = nullptr;  // --marks and --overrides; none: no such rows
 };
 
 struct StudentResult {

@@ -142,6 +142,7 @@ int grade_gradescope(const Options& o) {
   g.rubric = o.run.rubric;
   g.concepts = o.run.concepts;
   g.hint_level = o.run.hint_level;
+  g.late = o.run.late;
   const GradescopeResult r = run_gradescope(g);
   std::cout << kName << ": " << g.results.string() << ": score " << dump_json(r.results["score"])
             << "\n";
@@ -208,6 +209,19 @@ CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<in
                   "Give every student this hint level (1 direction, 2 rule, 3 apply); default: "
                   "escalate per criterion from the learner history")
       ->check(CLI::Range(1, 3));
+  grading.add_option("--marks", o.run.marks,
+                     "Points for manual criteria: CSV student,criterion,points[,comment]");
+  grading.add_option("--overrides", o.run.overrides,
+                     "Instructor overrides: CSV student,criterion,points,reason (an empty "
+                     "criterion sets the total)");
+  grading.add_option("--due", o.run.late.due,
+                     "Due date, ISO 8601 (2026-11-20T23:59Z); replaces the rubric's [late] due");
+  grading
+      .add_option("--late-per-day", o.run.late.per_day,
+                  "Late penalty per day, in the rubric's [late] unit (default percent)")
+      ->check(CLI::NonNegativeNumber);
+  grading.add_option("--late-cap", o.run.late.cap, "Most the late penalty takes")
+      ->check(CLI::NonNegativeNumber);
   grading.add_option("--concepts", o.run.concepts, "concepts.toml (default: next to the rubric)");
   grading.add_option("--rubrics", o.run.rubrics_dir,
                      "Folder with concepts.toml and assignments/ for the next step (default: "

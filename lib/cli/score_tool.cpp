@@ -21,6 +21,7 @@
 #include "report/score_markdown.hpp"
 #include "report/score_text.hpp"
 #include "rubric/load.hpp"
+#include "rubric/marks.hpp"
 #include "rubric/score.hpp"
 #include "rubric/suspect.hpp"
 
@@ -63,6 +64,7 @@ struct Options {
   int hint_level = 1;
   bool grade_cut_off = false;
   std::optional<std::string> student;
+  std::string marks;
 };
 
 Rubric load(const Options& o, const std::filesystem::path& rubric) {
@@ -106,7 +108,8 @@ struct Submission {
 // Writes each result in the chosen format as soon as it exists, and counts outcomes.
 class Grader {
  public:
-  Grader(const Options& o, const Rubric& r) : options_(o), rubric_(r) {
+  Grader(const Options& o, const Rubric& r, GradeInputs marks)
+      : options_(o), rubric_(r), marks_(std::move(marks)) {
     const char* gha = std::getenv("GITHUB_ACTIONS");
     github_ = gha != nullptr && std::string_view(gha) == "true";
     if (!o.json && !o.markdown) std::cout << score_text_header(r);
@@ -129,7 +132,7 @@ class Grader {
       std::cout << std::flush;
       return;
     }
-    ScoreRecord score = score_analysis(rubric_, *s.analysis);
+    ScoreRecord score = score_analysis(rubric_, *s.analysis, marks_);
     flag_suspect_upload(score, rubric_, *s.analysis, options_.grade_cut_off);
     for (const auto& w : score.warnings) spdlog::warn("{}: suspect upload: {}", s.file, w.message);
     score.student = options_.student.value_or("");
@@ -175,6 +178,7 @@ class Grader {
 
   const Options& options_;
   const Rubric& rubric_;
+  GradeInputs marks_;  // --marks rows of --student
   bool github_ = false;
   std::string summary_;
   std::size_t count_ = 0;
@@ -247,6 +251,9 @@ int run_score_tool(int argc, char** argv) {
   app.add_option("--student", student, "Student id, copied into the JSON and the page");
   app.add_flag("--grade-cut-off", o.grade_cut_off,
                "Grade cut-off or damaged files (default: their grade is withheld, exit 1)");
+  app.add_option("--marks", o.marks,
+                 "Points for manual criteria: CSV student,criterion,points[,comment]; the rows "
+                 "of --student count");
   app.add_flag("--check", o.check, "Validate the rubric files given as inputs; no audio");
   app.add_flag("--list-metrics", o.list_metrics, "Print the metric names a rubric may use");
   if (const auto code = shell.parse(argc, argv)) return *code;
@@ -277,7 +284,20 @@ int run_score_tool(int argc, char** argv) {
                 rubric->identity.version, rubric->identity.hash, rubric->criteria.size(),
                 format_fixed(rubric->total_points, 1), format_fixed(rubric->pass_mark, 1));
 
-  Grader grader(o, *rubric);
+  InstructorInputs marks;
+  if (!o.marks.empty()) {
+    if (!o.student) {
+      spdlog::error("--marks needs --student (whose rows count)");
+      return kExitUsage;
+    }
+    try {
+      read_marks(o.marks, *rubric, marks);
+    } catch (const InputError& e) {
+      spdlog::error("{}", e.what());
+      return kExitUsage;
+    }
+  }
+  Grader grader(o, *rubric, marks.for_student(o.student.value_or("")));
   if (o.from_json.empty()) {
     grade_audio(o.inputs, grader);
   } else if (o.from_json == "-") {

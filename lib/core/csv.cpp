@@ -23,18 +23,20 @@ std::string csv_row(const CsvRow& fields) {
   return out + "\n";
 }
 
-std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source) {
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source,
+                              std::vector<std::size_t>* row_lines) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<CsvRow> rows;
   CsvRow row;
   std::string field;
   bool quoted = false;        // inside a quoted field
   bool row_has_data = false;  // something other than a line end was read on this record
-  std::size_t line = 1, quote_line = 0;
+  std::size_t line = 1, quote_line = 0, row_line = 1;
   auto end_row = [&] {
     if (row_has_data) {
       row.push_back(std::move(field));
       rows.push_back(std::move(row));
+      if (row_lines != nullptr) row_lines->push_back(row_line);
     }
     row.clear();
     field.clear();
@@ -64,7 +66,7 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source) 
       row_has_data = true;
     } else if (c == '\n') {
       end_row();
-      ++line;
+      row_line = ++line;
     } else if (c != '\r') {
       field += c;
       row_has_data = true;

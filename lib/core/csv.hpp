@@ -16,7 +16,8 @@ std::string csv_row(const CsvRow& fields);
 
 // Parses a whole file: CRLF or LF line ends, a UTF-8 byte-order mark (Excel writes one) skipped,
 // blank lines dropped. Throws InputError(source, "line N: unterminated quoted field") when a
-// quote is never closed.
-std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source);
+// quote is never closed. `row_lines`, when given, receives the line each row starts on.
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source,
+                              std::vector<std::size_t>* row_lines = nullptr);
 
 }  // namespace mixgrade

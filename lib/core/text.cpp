@@ -17,4 +17,10 @@ std::string replace_chars(std::string_view text, std::span<const CharReplacement
   return out;
 }
 
+std::string trim_blanks(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
+}
+
 }  // namespace mixgrade

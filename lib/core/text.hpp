@@ -15,4 +15,7 @@ struct CharReplacement {
 // `text` with every character listed in `table` replaced by its text; the others are kept.
 std::string replace_chars(std::string_view text, std::span<const CharReplacement> table);
 
+// `text` without leading and trailing spaces and tabs (CSV cells as people type them).
+std::string trim_blanks(std::string_view text);
+
 }  // namespace mixgrade

@@ -38,4 +38,12 @@ std::optional<RubricIdentity> ClassReport::rubric() const {
   return std::nullopt;
 }
 
+double ClassReport::points_possible() const {
+  double most = rubric_total;
+  if (most > 0) return most;
+  for (const auto& s : students)
+    if (s.score) most = std::max(most, s.score->max_score);
+  return most;
+}
+
 }  // namespace mixgrade

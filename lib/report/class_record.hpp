@@ -64,6 +64,7 @@ struct ClassReport {
   std::vector<RosterEntry> not_submitted;  // on the roster, no submission, in roster order
   std::vector<std::string> warnings;       // discovery warnings: files that were skipped
   std::size_t regrades = 0;                // attempts whose earlier grading this run replaced
+  double rubric_total = 0;                 // the rubric's points; 0 when not known (old merge)
 
   std::size_t graded() const;
   std::size_t passed() const;
@@ -71,6 +72,9 @@ struct ClassReport {
   std::size_t late() const;
   // The rubric of the first scored student (a batch grades with one rubric).
   std::optional<RubricIdentity> rubric() const;
+  // What the assignment is worth in the LMS: the rubric's total; without it, the largest
+  // max_score graded (never just the first student's). 0 when nobody was graded.
+  double points_possible() const;
 };
 
 }  // namespace mixgrade

@@ -14,14 +14,24 @@ std::string first_last(const std::string& sortable_name) {
                        : first + " " + sortable_name.substr(0, comma);
 }
 
+std::string withheld_text(const ScoreRecord& s) {
+  std::string out = "Grade withheld pending review by the instructor.";
+  for (const auto& w : s.warnings) out += " " + w.message;
+  return out;
+}
+
 std::string grade_comment(const StudentRow& row) {
   if (!row.score) return "Not graded: " + row.error;
   const ScoreRecord& s = *row.score;
+  if (s.withheld) return withheld_text(s);
   std::string out = "Score " + format_number(s.score) + "/" + format_number(s.max_score) + " (" +
                     (s.passed ? "passed" : "below the pass mark") + ").";
   // The comment is shown to the student in the LMS: only what feedback.md shows.
   for (const auto& c : s.criteria)
     if (c.shown() && c.missed() && !c.feedback.empty()) out += " " + c.feedback;
+  for (const auto& c : s.criteria)
+    if (c.shown() && !c.comment.empty()) out += " " + c.comment;
+  for (const auto& a : s.adjustments) out += " " + a.reason;
   for (const auto& m : s.misconceptions) out += " " + m.message;
   return out;
 }
@@ -34,9 +44,8 @@ std::string grade_cell(const StudentRow& row) {
 }
 
 std::string max_points(const ClassReport& report) {
-  for (const auto& s : report.students)
-    if (s.score) return format_number(s.score->max_score);
-  return "";
+  const double total = report.points_possible();
+  return total > 0 ? format_number(total) : "";
 }
 
 }  // namespace
@@ -65,17 +74,19 @@ std::string canvas_gradebook_csv(const ClassReport& report, const GradebookOptio
 }
 
 std::string moodle_grades_csv(const ClassReport& report) {
-  std::string out = csv_row({"Identifier", "Full name", "ID number", "Username", "Grade",
-                             "Maximum Grade", "Feedback comments"});
+  // No maximum column: Moodle's grade item has one maximum (the rubric total, Canvas' Points
+  // Possible), and every mapped column must hold a grade.
+  std::string out =
+      csv_row({"Identifier", "Full name", "ID number", "Username", "Grade", "Feedback comments"});
   for (const auto& row : report.students) {
     const Submission& sub = row.submission;
     const std::string identifier = sub.layout == Layout::kMoodle && !sub.lms_user_id.empty()
                                        ? "Participant " + sub.lms_user_id
                                        : "";
     const std::string name = row.roster ? first_last(row.roster->student) : sub.display_name;
-    out += csv_row({identifier, name, row.roster ? row.roster->sis_user_id : "",
-                    row.roster ? row.roster->sis_login_id : "", grade_cell(row),
-                    row.score ? format_number(row.score->max_score) : "", grade_comment(row)});
+    out +=
+        csv_row({identifier, name, row.roster ? row.roster->sis_user_id : "",
+                 row.roster ? row.roster->sis_login_id : "", grade_cell(row), grade_comment(row)});
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include "core/format.hpp"
 #include "core/json.hpp"
+#include "report/gradebook.hpp"
 
 namespace mixgrade {
 
@@ -9,9 +10,25 @@ namespace {
 
 std::string test_output(const CriterionRecord& c) {
   std::string out = c.feedback;
-  if (c.missed() && !c.hint().empty())
-    out += (out.empty() ? "" : "\n") + std::string("Hint: ") + c.hint();
+  const auto line = [&](const std::string& text) { out += (out.empty() ? "" : "\n") + text; };
+  if (!c.comment.empty()) line(c.comment);
+  if (!c.override_reason.empty()) line("Changed by the instructor: " + c.override_reason);
+  if (c.missed() && !c.hint().empty()) line("Hint: " + c.hint());
   return out;
+}
+
+std::string adjustment_name(const Adjustment& a) {
+  switch (a.kind) {
+    case AdjustmentKind::scaled:
+      return "Scaled to the rubric total";
+    case AdjustmentKind::cap:
+      return "Cap: " + a.criterion;
+    case AdjustmentKind::late:
+      return "Late penalty";
+    case AdjustmentKind::override_total:
+      return "Instructor override";
+  }
+  return std::string(to_string(a.kind));
 }
 
 }  // namespace
@@ -27,6 +44,14 @@ nlohmann::ordered_json gradescope_results(const StudentRow& row) {
     return j;
   }
   const ScoreRecord& s = *row.score;
+  if (s.withheld) {
+    // Not a grade yet: zero, no tests (they would add up to a score the student does not have),
+    // and the reason; the instructor releases it after a look.
+    j["score"] = 0;
+    j["output"] = withheld_text(s);
+    j["tests"] = std::move(tests);
+    return j;
+  }
   j["score"] = json_number(s.score, 2);
   // Not grade_comment(): that repeats each failed criterion's feedback, and the top-level output
   // is always shown, which would leak hidden criteria. Each test carries its own feedback.
@@ -42,6 +67,18 @@ nlohmann::ordered_json gradescope_results(const StudentRow& row) {
     t["status"] = c.missed() ? "failed" : "passed";
     t["output"] = test_output(c);
     t["visibility"] = to_string(c.visibility);  // Gradescope's names are the rubric's
+    tests.push_back(std::move(t));
+  }
+  // Scaling, caps, late penalties and overrides as their own tests, so that the tests add up to
+  // the score (criteria + adjustments == score, score_record.hpp).
+  for (const auto& a : s.adjustments) {
+    nlohmann::ordered_json t;
+    t["name"] = adjustment_name(a);
+    t["score"] = json_number(a.points, 2);
+    t["max_score"] = 0;
+    t["status"] = a.points < 0 ? "failed" : "passed";
+    t["output"] = a.reason;
+    t["visibility"] = "visible";
     tests.push_back(std::move(t));
   }
   j["tests"] = std::move(tests);

@@ -4,7 +4,10 @@
 //   {"score": total, "output": text for the student,
 //    "tests": [{"name", "score", "max_score", "status": "passed" | "failed", "output",
 //               "visibility"}]}
-// The top-level score is the rubric's (caps included), so Gradescope does not re-add the tests.
+// One test per criterion, then one per adjustment of the score record (scaled, cap, late,
+// override; max_score 0, signed score, the reason as output), so the tests add up to the
+// top-level score exactly. A withheld grade (a suspect upload) is score 0, no tests, and an
+// output saying it is withheld pending review.
 // Each criterion's visibility comes from the rubric: visible, hidden, after_due_date or
 // after_published (unknown or empty values read as visible, the rubric default).
 #include <nlohmann/json.hpp>

@@ -5,6 +5,7 @@
 #include "core/format.hpp"
 #include "core/text.hpp"
 #include "core/utf8.hpp"
+#include "report/gradebook.hpp"
 
 namespace mixgrade {
 
@@ -73,6 +74,7 @@ struct Counts {
 Counts count(const StudentRow& row) {
   if (!row.score) return {1, 0, 1, 0};
   Counts n;
+  if (row.score->withheld) n = {1, 1, 0, 0};  // the "grade" testcase
   for (const auto& c : row.score->criteria) {
     ++n.tests;
     if (c.missed()) ++n.failures;
@@ -119,6 +121,17 @@ std::string testcase(const StudentRow& row, const CriterionRecord& c, const Juni
   return "    " + (body.empty() ? tc.empty() : tc.open() + body + tc.close()) + "\n";
 }
 
+// A grade held back for review fails its own testcase, so CI shows it as not released.
+std::string withheld_testcase(const StudentRow& row, const JunitOptions& o) {
+  Element tc("testcase");
+  tc.attr("name", "grade").attr("classname", classname_of(row)).attr("time", "0");
+  if (!o.strict) tc.attr("file", row.submission.path.generic_string());
+  const std::string why = withheld_text(*row.score);
+  return "    " + tc.open() +
+         Element("failure").attr("type", "withheld").attr("message", why).with_text(why) +
+         tc.close() + "\n";
+}
+
 std::string suite(const StudentRow& row, std::size_t index, const JunitOptions& o) {
   const Counts n = count(row);
   const Submission& sub = row.submission;
@@ -153,7 +166,11 @@ std::string suite(const StudentRow& row, std::size_t index, const JunitOptions& 
 
   std::string system_out;
   if (row.score) {
+    if (row.score->withheld) out += withheld_testcase(row, o);
     for (const auto& c : row.score->criteria) out += testcase(row, c, o);
+    for (const auto& a : row.score->adjustments)
+      system_out += "Adjustment " + std::string(to_string(a.kind)) + " " + format_number(a.points) +
+                    ": " + a.reason + "\n";
     for (const auto& m : row.score->misconceptions)
       system_out += "Misconception " + m.id + ": " + m.message + "\n";
   } else {

@@ -114,6 +114,22 @@ std::string file_name(const Submission& s) {
   return s.path.empty() ? "-" : "`" + markdown_cell(s.path.filename().string()) + "`";
 }
 
+// Every grade an instructor changed (--overrides), with the reason given: "" when none was.
+std::string overrides_section(const ClassReport& report) {
+  std::string out;
+  for (const auto& row : report.students) {
+    if (!row.score) continue;
+    const std::string who = "- " + markdown_cell(row.name()) + ": ";
+    for (const auto& c : row.score->criteria)
+      if (!c.override_reason.empty())
+        out += who + "`" + markdown_cell(c.id) + "` set to " + format_number(c.points) + "/" +
+               format_number(c.max_points) + ": " + markdown_cell(c.override_reason) + "\n";
+    for (const auto& a : row.score->adjustments)
+      if (a.kind == AdjustmentKind::override_total) out += who + markdown_cell(a.reason) + "\n";
+  }
+  return out.empty() ? out : "\n## Overrides\n\n" + out;
+}
+
 }  // namespace
 
 std::string summary_markdown(const ClassReport& report) {
@@ -174,6 +190,7 @@ std::string summary_markdown(const ClassReport& report) {
                  "): on the roster, no submission\n";
   for (const auto& w : report.warnings) attention += "- " + markdown_cell(w) + "\n";
   if (!attention.empty()) out += "\n## Needs a look\n\n" + attention;
+  out += overrides_section(report);
   return out;
 }
 

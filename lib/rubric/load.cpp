@@ -14,6 +14,7 @@
 
 #include "core/toml_fields.hpp"
 #include "rubric/concepts.hpp"
+#include "rubric/late.hpp"
 #include "rubric/text_template.hpp"
 
 namespace mixgrade {
@@ -45,14 +46,16 @@ std::string closest_metrics(std::string_view wanted, const std::vector<std::stri
   return join(closest) + " (mixgrade-score --list-metrics lists them all)";
 }
 
-constexpr std::array<std::string_view, 8> kTopKeys = {
-    "id", "title", "version", "pass_mark", "points", "criteria", "misconceptions", "delivery"};
 constexpr std::array<std::string_view, 4> kDeliveryKeys = {"min_sample_rate_hz", "min_bit_depth",
                                                            "channels", "min_duration_s"};
-constexpr std::array<std::string_view, 17> kCriterionKeys = {
-    "id",      "title",    "metric",        "min",      "max",  "target",
-    "falloff", "curve",    "points",        "concept",  "cap",  "visibility",
-    "absent",  "decimals", "pass_fraction", "feedback", "hints"};
+constexpr std::array<std::string_view, 10> kTopKeys = {
+    "id",       "title",          "version",        "pass_mark", "points",
+    "criteria", "misconceptions", "not_applicable", "late",      "delivery"};
+constexpr std::array<std::string_view, 18> kCriterionKeys = {
+    "id",      "title",    "metric",        "min",      "max",   "target",
+    "falloff", "curve",    "points",        "concept",  "cap",   "visibility",
+    "absent",  "decimals", "pass_fraction", "feedback", "hints", "manual"};
+constexpr std::array<std::string_view, 4> kLateKeys = {"due", "per_day", "cap", "unit"};
 constexpr std::array<std::string_view, 4> kFeedbackKeys = {"pass", "too_low", "too_high", "absent"};
 constexpr std::array<std::string_view, 3> kHintKeys = {"direction", "rule", "apply"};
 constexpr std::array<std::string_view, 5> kMisconceptionKeys = {"id", "concept", "condition",
@@ -271,17 +274,18 @@ toml::table parse_toml(std::string_view text, const std::string& file) {
 
 void read_feedback(Checker& check, const toml::table& table, Criterion& c,
                    const std::string& owner) {
-  const toml::table* fb = check.subtable(table, "feedback", true, owner);
+  // A manual criterion's feedback is the instructor's comment: its own texts are optional.
+  const toml::table* fb = check.subtable(table, "feedback", !c.manual, owner);
   if (fb != nullptr) {
     check.only_keys(*fb, kFeedbackKeys, owner + " feedback");
-    c.feedback.pass = check.text(*fb, "pass", true, owner + " feedback").value_or("");
+    c.feedback.pass = check.text(*fb, "pass", !c.manual, owner + " feedback").value_or("");
     c.feedback.too_low =
         check.text(*fb, "too_low", c.full_marks.min.has_value(), owner + " feedback").value_or("");
     c.feedback.too_high =
         check.text(*fb, "too_high", c.full_marks.max.has_value(), owner + " feedback").value_or("");
     c.feedback.absent = check.text(*fb, "absent", false, owner + " feedback").value_or("");
   }
-  const toml::table* hints = check.subtable(table, "hints", true, owner);
+  const toml::table* hints = check.subtable(table, "hints", !c.manual, owner);
   if (hints != nullptr) {
     check.only_keys(*hints, kHintKeys, owner + " hints");
     c.hints.direction = check.text(*hints, "direction", true, owner + " hints").value_or("");
@@ -317,13 +321,27 @@ std::optional<Criterion> read_criterion(Checker& check, const toml::table& table
   check.only_keys(table, kCriterionKeys, owner);
   c.id = id;
   c.title = check.text(table, "title", false, owner).value_or("");
-  if (const auto metric = check.text(table, "metric", true, owner)) {
+  if (const toml::node* manual = check.get(table, "manual", false, "a boolean", owner)) {
+    if (manual->is_boolean())
+      c.manual = *manual->value<bool>();
+    else
+      check.error(*manual,
+                  fmt::format("\"manual\" must be true or false, not {}", toml_kind(*manual)));
+  }
+  if (c.manual) {
+    // Judged by the instructor: nothing to measure, so no metric and no range.
+    for (std::string_view key : {"metric", "min", "max", "target", "falloff", "curve", "absent"})
+      if (const toml::node* node = table.get(key))
+        check.error(*node, fmt::format("\"{}\" does not apply to a manual criterion ({} is "
+                                       "marked by the instructor, --marks)",
+                                       key, owner));
+  } else if (const auto metric = check.text(table, "metric", true, owner)) {
     c.metric = *metric;
     c.unit = check.metric(table.get("metric")->source().begin, *metric).value_or("");
   }
   c.full_marks.min = check.number(table, "min", false, owner);
   c.full_marks.max = check.number(table, "max", false, owner);
-  if (!table.contains("min") && !table.contains("max"))
+  if (!c.manual && !table.contains("min") && !table.contains("max"))
     check.error(table,
                 fmt::format("{} needs \"min\", \"max\" or both (where full marks lie)", owner));
   if (c.full_marks.min && c.full_marks.max && *c.full_marks.min > *c.full_marks.max)
@@ -397,6 +415,33 @@ std::optional<Misconception> read_misconception(Checker& check, const toml::tabl
   }
   if (check.diagnostics().size() != errors_before) return std::nullopt;
   return m;
+}
+
+// [late]: due (a TOML date-time or an ISO 8601 string, late.hpp), per_day, cap, unit.
+LatePolicy read_late(Checker& check, const toml::table& table) {
+  const std::string owner = "[late]";
+  check.only_keys(table, kLateKeys, owner);
+  LatePolicy p;
+  p.unit = check.choice(table, "unit", kLateUnitNames, owner).value_or(LateUnit::percent);
+  p.per_day =
+      check.bounded(table, "per_day", true, owner, 0.0, kNoLimit, false, "penalty per day late")
+          .value_or(0.0);
+  p.cap = check.bounded(table, "cap", false, owner, 0.0, kNoLimit, false, "most a penalty takes");
+  if (const toml::node* due = table.get("due")) {
+    std::ostringstream text;
+    if (const auto* dt = due->as_date_time())
+      text << *dt;
+    else if (const auto* d = due->as_date())
+      text << *d;
+    else if (const auto* s = due->as_string())
+      text << s->get();
+    p.due = parse_iso8601(text.str());
+    if (!p.due)
+      check.error(*due,
+                  "\"due\" must be an ISO 8601 date or date-time (2026-11-20 or "
+                  "2026-11-20T23:59:00Z)");
+  }
+  return p;
 }
 
 // Reports the second use of an id, pointing back at the first.
@@ -485,6 +530,10 @@ Rubric parse_rubric(std::string_view text, const std::string& file, const Rubric
       check.bounded(doc, "pass_mark", true, owner, 0.0, 100.0, false, "percent of the points")
           .value_or(0.0);
   const auto declared_total = check.number(doc, "points", false, owner);
+  r.not_applicable = check.choice(doc, "not_applicable", kNotApplicableNames, owner)
+                         .value_or(NotApplicablePolicy::scale);
+  if (const toml::table* late = check.subtable(doc, "late", false, owner))
+    r.late = read_late(check, *late);
 
   const toml::node* criteria = check.get(doc, "criteria", true, "[[criteria]] tables", owner);
   if (criteria != nullptr && criteria->is_array() && criteria->as_array()->empty()) {

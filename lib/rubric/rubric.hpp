@@ -4,6 +4,7 @@
 // reads, and the misconception rules. Plain typed data: loading and validation live in load.hpp,
 // the maths in points.hpp, the grading of one analysis in score.hpp.
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ namespace mixgrade {
 enum class Visibility { visible, hidden, after_due_date };  // for LMS exports and student pages
 enum class AbsentPolicy { not_applicable, zero };           // metric null or missing (mono, short)
 enum class Curve { linear, cosine };                        // shape of the falloff
+// What not-applicable criteria do to the total: scale the applicable points up to the rubric's
+// total (the default), or drop them from the maximum.
+enum class NotApplicablePolicy { scale, drop };
+enum class LateUnit { percent, points };  // a late penalty in percent of the total, or points
 
 // The names rubrics spell them with (rubrics/README.md), for loading and for every output.
 inline constexpr std::array kVisibilityNames = {
@@ -25,6 +30,10 @@ inline constexpr std::array kAbsentPolicyNames = {
     EnumName{AbsentPolicy::not_applicable, "not_applicable"}, EnumName{AbsentPolicy::zero, "zero"}};
 inline constexpr std::array kCurveNames = {EnumName{Curve::linear, "linear"},
                                            EnumName{Curve::cosine, "cosine"}};
+inline constexpr std::array kNotApplicableNames = {EnumName{NotApplicablePolicy::scale, "scale"},
+                                                   EnumName{NotApplicablePolicy::drop, "drop"}};
+inline constexpr std::array kLateUnitNames = {EnumName{LateUnit::percent, "percent"},
+                                              EnumName{LateUnit::points, "points"}};
 
 // Where full marks lie: one-sided (only min or only max) or two-sided.
 struct FullMarks {
@@ -56,6 +65,7 @@ struct Hints {
 
 struct Criterion {
   std::string id;
+  bool manual = false;     // judged by the instructor (a marks CSV): no metric, no range
   std::string title;       // what pages call it; "" falls back to the id
   std::string metric;      // JSON path into the analysis, e.g. "loudness.integrated_lufs"
   std::string unit;        // from the metric table
@@ -99,12 +109,23 @@ struct DeliverySpec {
   std::optional<double> min_duration_s;
 };
 
+// The late penalty: per_day for each day (or part of one) after the due date, at most cap, both in
+// `unit`. No due date, or per_day 0: no penalty.
+struct LatePolicy {
+  std::optional<std::int64_t> due;  // Unix seconds, UTC
+  double per_day = 0.0;
+  std::optional<double> cap;
+  LateUnit unit = LateUnit::percent;
+};
+
 struct Rubric {
   std::string file;
   RubricIdentity identity;
   std::string title;
-  double pass_mark = 60.0;  // percent of the applicable points
+  double pass_mark = 60.0;  // percent of max_score
   double total_points = 0.0;
+  NotApplicablePolicy not_applicable = NotApplicablePolicy::scale;
+  LatePolicy late;
   std::vector<Criterion> criteria;
   std::vector<Misconception> misconceptions;
   DeliverySpec delivery;

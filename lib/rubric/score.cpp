@@ -1,9 +1,11 @@
 #include "rubric/score.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/format.hpp"
 #include "rubric/condition.hpp"
+#include "rubric/late.hpp"
 #include "rubric/metric_path.hpp"
 #include "rubric/points.hpp"
 #include "rubric/text_template.hpp"
@@ -67,7 +69,30 @@ std::optional<double> rounded(std::optional<double> value, int decimals) {
   return round_to(*value, decimals);
 }
 
-CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis) {
+Status status_of(double points, double max_points) {
+  return points >= max_points ? Status::pass : points > 0.0 ? Status::partial : Status::fail;
+}
+
+// A manual criterion: the instructor's mark, or not applicable until there is one.
+void grade_manual(const Criterion& c, const ManualMark* mark, Graded& g) {
+  CriterionRecord& r = g.record;
+  if (mark == nullptr) {
+    r.status = Status::not_applicable;
+    r.feedback = "Not marked yet";
+    return;
+  }
+  r.max_points = c.points;
+  r.points = mark->points;
+  r.comment = mark->comment;
+  r.status = status_of(r.points, r.max_points);
+  r.feedback = r.status == Status::pass && !c.feedback.pass.empty()
+                   ? render(c, c.feedback.pass, g)
+                   : "Marked by the instructor: " + format_number(r.points) + "/" +
+                         format_number(r.max_points) + " points.";
+}
+
+CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis,
+                      const GradeInputs& inputs) {
   Graded g;
   CriterionRecord& r = g.record;
   r.id = c.id;
@@ -79,8 +104,11 @@ CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis
   r.pass_fraction = c.pass_fraction;
   r.visibility = c.visibility;
   r.cap_percent = c.cap_percent;
-  r.value = resolve_metric(analysis, c.metric);
-  if (!r.value) {
+  r.manual = c.manual;
+  if (c.manual) {
+    const auto mark = inputs.marks.find(c.id);
+    grade_manual(c, mark == inputs.marks.end() ? nullptr : &mark->second, g);
+  } else if (r.value = resolve_metric(analysis, c.metric); !r.value) {
     r.max_points = c.absent == AbsentPolicy::zero ? c.points : 0.0;
     r.status = c.absent == AbsentPolicy::zero ? Status::fail : Status::not_applicable;
   } else {
@@ -91,7 +119,14 @@ CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis
                : r.points > 0.0                 ? Status::partial
                                                 : Status::fail;
   }
-  r.feedback = render(c, chosen_feedback(c, g), g);
+  if (!c.manual) r.feedback = render(c, chosen_feedback(c, g), g);
+  if (const auto o = inputs.criterion_overrides.find(c.id); o != inputs.criterion_overrides.end()) {
+    // The instructor's word: the criterion counts, with these points, whatever was measured.
+    r.max_points = c.points;
+    r.points = o->second.points;
+    r.status = status_of(r.points, r.max_points);
+    r.override_reason = o->second.reason;
+  }
   r.hints = {render(c, c.hints.direction, g), render(c, c.hints.rule, g),
              render(c, c.hints.apply, g)};
   // A cap bites whenever the criterion misses full marks (partial or fail).
@@ -99,32 +134,80 @@ CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis
   return r;
 }
 
+// The not-applicable criteria as pages name them.
+std::string not_applicable_names(const ScoreRecord& s) {
+  std::string out;
+  for (const auto& c : s.criteria)
+    if (!c.applicable()) out += (out.empty() ? "" : ", ") + (c.title.empty() ? c.id : c.title);
+  return out;
+}
+
+// Appends a nonzero adjustment (rounded as the JSON writes it) and returns the new total.
+double adjust(ScoreRecord& s, double total, Adjustment a) {
+  a.points = round_to(a.points, 2);
+  if (a.points == 0.0) return total;
+  total = round_to(total + a.points, 2);
+  s.adjustments.push_back(std::move(a));
+  return total;
+}
+
 }  // namespace
 
-ScoreRecord score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysis) {
+ScoreRecord score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysis,
+                           const GradeInputs& inputs) {
   ScoreRecord s;
   s.file = analysis.value("file", std::string());
   s.rubric = rubric.identity;
   s.rubric_title = rubric.title;
   s.pass_mark = rubric.pass_mark;
-  double score = 0.0;
-  std::vector<double> caps;
+  double raw = 0.0;
+  double applicable = 0.0;
+  double total = 0.0;
   for (const Criterion& c : rubric.criteria) {
-    CriterionRecord r = grade(c, analysis);
-    score += r.points;
-    s.max_score += r.max_points;
-    if (r.capped) caps.push_back(*c.cap_percent);
+    CriterionRecord r = grade(c, analysis, inputs);
     r.value = rounded(r.value, 3);
     r.points = round_to(r.points, 2);
     r.max_points = round_to(r.max_points, 2);
+    raw += r.points;
+    applicable += r.max_points;
+    total += c.points;
     s.criteria.push_back(std::move(r));
   }
-  score = apply_caps(score, s.max_score, caps);
-  s.score = round_to(score, 2);
+  double score = round_to(raw, 2);
+  const bool scale = rubric.not_applicable == NotApplicablePolicy::scale;
+  s.max_score = round_to(scale ? total : applicable, 2);
+  if (scale && applicable > 0.0 && applicable < total) {
+    const double scaled = round_to(raw * total / applicable, 2);
+    score = adjust(s, score,
+                   {AdjustmentKind::scaled, scaled - score, "",
+                    "Did not apply: " + not_applicable_names(s) + ". " + format_number(score) +
+                        " of " + format_number(applicable) + " applicable points scaled to " +
+                        format_number(scaled) + " of " + format_number(total) + "."});
+  }
+  for (const auto& c : s.criteria) {
+    if (!c.capped) continue;
+    const double limit = round_to(s.max_score * *c.cap_percent / 100.0, 2);
+    if (score > limit)
+      score = adjust(s, score,
+                     {AdjustmentKind::cap, limit - score, c.id,
+                      "Capped at " + format_number(*c.cap_percent) + " % of the total (" +
+                          format_number(limit) + " points): " + (c.title.empty() ? c.id : c.title) +
+                          " missed full marks."});
+  }
+  if (const LatePenalty late = late_penalty(rubric.late, inputs.days_late, s.max_score);
+      late.points < 0.0)
+    score =
+        adjust(s, score, {AdjustmentKind::late, std::max(late.points, -score), "", late.reason});
+  if (inputs.total_override)
+    score = adjust(s, score,
+                   {AdjustmentKind::override_total, inputs.total_override->points - score, "",
+                    "Total set to " + format_number(inputs.total_override->points) +
+                        " by the instructor: " + inputs.total_override->reason});
+  s.score = score;
   s.percent = s.max_score > 0.0 ? round_to(100.0 * score / s.max_score, 1) : 0.0;
-  s.max_score = round_to(s.max_score, 2);
   // Judged on the percent every page shows: "60.0 %" is never "below the pass mark of 60".
-  s.passed = s.max_score > 0.0 && s.percent >= rubric.pass_mark - 1e-9;
+  // Nothing applicable is never a pass, whatever the policy.
+  s.passed = applicable > 0.0 && s.max_score > 0.0 && s.percent >= rubric.pass_mark - 1e-9;
 
   for (const auto& m : rubric.misconceptions) {
     if (evaluate_condition(m.compiled, analysis).value_or(false))

@@ -311,7 +311,10 @@ if sys.argv[2]:
     jsonschema.validate(results, json.load(open(sys.argv[2])))
 assert isinstance(results["score"], (int, float)) and results["score"] < 50, results["score"]
 tests = results["tests"]
-assert [t["name"] for t in tests] == ["no_clipping", "peak_level", "loudness", "dynamics_kept"], tests
+# One test per criterion (mix_balance is manual and not marked: 0 of 0), then the adjustments:
+# the scaling of the 100 measured points to the rubric's 120.
+assert [t["name"] for t in tests] == ["no_clipping", "peak_level", "loudness", "dynamics_kept",
+                                      "mix_balance", "Scaled to the rubric total"], tests
 for t in tests:
     assert set(t) >= {"name", "score", "max_score", "status", "output", "visibility"}, t
     assert t["status"] in ("passed", "failed") and t["visibility"] in ("visible", "hidden", "after_due_date", "after_published")
@@ -363,6 +366,51 @@ PY
   grep -q "processed; [0-9]* regrade" "$work/stdout" && fail "a re-run counted regrades: $(cat "$work/stdout")"
   grade samples/class "${fixed[@]}" --out "$work/out" --regrade
   grep -q "; 7 regrades$" "$work/stdout" || fail "--regrade did not force: $(cat "$work/stdout")"
+  ;;
+instructor_inputs)
+  # Marks for the manual mix_balance criterion, overrides and the late policy, as an instructor
+  # gives them. Okafor handed in 1.5 days after the due date: 2 days at 5 % of 120 = -12.
+  copy_class "$work/subs" "${class[@]}"
+  touch -d 2026-11-19T12:00:00Z "$work/subs"/*
+  touch -d 2026-11-22T12:00:00Z "$work/subs"/okafornkechi_10231_*
+  printf 'student,criterion,points,comment\n10231,mix_balance,15,"Vocal a bit low, nice drums"\n10234,mix_balance,20,\n' > "$work/marks.csv"
+  printf 'student,criterion,points,reason\n10233,,70,Agreed at the review\n10236,loudness,20,Quiet on purpose\n' > "$work/overrides.csv"
+  grade "$work/subs" --roster "$roster" --rubric "$rubric" --out "$work/out" \
+    --marks "$work/marks.csv" --overrides "$work/overrides.csv" \
+    --due 2026-11-20T23:59:00Z --late-per-day 5 --late-cap 30
+  [[ $rc == 1 ]] || fail "expected exit 1, got $rc: $(cat "$work/stderr")"
+  grep -q '^"Okafor, Nkechi",10231,S0231,nokafor,Mix Lab A,103$' "$work/out/gradebook.csv" ||
+    fail "Okafor: 100 measured + 15 marked - 12 late: $(cat "$work/out/gradebook.csv")"
+  grep -q '^"Chen, Wei",10233,S0233,wchen,Mix Lab A,70$' "$work/out/gradebook.csv" || fail "Chen: override"
+  grep -q '^"Diallo, Amara",10234,S0234,adiallo,Mix Lab B,120$' "$work/out/gradebook.csv" || fail "Diallo: 100 + 20"
+  grep -q 'Vocal a bit low, nice drums 2 days late: -10 % (cap 30 %)' "$work/out/gradebook-moodle.csv" ||
+    fail "the Moodle comment names the comment and the penalty"
+  grep -q -- '- Chen, Wei: Total set to 70 by the instructor: Agreed at the review' "$work/out/summary.md" ||
+    fail "summary: the total override"
+  grep -q -- '- Haddad, Omar: `loudness` set to 20/25: Quiet on purpose' "$work/out/summary.md" ||
+    fail "summary: the criterion override"
+  # One set of numbers: every record adds up, and grades.json says what the gradebook says.
+  python3 - "$work/out" <<'PY' || fail "records do not add up"
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+for st in json.loads((out / "grades.json").read_text())["students"]:
+    r = st["result"]
+    total = sum(c["points"] for c in r["criteria"]) + sum(a["points"] for a in r.get("adjustments", []))
+    assert abs(total - r["score"]) < 0.011, (st["key"], total, r["score"])
+    assert r["max_score"] == 120, r["max_score"]
+    assert st["score"] == r["score"]
+PY
+  # A bad row stops the run before anyone is graded: exit 2, FILE:LINE, no class files.
+  printf 'student,criterion,points\n10231,mix_balance,15\nnobody,mix_balance,3\n' > "$work/bad.csv"
+  grade "$work/subs" --rubric "$rubric" --out "$work/bad" --marks "$work/bad.csv"
+  [[ $rc == 2 ]] || fail "unknown student: expected exit 2, got $rc"
+  grep -q "bad.csv:3: unknown student \"nobody\"" "$work/stderr" || fail "message: $(cat "$work/stderr")"
+  [[ ! -e $work/bad/gradebook.csv ]] || fail "a gradebook was written despite the bad CSV"
+  printf 'student,criterion,points\n10231,mix_balance,25\n' > "$work/bad.csv"
+  grade "$work/subs" --rubric "$rubric" --out "$work/bad" --marks "$work/bad.csv"
+  [[ $rc == 2 ]] || fail "points above the maximum: expected exit 2, got $rc"
+  grep -q 'bad.csv:2: points 25 for "mix_balance" must be between 0 and 20' "$work/stderr" || fail "message: $(cat "$work/stderr")"
+  [[ $(wc -l < "$work/stderr") == 1 ]] || fail "one line: $(cat "$work/stderr")"
   ;;
 *) fail "unknown scenario $scenario" ;;
 esac

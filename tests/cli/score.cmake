@@ -98,9 +98,24 @@ set_tests_properties(cli.score.delivery_spec_fails_22k_sample_rate PROPERTIES
 set(SCORE_CUT_OFF ${MIXGRADE_SOURCE_DIR}/tests/data/bad/truncated-data.wav)
 score_test(suspect_cut_off_is_withheld --exit 1 --stderr-lines 1
   --stderr-regex "^mixgrade-score: [^ ]*truncated-data.wav: suspect upload: truncated-data.wav is cut off or damaged \\(truncated: the header declares 96000 bytes of audio, the file holds 9600\\)"
-  --stdout-regex "\"warnings\":..\"kind\":\"cut_off\",\"message\":\"truncated-data.wav is cut off.*\"withheld\":true.$"
+  --stdout-regex "\"warnings\":..\"kind\":\"cut_off\",\"message\":\"truncated-data.wav is cut off.*\"withheld\":true,\"adjustments\""
   -- ${SCORE_TOOL} ${SCORE_RUBRIC} --json ${SCORE_CUT_OFF})
 score_test(suspect_grade_cut_off_grades_it --exit 1 --stderr-lines 1
   --stderr-regex "suspect upload: truncated-data.wav is cut off"
-  --stdout-regex "\"warnings\":..\"kind\":\"cut_off\".*hand it in again\\.\"...$"
+  --stdout-regex "\"warnings\":..\"kind\":\"cut_off\".*hand it in again\\.\"..,\"adjustments\""
   -- ${SCORE_TOOL} ${SCORE_RUBRIC} --json --grade-cut-off ${SCORE_CUT_OFF})
+# --marks: the rows of --student give the manual criteria their points (first-mix: good.wav earns
+# all 100 measured points, plus 15 of 20 for mix_balance); a bad row is one line naming FILE:LINE.
+set(SCORE_FIRST_MIX --rubric ${MIXGRADE_SOURCE_DIR}/rubrics/first-mix.toml)
+score_test(marks_count --exit 3 --stdout-regex "good.wav \\[s1\\]: 115.0/120.0 points [(]95.8 %[)], passed"
+  -- ${SCORE_TOOL} ${SCORE_FIRST_MIX} --student s1 --marks ${SCORE_DATA}/marks/marks.csv
+     --from-json ${SCORE_INPUT})
+score_test(marks_not_marked_is_scaled --exit 3 --stdout-regex "good.wav: 120.0/120.0 points"
+  -- ${SCORE_TOOL} ${SCORE_FIRST_MIX} --from-json ${SCORE_INPUT})
+score_test(marks_bad_row --exit 2 --stderr-lines 1
+  --stderr-regex "bad-points.csv:2: points \"high\" is not a number"
+  -- ${SCORE_TOOL} ${SCORE_FIRST_MIX} --student s1 --marks ${SCORE_DATA}/marks/bad-points.csv
+     --from-json ${SCORE_INPUT})
+score_test(marks_need_a_student --exit 2 --stderr-regex "--marks needs --student"
+  -- ${SCORE_TOOL} ${SCORE_FIRST_MIX} --marks ${SCORE_DATA}/marks/marks.csv
+     --from-json ${SCORE_INPUT})

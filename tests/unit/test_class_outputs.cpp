@@ -13,6 +13,7 @@
 #include "batch/discovery.hpp"
 #include "batch/roster.hpp"
 #include "core/atomic_file.hpp"
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "report/class_outputs.hpp"
 #include "report/gradebook.hpp"
@@ -155,9 +156,156 @@ BOOST_AUTO_TEST_CASE(canvas_gradebook_golden) {
 BOOST_AUTO_TEST_CASE(moodle_gradebook_golden) {
   const std::string csv = moodle_grades_csv(sample_class());
   check_golden(csv, "gradebook-moodle.golden.csv");
-  BOOST_TEST(
-      csv.rfind("Identifier,Full name,ID number,Username,Grade,Maximum Grade,Feedback comments\n",
-                0) == 0u);
+  BOOST_TEST(csv.rfind("Identifier,Full name,ID number,Username,Grade,Feedback comments\n", 0) ==
+             0u);
+}
+
+// Reads a CSV the way Moodle's gradebook import does (grade/import/csv/classes/load_data.php):
+// the instructor maps one column to the user (ID number -> useridnumber, Username -> username),
+// Grade to the grade item, Feedback comments to its feedback, and every other column to
+// "ignore". A blank user cell skips the row; a blank or "-" grade is no grade; anything else
+// must be a number, or the whole import is refused; a grade above the item's one maximum is
+// refused. Returns the grades by user, or throws with Moodle's reason.
+std::map<std::string, std::optional<double>> moodle_import(const std::string& csv,
+                                                           const std::string& map_from,
+                                                           double grade_max) {
+  const auto rows = parse_csv(csv, "moodle.csv");
+  BOOST_REQUIRE(!rows.empty());
+  std::map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < rows[0].size(); ++i) {
+    std::string h = rows[0][i];
+    h.erase(0, h.find_first_not_of(' '));
+    h.erase(h.find_last_not_of(' ') + 1);
+    // Columns Moodle can only map to "ignore" or to a grade item: a per-row maximum would need
+    // a grade item of its own.
+    if (h.find("Maximum") != std::string::npos) throw std::runtime_error("a maximum column");
+    column[h] = i;
+  }
+  for (const char* needed : {"Grade", "Feedback comments"})
+    if (!column.count(needed)) throw std::runtime_error(std::string("no column ") + needed);
+  if (!column.count(map_from)) throw std::runtime_error("no user column " + map_from);
+  std::map<std::string, std::optional<double>> grades;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (row.size() != rows[0].size()) throw std::runtime_error("ragged row");
+    const std::string user = row[column[map_from]];
+    if (user.empty()) continue;  // "Skip invalid row with blank user field"
+    const std::string cell = row[column["Grade"]];
+    if (cell.empty() || cell == "-") {
+      grades[user] = std::nullopt;
+      continue;
+    }
+    std::size_t used = 0;
+    const double v = std::stod(cell, &used);
+    if (used != cell.size()) throw std::runtime_error("badgrade: " + cell);
+    if (v > grade_max) throw std::runtime_error("gradevaluetoobig: " + cell);
+    grades[user] = v;
+  }
+  return grades;
+}
+
+BOOST_AUTO_TEST_CASE(moodle_imports_our_csv_with_one_maximum) {
+  ClassReport r = sample_class();
+  r.rubric_total = 100;
+  const std::string csv = moodle_grades_csv(r);
+  for (const char* map_from : {"ID number", "Username"}) {
+    const auto grades = moodle_import(csv, map_from, r.points_possible());
+    BOOST_TEST(grades.size() >= 5u, map_from);
+  }
+  const auto by_login = moodle_import(csv, "Username", 100);
+  BOOST_TEST(*by_login.at("aivanova") == 45.25);
+  BOOST_TEST(!by_login.count("kowalski"));  // the corrupt upload has no roster row
+  // A withheld grade is a blank cell: Moodle keeps whatever it had.
+  for (auto& row : r.students)
+    if (row.submission.student_key == "10237") row.score->withheld = true;
+  const auto withheld = moodle_import(moodle_grades_csv(r), "Username", 100);
+  BOOST_TEST(!withheld.at("aivanova").has_value());
+  // The checker is a real check: the old per-row maximum column is refused.
+  BOOST_CHECK_THROW(
+      moodle_import("Username,Grade,Maximum Grade,Feedback comments\na,1,100,\n", "Username", 100),
+      std::runtime_error);
+  BOOST_CHECK_THROW(moodle_import("Username,Grade,Feedback comments\na,101,\n", "Username", 100),
+                    std::runtime_error);
+}
+
+BOOST_AUTO_TEST_CASE(points_possible_is_the_rubric_total_not_the_first_student) {
+  ClassReport r = sample_class();
+  // The first graded student's maximum as an old "drop" record would have it (not applicable
+  // criteria left out): Canvas must still be told the rubric's total.
+  for (auto& row : r.students)
+    if (row.score) {
+      row.score->max_score = 80;
+      break;
+    }
+  BOOST_TEST(r.points_possible() == 100.0);  // the largest graded maximum
+  r.rubric_total = 120;
+  BOOST_TEST(canvas_gradebook_csv(r).find("    Points Possible,,,,,120\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(withheld_grades_are_blank_everywhere_with_the_reason) {
+  ClassReport r = sample_class();
+  StudentRow* ivanova = nullptr;
+  for (auto& row : r.students)
+    if (row.submission.student_key == "10237") ivanova = &row;
+  BOOST_REQUIRE(ivanova);
+  ivanova->score->withheld = true;
+  ivanova->score->warnings = {{SuspectKind::cut_off, "The file ends mid-note."}};
+  BOOST_TEST(canvas_gradebook_csv(r).find("\"Ivanova, Anna\",10237,S0237,aivanova,Mix Lab B,\n") !=
+             std::string::npos);
+  BOOST_TEST(moodle_grades_csv(r).find(",aivanova,,Grade withheld pending review by the "
+                                       "instructor. The file ends mid-note.\n") !=
+             std::string::npos);
+  const json g = gradescope_results(*ivanova);
+  BOOST_TEST(g["score"] == 0);
+  BOOST_TEST(g["tests"].empty());
+  BOOST_TEST(g["output"] ==
+             "Grade withheld pending review by the instructor. The file ends mid-note.");
+  const std::string xml = junit_xml(r);
+  BOOST_TEST(xml.find("<testcase name=\"grade\" classname=\"Ivanova_Anna\"") != std::string::npos);
+  BOOST_TEST(xml.find("<failure type=\"withheld\" message=\"Grade withheld pending review") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_summary_lists_every_override_with_its_reason) {
+  ClassReport r = sample_class();
+  BOOST_TEST(summary_markdown(r).find("## Overrides") == std::string::npos);  // none: no section
+  for (auto& row : r.students) {
+    if (row.submission.student_key == "10237") {
+      row.score->criteria[0].override_reason = "Mastered for a film: quiet on purpose";
+    } else if (row.submission.student_key == "10231") {
+      row.score->adjustments.push_back({AdjustmentKind::override_total, -10, "",
+                                        "Total set to 90 by the instructor: plagiarism"});
+      row.score->score -= 10;
+    }
+  }
+  const std::string md = summary_markdown(r);
+  BOOST_TEST(md.find("\n## Overrides\n\n- Okafor, Nkechi: Total set to 90 by the instructor: "
+                     "plagiarism\n") != std::string::npos);
+  BOOST_TEST(md.find("- Ivanova, Anna: `integrated_loudness` set to ") != std::string::npos);
+  BOOST_TEST(md.find(": Mastered for a film: quiet on purpose\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(gradescope_tests_add_up_to_the_score_with_adjustments) {
+  ClassReport r = sample_class();
+  StudentRow& row = r.students.front();
+  BOOST_REQUIRE(row.score);
+  // A cap and a late penalty on top of the criteria, as score_analysis writes them.
+  ScoreRecord& s = *row.score;
+  s.adjustments = {{AdjustmentKind::cap, -20, "no_clipping", "Capped at 80 % of the total."},
+                   {AdjustmentKind::late, -8, "", "2 days late: -8 % (cap 30 %)"}};
+  s.score -= 28;
+  const json g = gradescope_results(row);
+  double sum = 0;
+  for (const auto& t : g["tests"]) sum += t["score"].get<double>();
+  BOOST_TEST(sum == g["score"].get<double>(), boost::test_tools::tolerance(1e-9));
+  const json& late = g["tests"].back();
+  BOOST_TEST(late["name"] == "Late penalty");
+  BOOST_TEST(late["score"] == -8);
+  BOOST_TEST(late["max_score"] == 0);
+  BOOST_TEST(late["output"] == "2 days late: -8 % (cap 30 %)");
+  BOOST_TEST(g["tests"][g["tests"].size() - 2]["name"] == "Cap: no_clipping");
+  // The LMS comment lists the adjustments too.
+  BOOST_TEST(grade_comment(row).find("2 days late: -8 % (cap 30 %)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(moodle_identifier_comes_from_moodle_participant_ids) {
@@ -168,8 +316,7 @@ BOOST_AUTO_TEST_CASE(moodle_identifier_comes_from_moodle_participant_ids) {
                                            read_roster(kData / "roster.csv"), {});
   BOOST_TEST(r.students[0].roster->student == "Okafor, Nkechi");  // matched by "firstlast"
   const std::string csv = moodle_grades_csv(r);
-  BOOST_TEST(csv.find("Participant 123456,Nkechi Okafor,S0231,nokafor,100,100,") !=
-             std::string::npos);
+  BOOST_TEST(csv.find("Participant 123456,Nkechi Okafor,S0231,nokafor,100,") != std::string::npos);
   BOOST_TEST(first_last("Okafor, Nkechi") == "Nkechi Okafor");
   BOOST_TEST(first_last("Prince") == "Prince");
 }

@@ -79,6 +79,41 @@ BOOST_AUTO_TEST_CASE(a_valid_rubric_loads_with_every_field) {
   BOOST_TEST(r.misconceptions[0].concept_id == "loudness_mastering");
 }
 
+BOOST_AUTO_TEST_CASE(manual_criteria_late_policy_and_not_applicable_rule_load) {
+  const Rubric r = parse_rubric(R"(id = "m"
+title = "Manual"
+version = "1"
+pass_mark = 50
+not_applicable = "drop"
+[late]
+due = 2026-11-20T17:00:00+01:00
+per_day = 4
+cap = 12
+unit = "points"
+[[criteria]]
+id = "balance"
+title = "Mix balance"
+manual = true
+points = 20
+concept = "mix_balance"
+)",
+                                "manual.toml", test::shipped_context());
+  BOOST_TEST((r.not_applicable == NotApplicablePolicy::drop));
+  BOOST_TEST_REQUIRE(r.criteria.size() == 1u);
+  BOOST_TEST(r.criteria[0].manual);
+  BOOST_TEST(r.criteria[0].metric.empty());
+  BOOST_TEST(r.total_points == 20.0);
+  // 17:00 at +01:00 is 16:00 UTC: 2026-11-20 is day 20777 of the Unix epoch.
+  BOOST_TEST(*r.late.due == 20777LL * 86400 + 16 * 3600);
+  BOOST_TEST(r.late.per_day == 4.0);
+  BOOST_TEST(*r.late.cap == 12.0);
+  BOOST_TEST((r.late.unit == LateUnit::points));
+  // The defaults: scale, no late penalty.
+  const Rubric plain = load_rubric(kRubrics / "course.toml", test::shipped_context());
+  BOOST_TEST((plain.not_applicable == NotApplicablePolicy::scale));
+  BOOST_TEST(!plain.late.due);
+}
+
 BOOST_AUTO_TEST_CASE(all_problems_of_a_file_are_reported_in_order) {
   const std::string text = R"(id = "two-problems"
 title = "t"

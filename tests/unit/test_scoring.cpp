@@ -148,13 +148,51 @@ BOOST_AUTO_TEST_CASE(pass_mark_is_inclusive) {
   BOOST_TEST(!score_analysis(r, analysis(-11.9, 0, 5.0)).passed);  // 72.5 %
 }
 
-BOOST_AUTO_TEST_CASE(absent_metric_not_applicable_leaves_the_total) {
+// score == criteria points + adjustment points, the invariant every page relies on.
+double criteria_plus_adjustments(const ScoreRecord& s) {
+  double sum = 0;
+  for (const auto& c : s.criteria) sum += c.points;
+  for (const auto& a : s.adjustments) sum += a.points;
+  return sum;
+}
+
+BOOST_AUTO_TEST_CASE(absent_metric_is_scaled_to_the_rubric_total) {
   Rubric r = loudness_and_range();
-  const ScoreRecord s = score_analysis(r, analysis(-14.0, 0, std::nullopt));
+  // 1 LU too loud: 30 of the 40 applicable points, scaled to 75 of the rubric's 100.
+  const ScoreRecord s = score_analysis(r, analysis(-12.0, 0, std::nullopt));
   BOOST_TEST((s.criteria[1].status == Status::not_applicable));
   BOOST_TEST(s.criteria[1].max_points == 0.0);
-  check_total(s, 40.0, 40.0, true);
   BOOST_TEST(s.criteria[1].feedback.find("loudness.range_lu could not be measured") == 0u);
+  check_total(s, 75.0, 100.0, true);
+  BOOST_TEST_REQUIRE(s.adjustments.size() == 1u);
+  BOOST_TEST((s.adjustments[0].kind == AdjustmentKind::scaled));
+  BOOST_TEST(s.adjustments[0].points == 45.0);
+  BOOST_TEST(s.adjustments[0].reason ==
+             "Did not apply: lra. 30 of 40 applicable points scaled to 75 of 100.");
+  BOOST_TEST(criteria_plus_adjustments(s) == s.score, tt::tolerance(1e-9));
+}
+
+BOOST_AUTO_TEST_CASE(rubric_drop_leaves_not_applicable_points_out_of_the_maximum) {
+  Rubric r = loudness_and_range();
+  r.not_applicable = NotApplicablePolicy::drop;
+  const ScoreRecord s = score_analysis(r, analysis(-14.0, 0, std::nullopt));
+  check_total(s, 40.0, 40.0, true);
+  BOOST_TEST(s.adjustments.empty());
+}
+
+BOOST_AUTO_TEST_CASE(scaling_rounds_once_and_still_adds_up) {
+  Rubric r = loudness_and_range();
+  r.criteria[0].points = 30;
+  r.criteria[1].points = 40;
+  // 1 LU over with a falloff of 4: 22.5 of 30, scaled by 70/30 to 52.5 of 70.
+  const ScoreRecord s = score_analysis(r, analysis(-12.0, 0, std::nullopt));
+  check_total(s, 52.5, 70.0, true);
+  // 2.6 LU over: 35 % of 30 = 10.5, scaled by 7/3 to 24.5; a repeating ratio rounds once.
+  r.criteria[0].points = 9;  // 3.15 of 9 -> 3.15 * 49/9 = 17.15
+  const ScoreRecord t = score_analysis(r, analysis(-10.4, 0, std::nullopt));
+  BOOST_TEST(t.criteria[0].points == 3.15, tt::tolerance(1e-9));
+  BOOST_TEST(t.score == 17.15, tt::tolerance(1e-9));
+  BOOST_TEST(criteria_plus_adjustments(t) == t.score, tt::tolerance(1e-9));
 }
 
 BOOST_AUTO_TEST_CASE(absent_metric_zero_counts_as_failed) {
@@ -178,9 +216,28 @@ BOOST_AUTO_TEST_CASE(a_missed_capped_criterion_caps_the_total) {
   BOOST_TEST(partial.criteria[1].capped);
   BOOST_TEST(partial.score == 50.0, tt::tolerance(1e-12));  // 99 capped to 50 % of 100
   BOOST_TEST(!partial.passed);
+  // The cap is its own line: -49 from "tp", so the criteria and adjustments add up.
+  BOOST_TEST_REQUIRE(partial.adjustments.size() == 1u);
+  BOOST_TEST((partial.adjustments[0].kind == AdjustmentKind::cap));
+  BOOST_TEST(partial.adjustments[0].criterion == "tp");
+  BOOST_TEST(partial.adjustments[0].points == -49.0);
+  BOOST_TEST(criteria_plus_adjustments(partial) == partial.score, tt::tolerance(1e-9));
   const ScoreRecord clean = score_analysis(r, analysis(-14.0, -1.0, 5.0));
   BOOST_TEST(!clean.criteria[1].capped);
   BOOST_TEST(clean.score == 100.0);
+  BOOST_TEST(clean.adjustments.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_cap_above_the_score_adds_no_line) {
+  Rubric r;
+  r.criteria = {criterion("lufs", "loudness.integrated_lufs", kTwoSided, 4, 90),
+                criterion("tp", "loudness.true_peak_dbtp", kAtMost, 10, 10)};
+  r.criteria[1].cap_percent = 50.0;
+  // lufs 3 LU out: 22.5; tp 1 dB over: 9. 31.5 is under the cap of 50.
+  const ScoreRecord s = score_analysis(r, analysis(-18.0, 0.0, 5.0));
+  BOOST_TEST(s.criteria[1].capped);
+  BOOST_TEST(s.score == 31.5);
+  BOOST_TEST(s.adjustments.empty());
 }
 
 BOOST_AUTO_TEST_CASE(nothing_applicable_is_not_a_pass) {
@@ -188,7 +245,8 @@ BOOST_AUTO_TEST_CASE(nothing_applicable_is_not_a_pass) {
   r.pass_mark = 0;
   r.criteria = {criterion("lra", "loudness.range_lu", {4.0, 12.0}, 4, 60)};
   const ScoreRecord s = score_analysis(r, analysis(-14.0, 0, std::nullopt));
-  check_total(s, 0.0, 0.0, false);  // 0 % of nothing
+  check_total(s, 0.0, 60.0, false);  // 0 of the rubric's 60: nothing to scale, never a pass
+  BOOST_TEST(s.adjustments.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
