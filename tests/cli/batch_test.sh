@@ -194,7 +194,7 @@ for result in sorted(out.glob("*/result.json")):
         continue
     feedback = (result.parent / "feedback.md").read_text()
     nxt = (result.parent / "next.md").read_text()
-    rows = lambda page: re.findall(r"^\| (\w+) \| ([^|]*) \| ([\d./]+) \| (\w+) \|$", page, re.M)
+    rows = lambda page: re.findall(r"^\| ([^|]+) \| ([^|]*) \| ([\d./]*) \| ([\w ]+) \|$", page, re.M)
     assert rows(feedback) == rows(nxt), (result, rows(feedback), rows(nxt))
     assert len(rows(feedback)) == sum(c["visibility"] != "hidden" for c in r["criteria"]), result
     for c in r["criteria"]:
@@ -202,12 +202,13 @@ for result in sorted(out.glob("*/result.json")):
             continue
         if c["status"] in ("partial", "fail"):
             assert c["hint"] == c["hints"][c["hint_level"]], (result, c["id"])
-            assert f"*Hint:* {c['hint']}" in feedback, (result, c["id"])
+            assert f"*Try this:* {c['hint']}" in feedback, (result, c["id"])
             assert f"Hint ({c['hint_level']}," in nxt and c["hint"] in nxt, (result, c["id"])
         else:
             assert c["hint"] is None, (result, c["id"])
     total = f"**{r['score']:.1f} / {r['max_score']:.1f}** ({r['percent']:.1f} %)"
-    assert total in nxt and total.replace("**", "") in feedback.replace("**", ""), (result, total)
+    page_total = f"{r['score']:.1f} / {r['max_score']:.1f} points ({r['percent']:.1f} %)"
+    assert total in nxt and page_total in feedback, (result, total)
     key = result.parent.name
     if key in book:
         assert float(book[key]["Mix"]) == r["score"], key
