@@ -2,7 +2,8 @@
 # Scenarios for mixgrade-batch over the sample class; each exits non-zero with a message on the
 # first broken promise.
 # Usage: batch_test.sh SCENARIO BATCH_BINARY SOURCE_DIR VALIDATORS_DIR WORK_DIR
-# MIXGRADE_UPDATE_GOLDEN=1 rewrites tests/data/batch/gradebook.golden.csv (review the diff).
+# MIXGRADE_UPDATE_GOLDEN=1 rewrites tests/data/batch/gradebook.golden.csv and the student pages in
+# tests/data/class/pages/ (review the diff).
 # MIXGRADE_VALIDATORS_DIR overrides VALIDATORS_DIR. Without the schemas (or xmllint, jsonschema)
 # the other checks still run and the test reports itself skipped (exit 77), never passed.
 set -euo pipefail
@@ -338,6 +339,21 @@ PY
   [[ $rc == 3 ]] || fail "empty submission: expected exit 3, got $rc"
   grep -q '"score": 0' "$work/results/empty.json" || fail "empty submission: no zero score"
   grep -q "no audio file" "$work/results/empty.json" || fail "empty submission: no reason"
+  ;;
+student_pages)
+  # Every student's feedback.md for the sample class, graded with the rubric scripts/demo uses,
+  # byte for byte: the pages a student reads (roster name, titles, plain words, hints).
+  grade samples/class --roster "$roster" --rubric rubrics/mixdown-for-mastering.toml \
+    --out "$work/out" --assignment-name "Mix-down"
+  [[ $rc == 1 ]] || fail "expected exit 1 (some students below the pass mark), got $rc"
+  pages=$src/tests/data/class/pages
+  for key in 10231 10232 10233 10234 10235 10236 10237; do
+    if [[ -n ${MIXGRADE_UPDATE_GOLDEN:-} ]]; then
+      mkdir -p "$pages" && cp "$work/out/$key/feedback.md" "$pages/$key.md"
+    fi
+    diff "$pages/$key.md" "$work/out/$key/feedback.md" || fail "$key/feedback.md differs from its golden"
+    ! grep -q "$src" "$work/out/$key/feedback.md" || fail "$key: the page shows a folder"
+  done
   ;;
 *) fail "unknown scenario $scenario" ;;
 esac
