@@ -76,23 +76,33 @@ namespace {
 constexpr std::string_view kMetricDocs = R"(
 delivery.sample_rate_hz | Hz | AES5-2018 (preferred sampling frequencies)
     Sample rate of the file as handed in.
+    plain: The sample rate is how many samples per second the file holds; it sets the highest
+    frequency the file can carry (half the rate).
 delivery.bit_depth | bits
     Bits per sample of PCM (WAV, AIFF, ...) and FLAC; null for floating point and lossy codecs,
     which have none.
+    plain: Bit depth is how finely each sample is stored: 24 bits leave far more room below the
+    music than 16.
 delivery.sample_format
     Sample format or codec as text: pcm_16, pcm_24, pcm_32, float, double, flac, vorbis, opus,
     mp3, ... (not a number: rubrics use lossy and lossless_bits).
 delivery.channels
     Number of channels (1 mono, 2 stereo).
+    plain: Channels: 1 is mono, 2 is stereo.
 delivery.duration_s | s
     Length in seconds, from the frames decoded.
+    plain: The length of the file in seconds.
 delivery.lossy
     true for a lossy codec (Vorbis, Opus, MP3, G.711); a rubric reads true as 1 and false as 0.
     null for an encoding mixgrade does not know.
+    plain: A lossy file (MP3, Ogg, Opus) has had parts of the sound thrown away to make it
+    smaller.
 delivery.lossless_bits | bits
     Resolution of a lossless delivery as one number: the PCM or FLAC bit depth, 32 for float, 64
     for double, 0 for a lossy codec (a rubric's "24-bit or better lossless" is lossless_bits
     >= 24).
+    plain: Lossless resolution is the bit depth of a file that keeps every sample as it was
+    exported; 0 means a lossy codec threw part of the sound away.
 )";
 
 constexpr TableColumn kColumns[] = {

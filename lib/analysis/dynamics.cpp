@@ -168,16 +168,24 @@ namespace {
 constexpr std::string_view kMetricDocs = R"(
 dynamics.crest_factor_db | dB
     Highest sample peak over the RMS level of all channels (a steady sine reads 3.01 dB).
+    plain: Crest factor is how far the highest peak stands above the average level: how spiky
+    the waveform is.
 dynamics.plr_db | dB | EBU R 128 s1
     Peak-to-loudness ratio, as in the loudness block.
+    plain: PLR (peak-to-loudness ratio) is how far the loudest peak stands above the average
+    loudness: a high number means punchy drums, a low one means the mix has been squashed.
 dynamics.dr | DR | Pleasurize Music Foundation TT DR (Measuring DR v3)
     TT dynamic range: second-highest 3 s block peak over the RMS of the loudest 20 % of blocks
     (RMS = sqrt(2 x mean square)), averaged over channels, rounded.
+    plain: DR (dynamic range, as a TT DR meter reads it) compares the peaks with the loud
+    passages: higher means more punch, and 6 or less means heavy compression or limiting.
 dynamics.dr_exact | dB | Pleasurize Music Foundation TT DR
     The DR value before rounding.
 dynamics.clip_events
     Flat-topped runs of 3 or more equal samples at the channel's peak level, when that peak is
     above -2 dBFS, summed over channels.
+    plain: A clipped run is a stretch where the waveform hit full scale and was cut flat, which
+    you hear as distortion.
 dynamics.clipped_samples
     Samples inside those runs.
 dynamics.dc_offset | FS

@@ -212,20 +212,31 @@ constexpr std::string_view kMetricDocs = R"(
 loudness.integrated_lufs | LUFS | ITU-R BS.1770-4; EBU Tech 3341
     Programme loudness: K-weighted, gated at -70 LUFS and 10 LU below the ungated level. null
     when shorter than 400 ms or silent.
+    plain: LUFS measures how loud the whole song sounds to a listener, on average; streaming
+    services play music at about -14 LUFS, and numbers closer to 0 are louder.
 loudness.range_lu | LU | EBU Tech 3342
     Loudness range: 10th to 95th percentile of short-term loudness (3 s windows sampled at 10
     Hz), gated at -70 LUFS and 20 LU below. null under 3 s.
+    plain: Loudness range (LU) says how far the loudness moves between the quiet and the loud
+    parts of the piece.
 loudness.momentary_max_lufs | LUFS | EBU Tech 3341
     Loudest 400 ms window, evaluated every 10 ms.
 loudness.short_term_max_lufs | LUFS | EBU Tech 3341
     Loudest 3 s window, evaluated every 10 ms. null under 3 s.
 loudness.sample_peak_dbfs | dBFS
     Highest absolute sample value over all channels.
+    plain: dBFS is a level against digital full scale: 0 dBFS is the loudest a file can hold, so
+    a healthy peak is a negative number.
 loudness.true_peak_dbtp | dBTP | ITU-R BS.1770-4 Annex 2
     Highest level of the signal oversampled 4x (2x from 96 kHz, 1x from 192 kHz): the peak a DAC
     or a lossy encoder sees between the samples.
+    plain: dBTP (decibels true peak) is the highest point the waveform reaches, counting the
+    overshoots between samples that a converter or an MP3 encoder produces; 0 dBTP is the
+    ceiling.
 loudness.plr_db | dB | EBU R 128 s1; AES TD1008
     Peak-to-loudness ratio: true peak minus integrated loudness.
+    plain: PLR (peak-to-loudness ratio) is how far the loudest peak stands above the average
+    loudness: a high number means punchy drums, a low one means the mix has been squashed.
 )";
 
 constexpr TableColumn kColumns[] = {

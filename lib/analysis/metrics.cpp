@@ -100,12 +100,20 @@ bool in_block(const MetricInfo& m, std::string_view block) {
 std::vector<MetricInfo> parse_metric_docs(std::string_view docs) {
   std::vector<MetricInfo> rows;
   std::string meaning;
+  std::string plain;
+  bool in_plain = false;
+  constexpr std::string_view kPlain = "plain:";
   const auto close = [&] {
     if (rows.empty()) return;
     if (meaning.empty())
       throw std::logic_error("metric " + std::string(rows.back().path) + " has no meaning");
+    if (in_plain && plain.empty())
+      throw std::logic_error("metric " + std::string(rows.back().path) + " has an empty plain:");
     rows.back().meaning = keep(std::move(meaning));
+    if (!plain.empty()) rows.back().plain = keep(std::move(plain));
     meaning.clear();
+    plain.clear();
+    in_plain = false;
   };
   while (!docs.empty()) {
     const std::size_t end = std::min(docs.find('\n'), docs.size());
@@ -114,7 +122,13 @@ std::vector<MetricInfo> parse_metric_docs(std::string_view docs) {
     if (trim(line).empty()) continue;
     if (line.front() == ' ') {
       if (rows.empty()) throw std::logic_error("metric docs start with an indented line");
-      meaning += (meaning.empty() ? "" : " ") + std::string(trim(line));
+      std::string_view text = trim(line);
+      if (text.starts_with(kPlain)) {
+        in_plain = true;
+        text = trim(text.substr(kPlain.size()));
+      }
+      std::string& into = in_plain ? plain : meaning;
+      into += (into.empty() ? "" : " ") + std::string(text);
       continue;
     }
     close();
@@ -138,6 +152,12 @@ std::span<const MetricInfo> metric_table() {
   return tables().rows;
 }
 
+const MetricInfo* find_metric(std::string_view path) {
+  for (const auto& m : metric_table())
+    if (m.path == path) return &m;
+  return nullptr;
+}
+
 std::span<const MetricInfo> metrics_of(const AnalyserDescriptor& analyser) {
   return tables().by_analyser.at(&analyser);
 }
@@ -153,6 +173,7 @@ std::string metric_reference_text(std::string_view block) {
     std::string text(m.meaning);
     if (!m.standard.empty()) text += " (" + std::string(m.standard) + ")";
     out += wrap(text, 6);
+    if (!m.plain.empty()) out += wrap("In plain words: " + std::string(m.plain), 6);
   }
   return out;
 }
@@ -162,13 +183,15 @@ std::string metric_reference_markdown(std::string_view block) {
 }
 
 std::string metric_reference_markdown(std::span<const std::string_view> blocks) {
-  std::string out = "| metric | unit | meaning | standard |\n|---|---|---|---|\n";
+  std::string out =
+      "| metric | unit | meaning | standard | in plain words |\n|---|---|---|---|---|\n";
   for (const auto& m : metric_table()) {
     if (std::none_of(blocks.begin(), blocks.end(),
                      [&](std::string_view b) { return in_block(m, b); }))
       continue;
     out += "| `" + std::string(m.path) + "` | " + std::string(m.unit) + " | " +
-           std::string(m.meaning) + " | " + std::string(m.standard) + " |\n";
+           std::string(m.meaning) + " | " + std::string(m.standard) + " | " + std::string(m.plain) +
+           " |\n";
   }
   return out;
 }

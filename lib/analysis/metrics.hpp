@@ -14,18 +14,23 @@ struct MetricInfo {
   std::string_view path;      // JSON path, e.g. "loudness.integrated_lufs"
   std::string_view unit;      // "LUFS", "dB", "s", ... ("" for plain numbers)
   std::string_view standard;  // where the definition comes from
-  std::string_view meaning;   // one sentence a student can read
+  std::string_view meaning;   // what is measured, and how
+  std::string_view plain;     // one plain sentence for a student ("" when there is none)
 };
 
 // A metric reference as the analysers write it, one entry per metric: a line
 //   path | unit | standard        (unit and standard may be left out or empty)
-// then the meaning on lines indented by spaces, joined with single spaces. The rows' text lives
+// then the meaning on lines indented by spaces, joined with single spaces; an indented line
+// starting "plain:" begins the plain-language sentence that student pages show the first time
+// the metric appears (optional; it runs to the next metric line). The rows' text lives
 // as long as the program. Throws std::logic_error for text not of that form (a programming
 // error: test_registry parses every analyser's).
 std::vector<MetricInfo> parse_metric_docs(std::string_view docs);
 
 // Every metric, in output order.
 std::span<const MetricInfo> metric_table();
+// The row of one metric path, or nullptr.
+const MetricInfo* find_metric(std::string_view path);
 
 // The rows whose path starts with "<block>." ("loudness", "dynamics", ...); all rows for "".
 std::string metric_reference_text(std::string_view block);      // for --help

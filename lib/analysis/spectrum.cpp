@@ -216,29 +216,47 @@ namespace {
 constexpr std::string_view kMetricDocs = R"(
 spectrum.bands.sub.level_db | dB | Welch LTAS
     Energy 20-60 Hz relative to the total 22 Hz-22 kHz energy (third-octave span).
+    plain: How much of the mix's energy sits in the sub bass (20-60 Hz), in dB relative to the
+    whole mix.
 spectrum.bands.bass.level_db | dB | Welch LTAS
     Energy 60-250 Hz relative to the total in-band energy.
+    plain: How much of the mix's energy sits in the bass (60-250 Hz), in dB relative to the
+    whole mix.
 spectrum.bands.low_mid.level_db | dB | Welch LTAS
     Energy 250-500 Hz relative to the total in-band energy.
+    plain: How much of the mix's energy sits in the low mids (250-500 Hz, where mud lives), in
+    dB relative to the whole mix.
 spectrum.bands.mid.level_db | dB | Welch LTAS
     Energy 500-2000 Hz relative to the total in-band energy.
+    plain: How much of the mix's energy sits in the mids (500 Hz-2 kHz), in dB relative to the
+    whole mix.
 spectrum.bands.high_mid.level_db | dB | Welch LTAS
     Energy 2-6 kHz relative to the total in-band energy.
+    plain: How much of the mix's energy sits in the upper mids (2-6 kHz, presence), in dB
+    relative to the whole mix.
 spectrum.bands.high.level_db | dB | Welch LTAS
     Energy 6-20 kHz relative to the total in-band energy (null above Nyquist).
+    plain: How much of the mix's energy sits in the highs (6-20 kHz, air), in dB relative to the
+    whole mix.
 spectrum.third_octave | dB | ISO 266; IEC 61260-1 (base-10 edges)
     Level of each third-octave band 25 Hz-20 kHz relative to the total in-band energy (list of
     {center_hz, level_db}); null above Nyquist.
 spectrum.tilt_db_per_oct | dB/oct
     Least-squares slope of the third-octave levels against octaves, 50 Hz-16 kHz: pink noise 0,
     white noise +3.0, most finished mixes -3 to -5.
+    plain: Tilt is how fast the level falls from bass to treble, in dB per octave: steeper (more
+    negative) sounds dull, flatter sounds bright or harsh.
 spectrum.centroid_hz | Hz
     Power-weighted mean frequency of the long-term spectrum (brightness).
+    plain: The spectral centroid is the average frequency of the mix's energy: higher sounds
+    brighter.
 spectrum.rolloff_hz | Hz
     Frequency below which 85 % of the energy lies (white noise: 0.85 x Nyquist).
 spectrum.target.rms_deviation_db | dB
     RMS of the third-octave deviations from the target curve, 40 Hz-16 kHz (only with --target
     or --reference).
+    plain: Deviation from the target curve is how far, on average, the tone of your mix is from
+    the average of the reference mixes, in dB; 0 would match it exactly.
 spectrum.target.worst_deviation_db | dB
     The largest deviation from the target, 40 Hz-16 kHz, with its sign.
 spectrum.target.worst_band_hz | Hz

@@ -179,13 +179,22 @@ void StereoAnalyser::finish(Analysis& result) {
   else if (result.loudness)
     stereo_lufs = result.loudness->integrated_lufs;
   const auto fold_lufs = integrated(meters_->fold.get());
+  const bool fold_cancels = stereo_lufs && !fold_lufs;
   if (stereo_lufs && fold_lufs) {
     out.mono_loss_lu = *fold_lufs - *stereo_lufs;
-  } else if (stereo_lufs) {
+  } else if (fold_cancels) {
     result.warnings.push_back(
         "mono fold-down cancels: (L+R)/2 is below the -70 LUFS gate although the stereo mix is "
         "not (one channel is the other inverted)");
   }
+  const bool mono_loss =
+      fold_cancels || (out.mono_loss_lu && *out.mono_loss_lu <= kPolarityMonoLossLu);
+  out.polarity_inverted = out.correlation && *out.correlation <= kPolarityCorrelation && mono_loss;
+  if (*out.polarity_inverted && out.mono_loss_lu)  // a fold-down that cancels said so above
+    result.warnings.push_back(
+        fmt::format("polarity inverted: correlation {:.2f} and the mono fold-down loses {:.1f} LU; "
+                    "one channel is probably the other upside down",
+                    *out.correlation, -*out.mono_loss_lu));
 
   for (std::size_t b = 0; b < 3; ++b)
     out.bands.push_back(
@@ -214,23 +223,42 @@ constexpr std::string_view kMetricDocs = R"(
 stereo.correlation
     Pearson correlation of L and R over the whole file: 1 mono, 0 unrelated, -1 out of phase.
     null for mono files.
+    plain: Correlation compares the left and right channels: +1 means they are identical (mono),
+    0 unrelated, and below 0 they work against each other and cancel when summed to mono.
 stereo.negative_correlation_pct | %
     Share of 400 ms windows (both channels above -70 dBFS RMS) with correlation below 0:
     passages that will thin out or vanish in mono.
 stereo.side_to_mid_db | dB
     Energy of S = (L-R)/2 over M = (L+R)/2: -100 for L = R, 0 for unrelated channels, +100 for L
     = -R (limited to +-100).
+    plain: Side/mid compares what differs between left and right (the side) with what they share
+    (the mid): the lower the number, the narrower the mix.
 stereo.balance_db | dB
     Energy of L over energy of R (positive: left-heavy).
+    plain: Balance compares the level of the left channel with the right: 0 dB is centred.
 stereo.mono_loss_lu | LU | ITU-R BS.1770-4
     Integrated loudness of the mono fold-down (L+R)/2 on both channels minus the stereo
     integrated loudness; null when the fold-down cancels below the gate.
+    plain: Mono loss is how much quieter the mix gets when left and right are summed to one
+    speaker, as on a phone or a club system.
 stereo.bands.low.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
     Side over mid below 150 Hz; above -10 dB sets wide_bass.
+    plain: Side/mid in the bass (below 150 Hz) compares what differs between the speakers with
+    what they share: centred bass reads far below 0 dB.
 stereo.bands.mid.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
     Side over mid, 150 Hz-5 kHz.
+    plain: Side/mid in the mids (150 Hz to 5 kHz) compares what differs between the speakers
+    with what they share: 0 dB is as wide as unrelated channels.
 stereo.bands.high.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
     Side over mid above 5 kHz.
+    plain: Side/mid in the highs (above 5 kHz) compares what differs between the speakers with
+    what they share: 0 dB is as wide as unrelated channels.
+stereo.polarity_inverted
+    true when one channel is the other with its polarity flipped: correlation -0.9 or lower and a
+    mono fold-down at least 10 LU quieter (or cancelled); a rubric reads true as 1. null for mono
+    files.
+    plain: A polarity flip means one channel is the other turned upside down: on headphones it
+    sounds oddly wide, and summed to mono it nearly disappears.
 )";
 
 constexpr TableColumn kColumns[] = {
@@ -272,6 +300,8 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
   for (const auto& b : s.bands)
     bands.push_back({{"name", b.name}, {"side_to_mid_db", json_number(b.side_to_mid_db, 2)}});
   j["bands"] = bands;
+  j["polarity_inverted"] =
+      s.polarity_inverted ? nlohmann::ordered_json(*s.polarity_inverted) : nullptr;
   return j;
 }
 

@@ -26,6 +26,7 @@ struct StereoResult {
   std::optional<double> balance_db;                // L energy over R energy
   std::optional<double> mono_loss_lu;              // fold-down loudness minus stereo loudness
   bool wide_bass = false;                          // low band side-to-mid above the threshold
+  std::optional<bool> polarity_inverted;           // one channel flipped; null for mono files
   std::vector<StereoBand> bands;                   // low < 150 Hz, mid, high > 5 kHz
 };
 
@@ -47,6 +48,13 @@ class StereoAnalyser final : public Analyser {
   // with no bass is not flagged for the width of its noise floor.
   static constexpr double kWideBassMinShare = 1e-3;
   static constexpr double kRatioLimitDb = 100.0;
+  // Polarity flip: one channel is (nearly) the other turned upside down. Two facts together, so
+  // that a wide mix is not mistaken for one: a whole-file correlation of -0.9 or lower (a
+  // widener or a Haas delay on some parts pulls it towards 0, rarely past -0.5), and a fold-down
+  // that loses at least 10 LU (equal channels with correlation r fold to 10 log10((1 + r) / 2):
+  // -3 LU for unrelated channels, -13 LU at r = -0.9), or cancels below the gate altogether.
+  static constexpr double kPolarityCorrelation = -0.9;
+  static constexpr double kPolarityMonoLossLu = -10.0;
 
   // Where the stereo integrated loudness for mono_loss_lu comes from. libebur128 costs about as
   // much per channel as everything else here, so a two-channel file is metered once: with

@@ -94,7 +94,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
     const AnalysedSubmission& a = analysed[i];
     if (a.analysis) ++(a.from_cache ? result.from_cache : result.analysed);
     if (!a.cache_warning.empty()) spdlog::warn("cache: {}", a.cache_warning);
-    StudentResult r = grade_student(s, a, grading, o.out / s.student_key);
+    const std::string name = StudentRow{s, match_roster(roster, s), std::nullopt, ""}.name();
+    StudentResult r = grade_student(s, a, grading, o.out / s.student_key, name);
     if (!r.problem.empty()) spdlog::error("{}", r.problem);
     if (r.outcome && r.outcome->record)
       for (const auto& w : r.outcome->record->warnings)

@@ -9,6 +9,7 @@
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
 #include "report/score_markdown.hpp"
+#include "report/student_page.hpp"
 #include "rubric/late.hpp"
 #include "rubric/score.hpp"
 #include "rubric/suspect.hpp"
@@ -56,10 +57,7 @@ StudentResult not_graded(const Submission& s, const std::string& reason, const f
     try {
       create_folder(dir);
       write_file_atomically(dir / "result.json", dump_json(to_json(*out.outcome), 2) + "\n");
-      write_file_atomically(dir / "feedback.md", "# Feedback: " + s.path.filename().string() +
-                                                     "\n\nCould not be graded: " + reason +
-                                                     "\n\nPlease check the file and hand it in "
-                                                     "again.\n");
+      write_file_atomically(dir / "feedback.md", unreadable_page_markdown(s.path.string(), reason));
     } catch (const InputError& e) {
       out.problem += "; " + std::string(e.what());
     }
@@ -82,10 +80,21 @@ GradeInputs inputs_for(const Submission& s, const StudentGrading& grading) {
   return in;
 }
 
+// The page's last section: the next assignment the learner model chose, in a sentence.
+std::string next_step_sentence(const learner::Outcome& outcome) {
+  const learner::Assignment* a = outcome.next.assignment;
+  if (a == nullptr) return "";
+  std::string reason = outcome.next.reason;
+  if (!reason.empty() && reason.back() != '.') reason += ".";
+  return "Your next assignment is **" + a->title + "**. " + reason +
+         " The details are in next.md, next to this page.";
+}
+
 }  // namespace
 
 StudentResult grade_student(const Submission& s, const AnalysedSubmission& analysed,
-                            const StudentGrading& grading, const fs::path& dir) {
+                            const StudentGrading& grading, const fs::path& dir,
+                            const std::string& name) {
   if (s.path.empty()) return {};  // the class report says "no audio file submitted"
   if (!analysed.analysis) return not_graded(s, analysed.error, dir);
   try {
@@ -111,7 +120,9 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     if (!dir.empty()) {
       create_folder(dir);
       write_file_atomically(dir / "result.json", dump_json(to_json(score), 2) + "\n");
-      write_file_atomically(dir / "feedback.md", score_markdown(score));
+      PageContext page{name.empty() ? s.display_name : name, ""};
+      if (outcome) page.next_step = next_step_sentence(*outcome);
+      write_file_atomically(dir / "feedback.md", score_markdown(score, page));
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
     }
     StudentResult out;

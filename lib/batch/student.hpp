@@ -44,8 +44,10 @@ struct StudentResult {
 };
 
 // Never throws for a problem of this student (bad file, history or disk trouble): it becomes
-// `problem`, and the caller grades the others. `dir` empty: write no files.
+// `problem`, and the caller grades the others. `dir` empty: write no files. `name` is the name
+// feedback.md shows (the roster's, StudentRow::name()); "" shows the LMS display name.
 StudentResult grade_student(const Submission& submission, const AnalysedSubmission& analysed,
-                            const StudentGrading& grading, const std::filesystem::path& dir);
+                            const StudentGrading& grading, const std::filesystem::path& dir,
+                            const std::string& name = "");
 
 }  // namespace mixgrade

@@ -20,6 +20,7 @@
 #include "report/github.hpp"
 #include "report/score_markdown.hpp"
 #include "report/score_text.hpp"
+#include "report/student_page.hpp"
 #include "rubric/load.hpp"
 #include "rubric/marks.hpp"
 #include "rubric/score.hpp"
@@ -120,8 +121,7 @@ class Grader {
       ++failed_;
       spdlog::error("{}: {}", s.file, s.error);
       if (github_) std::cerr << github_input_error(s.file, s.error);
-      const std::string page =
-          fmt::format("# Feedback: {}\n\nCould not be analysed: {}\n", s.file, s.error);
+      const std::string page = unreadable_page_markdown(s.file, s.error);
       add_to_summary(page);
       if (options_.json)
         std::cout << dump_json(error_json(s.file, s.error)) << "\n";

@@ -10,6 +10,7 @@
 #include "learner/policy.hpp"
 #include "report/concept_map.hpp"
 #include "report/markdown_cell.hpp"
+#include "report/student_page.hpp"
 
 namespace mixgrade {
 namespace {
@@ -29,29 +30,32 @@ std::string concept_title(const ConceptGraph& graph, const std::string& id) {
   return c ? c->title : id;
 }
 
+std::string criterion_title(const CriterionRecord& c) {
+  return c.title.empty() ? c.id : c.title;
+}
+
 void submission_markdown(std::string& md, const Outcome& o, const ConceptGraph& graph) {
   const ScoreRecord& s = o.submission;
-  md += "## " + s.file + "\n\n";
+  // The file's own name: the student never sees the instructor's folders.
+  md += "## " + std::filesystem::path(s.file).filename().string() + "\n\n";
   md += "Rubric `" + s.rubric.id + "` version " + s.rubric.version + ": **" +
         format_fixed(s.score, 1) + " / " + format_fixed(s.max_score, 1) + "** (" +
         format_fixed(s.percent, 1) + " %), " + (s.passed ? "passed" : "below the pass mark") +
         ".\n";
   if (o.duplicate)
     md += "\nThis exact submission was already recorded; it was not counted a second time.\n";
-  // The same rows as feedback.md: hidden criteria count but are not shown.
-  md += "\n| Criterion | Measured | Points | Status |\n|---|---|---:|---|\n";
-  for (const auto& c : s.criteria) {
-    if (c.visibility == Visibility::hidden) continue;
-    if (c.visibility == Visibility::after_due_date)
-      md += "| " + markdown_cell(c.id) + " | shown after the due date | | |\n";
-    else
-      md += "| " + markdown_cell(c.id) + " | " + markdown_cell(c.value_text()) + " | " +
-            c.points_text() + " | " + std::string(to_string(c.status)) + " |\n";
-  }
+  // The same rows as feedback.md (one page model): hidden criteria count but are not shown.
+  const StudentPage page = build_student_page(s);
+  md += "\n| Criterion | Measured | Points | Result |\n|---|---|---:|---|\n";
+  for (std::size_t i = 0; i < page.rows.size(); ++i)
+    md += "| " + markdown_cell(page.rows[i].title) + " | " + markdown_cell(page.rows[i].measured) +
+          " | " + page.rows[i].points + " | " + page.row_results[i] + " |\n";
+  for (const auto& t : page.placeholders)
+    md += "| " + markdown_cell(t) + " | shown after the due date | | |\n";
   md += "\n### Feedback\n\n";
   for (const auto& c : s.criteria) {
     if (!c.shown() || (c.feedback.empty() && !c.missed())) continue;
-    md += "- **" + c.id + "**: " + c.feedback + "\n";
+    md += "- **" + criterion_title(c) + "**: " + c.feedback + "\n";
     if (c.missed() && !c.hint().empty())
       md += "  - Hint (" + std::string(to_string(c.hint_level)) + ", " +
             ordinal_miss(o.misses.contains(c.id) ? o.misses.at(c.id)

@@ -28,7 +28,24 @@ struct Graded {
   Placement placement;
 };
 
-std::string render(const Criterion& c, std::string_view text, const Graded& g) {
+// The distance outside the range as the page shows it: between the value and the bound both
+// rounded to the criterion's decimals, so the three numbers in "-0.8 dBTP, 0.2 dB above -1.0"
+// always agree.
+double shown_delta(const Criterion& c, const Graded& g) {
+  if (!g.record.value || g.placement.side == Side::inside) return 0.0;
+  const auto bound = g.placement.side == Side::too_low ? c.full_marks.min : c.full_marks.max;
+  return std::fabs(round_to(*g.record.value, c.decimals) -
+                   round_to(bound.value_or(0.0), c.decimals));
+}
+
+// Outside the range, but the rounded value is the bound: "at the limit", not "0.0 dB above".
+bool at_limit(const Criterion& c, const Graded& g) {
+  return g.record.value && g.placement.side != Side::inside &&
+         format_fixed(shown_delta(c, g), c.decimals) == format_fixed(0.0, c.decimals);
+}
+
+// `hint`: a hint says how far to move; at the limit that is one step of the last digit shown.
+std::string render(const Criterion& c, std::string_view text, const Graded& g, bool hint = false) {
   return render_template(text, [&](std::string_view name) -> std::string {
     const auto num = [&](std::optional<double> v) {
       return v ? format_fixed(*v, c.decimals) : std::string("n/a");
@@ -37,7 +54,8 @@ std::string render(const Criterion& c, std::string_view text, const Graded& g) {
     if (name == "target") return num(target_of(c));
     if (name == "min") return num(c.full_marks.min);
     if (name == "max") return num(c.full_marks.max);
-    if (name == "delta") return num(g.placement.delta);
+    if (name == "delta")
+      return num(hint && at_limit(c, g) ? std::pow(10.0, -c.decimals) : shown_delta(c, g));
     if (name == "unit") return c.unit;
     return c.metric;
   });
@@ -52,6 +70,12 @@ std::string_view chosen_feedback(const Criterion& c, const Graded& g) {
                : "{metric} could not be measured for this file (mono, silent or too short), so "
                  "this criterion does not count.";
   }
+  if (at_limit(c, g))
+    return g.placement.side == Side::too_low
+               ? "Measured {value} {unit}: at the limit of {min} {unit}, only just outside the "
+                 "range for full marks."
+               : "Measured {value} {unit}: at the limit of {max} {unit}, only just outside the "
+                 "range for full marks.";
   switch (g.placement.side) {
     case Side::too_low:
       return c.feedback.too_low;
@@ -127,8 +151,8 @@ CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis
     r.status = status_of(r.points, r.max_points);
     r.override_reason = o->second.reason;
   }
-  r.hints = {render(c, c.hints.direction, g), render(c, c.hints.rule, g),
-             render(c, c.hints.apply, g)};
+  r.hints = {render(c, c.hints.direction, g, true), render(c, c.hints.rule, g, true),
+             render(c, c.hints.apply, g, true)};
   // A cap bites whenever the criterion misses full marks (partial or fail).
   r.capped = c.cap_percent && r.missed();
   return r;

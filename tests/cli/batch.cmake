@@ -9,7 +9,7 @@ else()
 endif()
 
 foreach(scenario golden jobs_and_order corrupt no_audio hints pages_agree late_files interrupted shards gradescope
-        instructor_inputs regrade)
+        instructor_inputs regrade student_pages)
   add_test(NAME cli.batch.${scenario}
     COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/batch_test.sh ${scenario} ${BATCH}
             ${MIXGRADE_SOURCE_DIR} ${BATCH_VALIDATORS} ${CMAKE_CURRENT_BINARY_DIR}/batch_${scenario})

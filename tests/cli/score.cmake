@@ -86,7 +86,7 @@ add_test(NAME cli.score.readme_example
 # the file is below the pass mark.
 add_test(NAME cli.score.delivery_spec_fails_22k_sample_rate
          COMMAND ${MIXGRADE_CHECK} --cd ${MIXGRADE_AUDIO} --exit 1
-           --stdout-regex "\"id\":\"sample_rate\",\"metric\":\"delivery.sample_rate_hz\",\"value\":22050.0,\"points\":0.0,\"max_points\":30.0,\"status\":\"fail\""
+           --stdout-regex "\"id\":\"sample_rate\",\"title\":\"Sample rate\",\"metric\":\"delivery.sample_rate_hz\",\"value\":22050.0,\"points\":0.0,\"max_points\":30.0,\"status\":\"fail\""
            -- ${SCORE_TOOL} --rubric ${MIXGRADE_SOURCE_DIR}/rubrics/delivery-spec.toml --json
               low-rate-22k.wav)
 set_tests_properties(cli.score.delivery_spec_fails_22k_sample_rate PROPERTIES

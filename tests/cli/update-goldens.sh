@@ -28,4 +28,6 @@ summary=$(mktemp)
 GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=$summary "${score[@]}" --json --from-json "$in" \
   >"$golden/score-default-hints.jsonl" 2>"$golden/score-github.stderr" || true
 mv "$summary" "$golden/score-step-summary.md"
-git -C "$golden" diff --stat -- .
+# The sample class's student pages (tests/data/class/pages/).
+(cd "$build" && MIXGRADE_UPDATE_GOLDEN=1 ctest -R '^cli\.batch\.student_pages$' >/dev/null)
+git -C "$golden" diff --stat -- . ../class/pages

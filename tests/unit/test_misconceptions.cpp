@@ -27,12 +27,12 @@ const fs::path kShipped = test::kShippedRubrics;
 RubricContext shipped_context() {
   RubricContext context = test::shipped_context();
   const MetricInfo issue3[] = {
-      {"spectrum.tilt_db_per_oct", "dB/oct", "", ""},
-      {"spectrum.bands.<sub|bass|low_mid|mid|high_mid|high>.level_db", "dB", "", ""},
-      {"spectrum.target.rms_deviation_db", "dB", "", ""},
+      {"spectrum.tilt_db_per_oct", "dB/oct", "", "", ""},
+      {"spectrum.bands.<sub|bass|low_mid|mid|high_mid|high>.level_db", "dB", "", "", ""},
+      {"spectrum.target.rms_deviation_db", "dB", "", "", ""},
       {"stereo.<correlation|side_to_mid_db|balance_db|mono_loss_lu|negative_correlation_pct>", "",
-       "", ""},
-      {"stereo.bands.<low|mid|high>.side_to_mid_db", "dB", "", ""},
+       "", "", ""},
+      {"stereo.bands.<low|mid|high>.side_to_mid_db", "dB", "", "", ""},
   };
   for (auto& m : known_metrics(issue3)) {
     bool present = false;
@@ -77,6 +77,8 @@ const std::vector<Case> kCases = {
      R"({"stereo": {"correlation": -0.2}})"},
     {"mixdown-for-mastering.toml", "mono_phase_cancellation",
      R"({"stereo": {"correlation": 0.3, "mono_loss_lu": -8.0}})"},
+    {"mixdown-for-mastering.toml", "polarity_flipped",
+     R"({"stereo": {"correlation": -0.98, "mono_loss_lu": -20.0, "polarity_inverted": true}})"},
     {"mixdown-for-mastering.toml", "over_compression", R"({"dynamics": {"dr": 6, "plr_db": 8.0}})"},
     {"mixdown-for-mastering.toml", "dull_tilt", R"({"spectrum": {"tilt_db_per_oct": -7.5}})"},
     {"mixdown-for-mastering.toml", "harsh_tilt", R"({"spectrum": {"tilt_db_per_oct": 1.0}})"},
@@ -87,6 +89,8 @@ const std::vector<Case> kCases = {
     {"club-master.toml", "zero_dbfs_is_safe",
      R"({"loudness": {"sample_peak_dbfs": 0.0, "true_peak_dbtp": 0.8}})"},
     {"club-master.toml", "wide_bass", kWideLowBand.dump()},
+    {"club-master.toml", "polarity_flipped",
+     R"({"stereo": {"correlation": -1.0, "polarity_inverted": true}})"},
     {"delivery-spec.toml", "lossy_is_fine",
      R"({"delivery": {"sample_format": "mp3", "bit_depth": null, "lossy": true, "lossless_bits": 0}})"},
 };
@@ -112,6 +116,24 @@ BOOST_AUTO_TEST_CASE(each_rule_fires_on_its_crafted_analysis) {
       Json analysis = clean_analysis();
       analysis.merge_patch(Json::parse(c.patch));
       BOOST_TEST(fired(rubrics.at(c.rubric), analysis).contains(c.rule));
+    }
+  }
+}
+
+// A flipped channel is named as such, and only as such: the wide-bass and phase-cancellation
+// messages (whose metrics a flip also sets off) stay silent.
+BOOST_AUTO_TEST_CASE(a_polarity_flip_silences_the_wide_bass_message) {
+  Json analysis = clean_analysis();
+  analysis.merge_patch(kWideLowBand);
+  analysis.merge_patch(Json::parse(
+      R"({"stereo": {"correlation": -0.98, "mono_loss_lu": -20.0, "polarity_inverted": true}})"));
+  const auto rubrics = shipped_rubrics();
+  for (const char* name : {"mixdown-for-mastering.toml", "club-master.toml"}) {
+    BOOST_TEST_CONTEXT(name) {
+      const auto ids = fired(rubrics.at(name), analysis);
+      BOOST_TEST(ids.contains("polarity_flipped"));
+      BOOST_TEST(!ids.contains("wide_bass"));
+      BOOST_TEST(!ids.contains("mono_phase_cancellation"));
     }
   }
 }

@@ -188,8 +188,8 @@ BOOST_AUTO_TEST_CASE(content_hash_is_fnv1a_64) {
 
 BOOST_AUTO_TEST_CASE(metric_patterns_expand_and_suggestions_come_closest_first) {
   const MetricInfo rows[] = {
-      {"spectrum.bands.<sub|bass>.level_db", "dB", "", ""},
-      {"stereo.correlation", "", "", ""},
+      {"spectrum.bands.<sub|bass>.level_db", "dB", "", "", ""},
+      {"stereo.correlation", "", "", "", ""},
   };
   const auto metrics = known_metrics(rows);
   BOOST_TEST_REQUIRE(metrics.size() == 3u);

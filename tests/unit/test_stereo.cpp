@@ -46,6 +46,7 @@ BOOST_AUTO_TEST_CASE(identical_channels_correlate_fully_with_no_side) {
   BOOST_TEST(s.balance_db.value() == 0.0, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(std::fabs(s.mono_loss_lu.value()) < 0.01);  // the fold-down is the same signal
   BOOST_TEST(!s.wide_bass);
+  BOOST_TEST(!s.polarity_inverted.value());
 }
 
 BOOST_AUTO_TEST_CASE(inverted_channels_cancel_in_mono) {
@@ -57,6 +58,36 @@ BOOST_AUTO_TEST_CASE(inverted_channels_cancel_in_mono) {
   BOOST_TEST(s.side_to_mid_db.value() == StereoAnalyser::kRatioLimitDb);
   BOOST_TEST(!s.mono_loss_lu.has_value());
   BOOST_TEST(has_warning(a, "mono fold-down cancels"));
+  BOOST_TEST(s.polarity_inverted.value());  // L = -R: the fold-down cancels completely
+}
+
+// Mid and side from two unrelated noises, side `side_db` above mid. With E[S^2] = k E[M^2] the
+// L/R correlation is (1 - k) / (1 + k) and the fold-down keeps M^2 of M^2 + S^2:
+// 10 log10(1 / (1 + k)) LU. k = 19: r = -0.9, -13.0 LU (flipped, with a little common signal);
+// k = 3: r = -0.5, -6.0 LU (very wide, but not flipped).
+BOOST_AUTO_TEST_CASE(polarity_flip_needs_correlation_near_minus_one_and_mono_loss) {
+  const auto two = white_noise(0.1, 10.0);
+  const auto mid = channel(two, 0);
+  const auto scaled = [&](double db) {
+    Signal side = channel(two, 1);
+    for (auto& x : side.samples) x = float(x * db_to_amplitude(db));
+    return side;
+  };
+  const auto flipped = stereo_of(mid_side(mid, scaled(10.0 * std::log10(19.0)))).stereo.value();
+  BOOST_TEST(flipped.correlation.value() == -0.9, boost::test_tools::tolerance(0.02));
+  BOOST_TEST(flipped.mono_loss_lu.value() == -13.0, boost::test_tools::tolerance(0.05));
+  BOOST_TEST(flipped.polarity_inverted.value());
+  BOOST_TEST(
+      has_warning(stereo_of(mid_side(mid, scaled(10.0 * std::log10(19.0)))), "polarity inverted"));
+
+  const auto wide = stereo_of(mid_side(mid, scaled(10.0 * std::log10(3.0)))).stereo.value();
+  BOOST_TEST(wide.correlation.value() == -0.5, boost::test_tools::tolerance(0.05));
+  BOOST_TEST(wide.mono_loss_lu.value() == -6.0, boost::test_tools::tolerance(0.05));
+  BOOST_TEST(!wide.polarity_inverted.value());
+
+  BOOST_TEST(!stereo_of(white_noise(0.3, 10.0)).stereo->polarity_inverted.value());  // r = 0
+  BOOST_TEST(!stereo_of(two).stereo->polarity_inverted.value());
+  BOOST_TEST(!stereo_of(mid).stereo->polarity_inverted.has_value());  // mono: null
 }
 
 // Unrelated channels of equal level: E[LR] = 0 and E[S^2] = E[M^2] = sigma^2 / 2; the fold-down
