@@ -57,7 +57,8 @@ constexpr std::array<std::string_view, 18> kCriterionKeys = {
     "absent",  "decimals", "pass_fraction", "feedback", "hints", "manual"};
 constexpr std::array<std::string_view, 4> kLateKeys = {"due", "per_day", "cap", "unit"};
 constexpr std::array<std::string_view, 4> kFeedbackKeys = {"pass", "too_low", "too_high", "absent"};
-constexpr std::array<std::string_view, 3> kHintKeys = {"direction", "rule", "apply"};
+constexpr std::array<std::string_view, 5> kHintKeys = {"direction", "rule", "apply", "too_low",
+                                                       "too_high"};
 constexpr std::array<std::string_view, 5> kMisconceptionKeys = {"id", "concept", "condition",
                                                                 "message", "decimals"};
 constexpr std::array<std::string_view, 7> kCriterionPlaceholders = {
@@ -291,6 +292,8 @@ void read_feedback(Checker& check, const toml::table& table, Criterion& c,
     c.hints.direction = check.text(*hints, "direction", true, owner + " hints").value_or("");
     c.hints.rule = check.text(*hints, "rule", true, owner + " hints").value_or("");
     c.hints.apply = check.text(*hints, "apply", true, owner + " hints").value_or("");
+    c.direction_too_low = check.text(*hints, "too_low", false, owner + " hints").value_or("");
+    c.direction_too_high = check.text(*hints, "too_high", false, owner + " hints").value_or("");
   }
   const auto problem = [&](std::string_view name) -> std::optional<std::string> {
     bool known = false;

@@ -81,6 +81,11 @@ struct Criterion {
   AbsentPolicy absent = AbsentPolicy::not_applicable;
   FeedbackTemplates feedback;
   Hints hints;
+  // The first-miss (direction) hint for one side of a two-sided range, when the rubric gives it
+  // ([criteria.hints] too_low / too_high): "push the fader up" and "pull it down" are different
+  // advice. Empty: `hints.direction` for both sides.
+  std::string direction_too_low;
+  std::string direction_too_high;
 };
 
 // A condition over metrics that, when true, earns the student a targeted message.

@@ -151,7 +151,11 @@ CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis
     r.status = status_of(r.points, r.max_points);
     r.override_reason = o->second.reason;
   }
-  r.hints = {render(c, c.hints.direction, g, true), render(c, c.hints.rule, g, true),
+  const std::string& side_direction = g.placement.side == Side::too_low    ? c.direction_too_low
+                                      : g.placement.side == Side::too_high ? c.direction_too_high
+                                                                           : c.hints.direction;
+  const std::string& direction = side_direction.empty() ? c.hints.direction : side_direction;
+  r.hints = {render(c, direction, g, true), render(c, c.hints.rule, g, true),
              render(c, c.hints.apply, g, true)};
   // A cap bites whenever the criterion misses full marks (partial or fail).
   r.capped = c.cap_percent && r.missed();

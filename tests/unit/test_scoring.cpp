@@ -140,6 +140,23 @@ BOOST_AUTO_TEST_CASE(statuses_points_and_feedback) {
   check_total(s, 30.0, 100.0, false);
 }
 
+// A two-sided range may give each side its own first hint: "push up" and "pull down" are
+// different advice. The rule and apply levels, and a side with no text, fall back to the shared
+// one.
+BOOST_AUTO_TEST_CASE(each_side_of_a_range_may_have_its_own_first_hint) {
+  Rubric r;
+  r.pass_mark = 60;
+  r.criteria = {criterion("lufs", "loudness.integrated_lufs", kTwoSided, 4, 40)};
+  r.criteria[0].direction_too_low = "up by {delta}";
+  BOOST_TEST(score_analysis(r, analysis(-17.0, 0, 5.0)).criteria[0].hints.direction == "up by 2.0");
+  BOOST_TEST(score_analysis(r, analysis(-12.0, 0, 5.0)).criteria[0].hints.direction == "dir");
+  r.criteria[0].direction_too_high = "down by {delta}";
+  const ScoreRecord high = score_analysis(r, analysis(-12.0, 0, 5.0));
+  BOOST_TEST(high.criteria[0].hints.direction == "down by 1.0");
+  BOOST_TEST(high.criteria[0].hints.rule == "rule -15.0");
+  BOOST_TEST(score_analysis(r, analysis(-14.0, 0, 5.0)).criteria[0].hints.direction == "dir");
+}
+
 BOOST_AUTO_TEST_CASE(pass_mark_is_inclusive) {
   Rubric r;
   r.pass_mark = 75;
