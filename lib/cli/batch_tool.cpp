@@ -105,10 +105,10 @@ class Progress {
 };
 
 // One rule for a run and a merge: 3 when anyone could not be graded (a bad file, no audio at
-// all), else 1 when anyone is below the pass mark.
+// all), else 1 when anyone is below the pass mark or has a grade on hold.
 int exit_code(const ClassReport& report) {
   if (report.failed_to_process() > 0) return kExitPartialFailure;
-  return report.passed() < report.graded() ? kExitBelowPass : kExitOk;
+  return report.passed() < report.graded() || report.withheld() > 0 ? kExitBelowPass : kExitOk;
 }
 
 int grade_class(Options o) {
@@ -123,6 +123,7 @@ int grade_class(Options o) {
             << (run.shard ? " in shard " + o.shard : std::string()) << ": " << r.analysed
             << " analysed, " << r.from_cache << " from the cache; " << report.passed()
             << " passed, " << report.graded() - report.passed() << " below the pass mark, "
+            << (report.withheld() > 0 ? std::to_string(report.withheld()) + " withheld, " : "")
             << report.failed_to_process() << " could not be processed"
             << (r.regrades > 0 ? "; " + std::to_string(r.regrades) +
                                      (r.regrades == 1 ? " regrade" : " regrades")

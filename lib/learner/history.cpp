@@ -389,13 +389,14 @@ std::vector<ActiveGrading> History::find_attempt(std::int64_t student,
                                                  const std::string& identity) const {
   Statement s(db_.get(), path_,
               std::string("SELECT id, COALESCE(attempt, id), identity, COALESCE(grading, ''), "
-                          "context FROM submissions s WHERE student_id = ?1 AND ") +
+                          "context, submitted_at FROM submissions s WHERE student_id = ?1 AND ") +
                   kActive +
                   " AND ((?2 <> '' AND attempt_key = ?2) OR (?2 = '' AND identity = ?3)) "
                   "ORDER BY id");
   s.bind(1, student).bind(2, attempt_key).bind(3, identity);
   std::vector<ActiveGrading> out;
-  while (s.step()) out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)});
+  while (s.step())
+    out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.integer(5)});
   return out;
 }
 

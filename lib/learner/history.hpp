@@ -80,6 +80,7 @@ struct ActiveGrading {
   std::string identity;
   std::string grading;  // grading_key() of the record; "" for rows from before schema 3
   std::string context;
+  std::int64_t submitted_at = 0;  // when the attempt was handed in (a regrade keeps it)
 };
 
 struct StoredHint {

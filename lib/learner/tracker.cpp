@@ -161,14 +161,18 @@ Outcome record_submission(History& history, const ScoreRecord& submission,
   // A regrade: the new grading takes the attempt's place; the learner state is replayed from the
   // priors over the current gradings, as if each attempt had been graded once under its latest.
   out.regrade = true;
+  // The attempt keeps its place and its hand-in time: only the audit row records when it was
+  // superseded.
   std::int64_t attempt = current.front().attempt;
+  std::int64_t handed_in = current.front().submitted_at;
   for (const auto& old : current) {
     attempt = std::min(attempt, old.attempt);
+    handed_in = std::min(handed_in, old.submitted_at);
     history.retire(old.id, now);
     out.superseded.push_back(old.id);
   }
   const LearnerState before = history.load_state(student_id, student, graph);
-  out.submission_id = history.insert_submission(student_id, submission, "", now, attempt);
+  out.submission_id = history.insert_submission(student_id, submission, "", handed_in, attempt);
   for (const auto& c : submission.criteria) history.insert_criterion(out.submission_id, c);
   for (const auto old : out.superseded) history.supersede(old, out.submission_id);
 

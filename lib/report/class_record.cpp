@@ -13,8 +13,14 @@ std::string StudentRow::name() const {
 }
 
 std::size_t ClassReport::graded() const {
+  return static_cast<std::size_t>(std::count_if(students.begin(), students.end(),
+                                                [](const StudentRow& s) { return s.released(); }));
+}
+
+std::size_t ClassReport::withheld() const {
   return static_cast<std::size_t>(
-      std::count_if(students.begin(), students.end(), [](const StudentRow& s) { return s.score; }));
+      std::count_if(students.begin(), students.end(),
+                    [](const StudentRow& s) { return s.score && s.score->withheld; }));
 }
 
 std::size_t ClassReport::passed() const {
@@ -24,7 +30,8 @@ std::size_t ClassReport::passed() const {
 }
 
 std::size_t ClassReport::failed_to_process() const {
-  return students.size() - graded();
+  return static_cast<std::size_t>(std::count_if(students.begin(), students.end(),
+                                                [](const StudentRow& s) { return !s.score; }));
 }
 
 std::size_t ClassReport::late() const {

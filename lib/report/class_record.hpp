@@ -56,6 +56,8 @@ struct StudentRow {
 
   // The roster's "Last, First" when matched, else the name the LMS download gives.
   std::string name() const;
+  // Graded and the grade released: a withheld grade (a cut-off upload) counts in no statistic.
+  bool released() const { return score && !score->withheld; }
 };
 
 struct ClassReport {
@@ -66,7 +68,8 @@ struct ClassReport {
   std::size_t regrades = 0;                // attempts whose earlier grading this run replaced
   double rubric_total = 0;                 // the rubric's points; 0 when not known (old merge)
 
-  std::size_t graded() const;
+  std::size_t graded() const;    // a grade was released (scored and not withheld)
+  std::size_t withheld() const;  // scored, but the grade is on hold (a cut-off upload)
   std::size_t passed() const;
   std::size_t failed_to_process() const;
   std::size_t late() const;

@@ -64,6 +64,7 @@ nlohmann::ordered_json grades_json(const ClassReport& report) {
                  {"failed_to_process", report.failed_to_process()},
                  {"late", report.late()},
                  {"not_submitted", report.not_submitted.size()}};
+  if (report.withheld() > 0) j["counts"]["withheld"] = report.withheld();
   if (report.regrades > 0) j["counts"]["regrades"] = report.regrades;
   auto students = nlohmann::ordered_json::array();
   for (const auto& row : report.students) students.push_back(student_json(row));

@@ -50,7 +50,7 @@ std::string criteria_table(const ClassReport& report) {
   std::vector<std::string> order;  // rubric order, as the first graded student lists them
   std::map<std::string, CriterionTally> tally;
   for (const auto& row : report.students) {
-    if (!row.score) continue;
+    if (!row.released()) continue;
     for (const auto& c : row.score->criteria) {
       if (!tally.count(c.id)) order.push_back(c.id);
       CriterionTally& t = tally[c.id];
@@ -138,6 +138,9 @@ std::string summary_markdown(const ClassReport& report) {
   out += std::to_string(n) + " submissions: " + std::to_string(report.graded()) + " graded, " +
          std::to_string(report.passed()) + " passed (" +
          percent_of(report.passed(), report.graded()) + " of those graded), " +
+         (report.withheld() > 0
+              ? std::to_string(report.withheld()) + " withheld (grade on hold, see below), "
+              : std::string()) +
          std::to_string(report.failed_to_process()) + " could not be processed, " +
          std::to_string(report.late()) + " late. " + std::to_string(report.not_submitted.size()) +
          " on the roster without a submission.";
@@ -151,7 +154,7 @@ std::string summary_markdown(const ClassReport& report) {
 
   std::vector<double> percents;
   for (const auto& row : report.students)
-    if (row.score) percents.push_back(row.score->percent);
+    if (row.released()) percents.push_back(row.score->percent);
   out += "\n## Score distribution\n\n";
   out += percents.empty() ? "Nobody was graded.\n" : distribution(percents);
   if (!percents.empty()) out += "\n## Criteria\n\n" + criteria_table(report);

@@ -31,3 +31,14 @@ add_test(NAME cli.batch.no_folder
           --rubric ${MIXGRADE_SOURCE_DIR}/rubrics/first-mix.toml --out ${CMAKE_CURRENT_BINARY_DIR}/batch_none)
 set_tests_properties(cli.batch.no_folder PROPERTIES
   PASS_REGULAR_EXPRESSION "mixgrade-batch: .*no-such-folder: ")
+
+# A term of one course: three weekly class runs with a rubric fix and regrade, a late file, a mono
+# mix, a cut-off upload, manual marks and an override (tests/cli/term_test.py says what it asserts).
+find_program(TERM_SOX sox)
+find_package(Python3 COMPONENTS Interpreter)
+if(TERM_SOX AND Python3_Interpreter_FOUND)
+  add_test(NAME cli.term
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/term_test.py ${MIXGRADE_BIN_DIR}
+            ${MIXGRADE_SOURCE_DIR} ${BATCH_VALIDATORS} ${CMAKE_CURRENT_BINARY_DIR}/term)
+  set_tests_properties(cli.term PROPERTIES PASS_REGULAR_EXPRESSION "term: ok")
+endif()

@@ -194,6 +194,15 @@ BOOST_AUTO_TEST_CASE(each_suspect_upload_is_named_and_a_cut_off_grade_withheld) 
             w.message);
   BOOST_TEST(summary.find("ana: grade withheld (cut-off upload", needs) != std::string::npos);
   BOOST_TEST(summary.find("eve: 2 audio files: graded the newest", needs) != std::string::npos);
+  // A grade on hold counts in no statistic: not graded, not in the distribution.
+  BOOST_TEST(report.withheld() == 1u);
+  BOOST_TEST(report.graded() == report.students.size() - 1);
+  BOOST_TEST(summary.find(std::to_string(report.students.size() - 1) + " graded, ") !=
+             std::string::npos);
+  BOOST_TEST(summary.find("1 withheld (grade on hold") != std::string::npos);
+  const auto counts = nlohmann::json::parse(read_text(out / "grades.json"))["counts"];
+  BOOST_TEST(counts["withheld"] == 1);
+  BOOST_TEST(counts["failed_to_process"] == 0);
 
   // The withheld cell is blank; a graded one holds the score.
   const std::string ana_line = gradebook_line(out / "gradebook.csv", "ana");
@@ -245,8 +254,10 @@ BOOST_AUTO_TEST_CASE(a_rubric_fix_in_a_class_run_counts_regrades) {
   fixed.replace(fixed.find("version = \"1\""), 13, "version = \"2\"");
   write_text(c.rubric, fixed);
   const ClassRunResult regraded = c.run("out", false);
-  const std::size_t graded = regraded.report.graded();
-  BOOST_TEST(graded == 6u);
+  // Six scored (one of them the cut-off upload, its grade on hold), all six regrades.
+  BOOST_TEST(regraded.report.graded() == 5u);
+  BOOST_TEST(regraded.report.withheld() == 1u);
+  const std::size_t graded = regraded.report.graded() + regraded.report.withheld();
   BOOST_TEST(regraded.regrades == graded);
   const std::string summary = read_text(c.dir / "out" / "summary.md");
   BOOST_TEST(summary.find("6 were regrades") != std::string::npos);
