@@ -92,12 +92,13 @@ StudentPage build_student_page(const ScoreRecord& s, const PageContext& context)
     cap_adjustment = cap_adjustment || a.kind == AdjustmentKind::cap;
     if (!s.withheld) page.adjustments.push_back(adjustment_line(a, s));
   }
-  // A record from before caps were adjustments says so only on the criterion.
+  // A cap that took nothing (the score was already below it), or one in a record from before caps
+  // were adjustments, is said only as the limit.
   if (!cap_adjustment && !s.withheld)
     for (const auto& c : s.criteria)
       if (c.capped)
         page.adjustments.push_back(
-            fmt::format("Capped at {} % of the total because {} missed full marks.",
+            fmt::format("The total can be at most {} % because {} missed full marks.",
                         format_fixed(*c.cap_percent, 0),
                         c.shown() ? "\"" + title_of(c) + "\"" : "a criterion not shown here"));
 

@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_cap_without_an_adjustment_is_still_one_line) {
   s.criteria[0].cap_percent = 50;
   s.criteria[0].capped = true;
   const std::string md = score_markdown(s);
-  BOOST_TEST(md.find("- Capped at 50 % of the total because \"Headroom for mastering\" missed "
+  BOOST_TEST(md.find("- The total can be at most 50 % because \"Headroom for mastering\" missed "
                      "full marks.") != std::string::npos);
   s.adjustments = {{AdjustmentKind::cap, -3.0, "headroom", "A missed headroom caps the total"}};
   const std::string md2 = score_markdown(s);
