@@ -27,8 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Rubric load_with_concepts(const fs::path& rubric, const fs::path& concepts) {
-  return load_rubric(rubric, context_with_concepts(concepts_file_for(rubric, concepts.string())));
+Rubric load_with_concepts(const fs::path& rubric, const fs::path& concepts,
+                          const fs::path& course) {
+  return load_rubric(rubric,
+                     context_with_concepts(concepts_file_for(rubric, concepts.string()), course));
 }
 
 void create_folder(const fs::path& dir) {
@@ -57,7 +59,7 @@ void apply_late_options(Rubric& rubric, const LateOptions& late) {
 }
 
 ClassRunResult run_class(const ClassRunOptions& o) {
-  Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  Rubric rubric = load_with_concepts(o.rubric, o.concepts, o.rubrics_dir);
   apply_late_options(rubric, o.late);
   // The instructor's CSVs are checked before anyone is graded: a typo stops the run (exit 2).
   InstructorInputs inputs;
@@ -81,8 +83,10 @@ ClassRunResult run_class(const ClassRunOptions& o) {
       o.history.empty() ? o.out / "mixgrade.db" : o.history, learner::clock_for_run(o.now));
   const std::int64_t started = history.now();
 
-  const AnalysisCache cache(o.out / ".cache", o.analysis);
-  const auto analysed = analyse_submissions(submissions, {o.jobs, o.analysis, &cache, o.progress});
+  AnalysisOptions analysis = o.analysis;  // the command line's target wins over the rubric's
+  if (!analysis.target) analysis.target = rubric.target;
+  const AnalysisCache cache(o.out / ".cache", analysis);
+  const auto analysed = analyse_submissions(submissions, {o.jobs, analysis, &cache, o.progress});
 
   ClassRunResult result;
   result.submissions = submissions.size();
@@ -117,10 +121,12 @@ ClassRunResult run_class(const ClassRunOptions& o) {
 }
 
 GradescopeResult run_gradescope(const GradescopeOptions& o) {
-  Rubric rubric = load_with_concepts(o.rubric, o.concepts);
+  Rubric rubric = load_with_concepts(o.rubric, o.concepts, o.course);
   apply_late_options(rubric, o.late);
   Submission s = discover_student_folder(o.submission, "submission");
-  const auto analysed = analyse_submissions({s}, {1, AnalysisOptions{}, nullptr, {}});
+  AnalysisOptions analysis;
+  analysis.target = o.target ? o.target : rubric.target;
+  const auto analysed = analyse_submissions({s}, {1, analysis, nullptr, {}});
   StudentResult r = grade_student(s, analysed.front(), {rubric, o.hint_level, std::nullopt}, {});
   if (!r.problem.empty()) spdlog::error("{}", r.problem);
   GradescopeResult out;

@@ -48,7 +48,8 @@ struct ClassRunOptions {
   std::filesystem::path marks;      // --marks: points for manual criteria (rubric/marks.hpp)
   std::filesystem::path overrides;  // --overrides: instructor overrides (rubric/marks.hpp)
   LateOptions late;                 // --due, --late-per-day, --late-cap over the rubric's [late]
-  // One value for both the analysis and the cache key, so they cannot disagree.
+  // One value for both the analysis and the cache key, so they cannot disagree. Its target (from
+  // --target or --reference) wins over the rubric's; without one the rubric's is used.
   AnalysisOptions analysis;
   std::function<void(std::size_t done, std::size_t total)> progress;  // from the analysis stage
 };
@@ -68,10 +69,12 @@ ClassRunResult run_class(const ClassRunOptions& options);
 struct GradescopeOptions {
   std::filesystem::path rubric;
   std::filesystem::path concepts;
+  std::filesystem::path course;  // where a rubric's target is looked for when not beside it
   std::filesystem::path submission = "/autograder/submission";
   std::filesystem::path results = "/autograder/results/results.json";
   std::optional<int> hint_level;
   LateOptions late;
+  std::optional<TargetCurve> target;  // --target / --reference; empty: the rubric's own
 };
 
 struct GradescopeResult {

@@ -20,6 +20,7 @@
 #include "analysis/registry.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
+#include "cli/target_options.hpp"
 #include "core/error.hpp"
 #include "report/table.hpp"
 
@@ -111,18 +112,6 @@ class Progress {
   bool enabled_;
 };
 
-// --target loads a curve; --reference measures a track and makes a one-reference curve from it.
-std::optional<TargetCurve> target_option(const std::string& target_path,
-                                         const std::string& reference_path) {
-  if (!target_path.empty()) return load_target(target_path);
-  if (reference_path.empty()) return std::nullopt;
-  const Analysis ref = measure_reference(reference_path);
-  const std::string name = std::filesystem::path(reference_path).filename().string();
-  TargetBuildOptions build;
-  build.name = "reference " + name;
-  return build_target({*ref.spectrum}, {name}, build);
-}
-
 }  // namespace
 
 int run_analysis_tool(std::string_view verb, int argc, char** argv) {
@@ -151,17 +140,8 @@ int run_analysis_tool(std::string_view verb, int argc, char** argv) {
                  "channel; the JSON's loudness.channel_mode says which was used");
   if (blocks.contains("loudness"))
     app.add_flag("--series", series, "With --json: add the 10 Hz short-term loudness series");
-  std::string target_path;
-  std::string reference_path;
-  if (blocks.contains("spectrum")) {
-    auto* target = app.add_option("--target", target_path,
-                                  "Compare each spectrum with this target curve (TOML, see "
-                                  "rubrics/targets/ and mixgrade-target build)");
-    app.add_option("--reference", reference_path,
-                   "Compare each spectrum with this reference track (its third-octave levels, "
-                   "+-1.5 dB)")
-        ->excludes(target);
-  }
+  TargetOptions target;
+  if (blocks.contains("spectrum")) add_target_options(app, target, false);
   app.add_option("--block-frames", block_frames,
                  "Frames per decode block (results do not depend on it)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
@@ -190,7 +170,7 @@ int run_analysis_tool(std::string_view verb, int argc, char** argv) {
   options.block_frames = block_frames;
   options.threads = threads;
   try {
-    options.target = target_option(target_path, reference_path);
+    options.target = resolve_target(target);
   } catch (const std::exception& e) {  // no file can be compared: a usage error, not per file
     spdlog::error("{}", e.what());
     return kExitUsage;

@@ -1,5 +1,7 @@
 #include "cli/assign_tool.hpp"
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/course.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
 #include "core/error.hpp"
@@ -19,6 +22,7 @@
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
+#include "learner/policy.hpp"
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
 
@@ -33,7 +37,9 @@ constexpr const char* kName = "mixgrade-assign";
 constexpr const char* kFooter = R"(
 Input: the JSON lines of `mixgrade-score --json` (files, or stdin when none or "-"). Each line
 names its student in a "student" field, or --student gives one for all lines. A line with "error"
-(a file the scorer could not grade) is reported and skipped.
+(a file the scorer could not grade) is reported and skipped. With no files and stdin a terminal,
+it stops at once (exit 2) instead of waiting. --show and --list only read --history: a missing
+file is an error, never a new database.
 
 Each submission updates the history in one transaction: Bayesian Knowledge Tracing per concept
 (a criterion counts as correct when it earns its pass fraction), hint levels per criterion
@@ -54,6 +60,7 @@ Examples:
   mixgrade-score --rubric rubrics/first-mix.toml --json mix.wav | mixgrade-assign --student ana --out feedback/
   mixgrade-assign --history course.db --out feedback/ week3-scores.jsonl
   mixgrade-assign --history course.db --show ana
+  mixgrade-assign --history course.db --list
   mixgrade-assign --check
 )";
 
@@ -68,15 +75,43 @@ bool valid_student_id(const std::string& id) {
   return true;
 }
 
-fs::path default_rubrics_dir() {
-  if (fs::exists("rubrics/concepts.toml")) return "rubrics";
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "mixgrade" / "rubrics";
-    if (fs::exists(installed / "concepts.toml")) return installed;
+// --list: one line per student in the history (or one JSON object with --json).
+int list_students(const History& history, const ConceptGraph& graph, bool json) {
+  const auto students = history.students();
+  if (!json) std::cout << "student\tattempts\tpassed\tmastered\tlast file\tnext\n";
+  for (const auto& student : students) {
+    const auto report = load_student(history, student, graph);
+    if (!report) continue;
+    std::size_t attempts = 0, passed = 0;
+    const SubmissionRow* last = nullptr;
+    for (const auto& row : report->submissions) {
+      if (row.superseded_by != 0) continue;  // a regrade's audit row is not an attempt
+      ++attempts;
+      passed += row.passed ? 1 : 0;
+      last = &row;
+    }
+    std::vector<std::string> mastered;
+    for (const auto& c : report->state.concepts)
+      if (concept_status(report->state, graph, c.concept_id) == ConceptStatus::mastered)
+        mastered.push_back(c.concept_id);
+    const std::string next = report->last_issued ? report->last_issued->assignment_id : "";
+    if (json) {
+      nlohmann::ordered_json j;
+      j["student"] = student;
+      j["attempts"] = attempts;
+      j["passed"] = passed;
+      j["mastered"] = mastered;
+      j["last_file"] = last ? last->file : "";
+      j["next_assignment"] = next;
+      std::cout << dump_json(j) << "\n";
+    } else {
+      std::cout << student << "\t" << attempts << "\t" << passed << "\t" << mastered.size() << "/"
+                << report->state.concepts.size() << "\t" << (last ? last->file : "-") << "\t"
+                << (next.empty() ? "-" : next) << "\n";
+    }
   }
-  return "rubrics";
+  if (students.empty()) spdlog::warn("{}: no students yet", history.path());
+  return kExitOk;
 }
 
 // Every submission of this run, grouped by student (sorted: deterministic output order).
@@ -148,8 +183,8 @@ int run_assign_tool(int argc, char** argv) {
                kFooter});
   CLI::App& app = shell.app();
   std::vector<std::string> inputs;
-  std::string student_option, history_path = "mixgrade.db", out_dir, show, rubrics_dir, now_text;
-  bool json = false, check = false, regrade = false;
+  std::string student_option, history_path = "mixgrade.db", out_dir, show, course, now_text;
+  bool json = false, check = false, regrade = false, list = false;
   app.add_option("inputs", inputs, "Score JSON Lines files (default or \"-\": stdin)");
   app.add_option("--student", student_option, "Student id for lines without a \"student\" field")
       ->type_name("ID");
@@ -158,12 +193,18 @@ int run_assign_tool(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--out,-o", out_dir, "Write DIR/<student>/next.md, next.json and the concept map")
       ->type_name("DIR");
-  app.add_option("--show", show, "Print a student's state (mastery table, or --json) and exit")
-      ->type_name("STUDENT");
+  auto* show_option =
+      app.add_option("--show", show,
+                     "Print a student's state (mastery table, or --json) and exit; reads the "
+                     "history, never creates one")
+          ->type_name("STUDENT");
+  app.add_flag("--list", list,
+               "List the students in the history (attempts, passed, mastered concepts, next "
+               "assignment; --json: one object each) and exit; never creates a history")
+      ->excludes(show_option);
   app.add_flag("--json", json, "JSON Lines on stdout instead of the summary / table");
-  app.add_option("--rubrics", rubrics_dir,
-                 "Folder with concepts.toml and assignments/ (default ./rubrics, else the "
-                 "installed share/mixgrade/rubrics)")
+  app.add_option("--course,--rubrics", course,
+                 std::string(kCourseOptionHelp) + "; --rubrics is an older name for it")
       ->type_name("DIR");
   app.add_option("--now", now_text,
                  "Record this time (Unix seconds) instead of the clock; SOURCE_DATE_EPOCH does "
@@ -179,8 +220,8 @@ int run_assign_tool(int argc, char** argv) {
   std::optional<Catalogue> catalogue;
   std::optional<History> history;
   try {
-    const fs::path root = rubrics_dir.empty() ? default_rubrics_dir() : fs::path(rubrics_dir);
-    spdlog::debug("rubrics folder {}", root.string());
+    const fs::path root = find_course(course);
+    spdlog::debug("course {}", root.string());
     graph.emplace(load_concept_graph(root / "concepts.toml"));
     catalogue.emplace(load_catalogue(root / "assignments", *graph, find_rubric_ids(root)));
     if (check) {
@@ -191,7 +232,15 @@ int run_assign_tool(int argc, char** argv) {
     if (!student_option.empty() && !valid_student_id(student_option))
       throw UsageError("--student '" + student_option + "' is not a valid id (" + kStudentIdRule +
                        ")");
-    history.emplace(History::open(history_path, clock_for_run(now_text)));
+    const bool reading = !show.empty() || list;
+    if (!reading && (inputs.empty() || (inputs.size() == 1 && inputs[0] == "-")) &&
+        ::isatty(STDIN_FILENO) == 1)
+      throw UsageError(
+          "no input: give score JSON Lines files, or pipe mixgrade-score --json into it (e.g. "
+          "mixgrade-score -r RUBRIC --json mix.wav | mixgrade-assign --student ID); --show "
+          "STUDENT and --list read the history");
+    history.emplace(reading ? History::open_read_only(history_path)
+                            : History::open(history_path, clock_for_run(now_text)));
     spdlog::debug("history {}", history_path);
   } catch (const UsageError& e) {
     spdlog::error("{}", e.what());
@@ -201,6 +250,7 @@ int run_assign_tool(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (list) return list_students(*history, *graph, json);
   if (!show.empty()) {
     const auto report = load_student(*history, show, *graph);
     if (!report) {

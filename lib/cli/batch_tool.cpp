@@ -19,8 +19,10 @@
 #include "batch/merge.hpp"
 #include "batch/roster.hpp"
 #include "batch/shard.hpp"
+#include "cli/course.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
+#include "cli/target_options.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "learner/history.hpp"
@@ -84,6 +86,8 @@ struct Options {
   std::string layout = "auto";
   std::string shard;
   bool gradescope = false;
+  TargetOptions target;
+  std::string course;  // --course (--rubrics)
 };
 
 // A progress bar redrawn in place, only when stderr is a terminal: logs and CI output stay clean.
@@ -116,6 +120,10 @@ int grade_class(Options o) {
   run.layout = parse_layout(o.layout);
   if (!o.shard.empty()) run.shard = parse_shard(o.shard);
   run.progress = Progress(::isatty(STDERR_FILENO) == 1);
+  run.analysis.target = resolve_target(o.target);
+  const RubricCourse course = rubric_course(run.rubric, o.course, run.concepts.string());
+  run.concepts = course.concepts;
+  run.rubrics_dir = course.course;
   const ClassRunResult r = run_class(run);
   const ClassReport& report = r.report;
   const fs::path& out = run.out;
@@ -141,9 +149,12 @@ int grade_class(Options o) {
 int grade_gradescope(const Options& o) {
   GradescopeOptions g = o.gradescope_run;
   g.rubric = o.run.rubric;
-  g.concepts = o.run.concepts;
+  const RubricCourse course = rubric_course(o.run.rubric, o.course, o.run.concepts.string());
+  g.concepts = course.concepts;
+  g.course = course.course;
   g.hint_level = o.run.hint_level;
   g.late = o.run.late;
+  g.target = resolve_target(o.target);
   const GradescopeResult r = run_gradescope(g);
   std::cout << kName << ": " << g.results.string() << ": score " << dump_json(r.results["score"])
             << "\n";
@@ -223,10 +234,12 @@ CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<in
       ->check(CLI::NonNegativeNumber);
   grading.add_option("--late-cap", o.run.late.cap, "Most the late penalty takes")
       ->check(CLI::NonNegativeNumber);
-  grading.add_option("--concepts", o.run.concepts, "concepts.toml (default: next to the rubric)");
-  grading.add_option("--rubrics", o.run.rubrics_dir,
-                     "Folder with concepts.toml and assignments/ for the next step (default: "
-                     "the rubric's folder)");
+  add_target_options(grading, o.target, true);
+  grading.add_option(
+      "--concepts", o.run.concepts,
+      "concepts.toml (default: the course's: the rubric's folder when it holds one)");
+  grading.add_option("--course,--rubrics", o.course,
+                     std::string(kCourseOptionHelp) + "; --rubrics is an older name for it");
   grading.add_option("--shard", o.shard, "Grade slice K of N (K/N); join them with merge");
   grading.add_option("--now", o.run.now,
                      "Record this time (Unix seconds); SOURCE_DATE_EPOCH does the same");

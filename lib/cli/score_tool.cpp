@@ -13,8 +13,10 @@
 
 #include "analysis/analysis_json.hpp"
 #include "analysis/pipeline.hpp"
+#include "cli/course.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
+#include "cli/target_options.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "report/github.hpp"
@@ -42,6 +44,10 @@ max_score, percent, passed, rubric{id, version, hash}, criteria[...], misconcept
 printed as ::error/::warning annotations on stderr and a Markdown summary is appended to
 $GITHUB_STEP_SUMMARY.
 
+The spectrum is compared with the rubric's own target curve (`target = "targets/x.toml"`,
+relative to the rubric) when it names one; --target T.toml or --reference REF.wav take its
+place. With --from-json the analysis holds its comparison already (mixgrade-analyze --target).
+
 Exit codes: 0 every submission reached the pass mark, 1 some did not, 2 usage or rubric error
 (every rubric problem is one line FILE:LINE:COLUMN: message), 3 some inputs could not be analysed
 (each named on stderr; the others are still graded; 3 wins over 1).
@@ -58,6 +64,7 @@ struct Options {
   std::string rubric;
   std::string from_json;
   std::string concepts;
+  std::string course;
   bool json = false;
   bool markdown = false;
   bool check = false;
@@ -66,10 +73,13 @@ struct Options {
   bool grade_cut_off = false;
   std::optional<std::string> student;
   std::string marks;
+  TargetOptions target;
 };
 
+// Throws RubricError, or UsageError when no course holds the concept graph.
 Rubric load(const Options& o, const std::filesystem::path& rubric) {
-  return load_rubric(rubric, context_with_concepts(concepts_file_for(rubric, o.concepts)));
+  const RubricCourse course = rubric_course(rubric, o.course, o.concepts);
+  return load_rubric(rubric, context_with_concepts(course.concepts, course.course));
 }
 
 int check_rubrics(const Options& o) {
@@ -90,9 +100,13 @@ int check_rubrics(const Options& o) {
       std::cout << file << ": ok: " << r.identity.id << " " << r.identity.version << ", "
                 << r.criteria.size() << " criteria, " << format_fixed(r.total_points, 1)
                 << " points, " << r.misconceptions.size() << " misconception rule"
-                << (r.misconceptions.size() == 1 ? ", " : "s, ") << r.identity.hash << "\n";
+                << (r.misconceptions.size() == 1 ? ", " : "s, ")
+                << (r.target ? "target " + r.target_file + ", " : "") << r.identity.hash << "\n";
     } catch (const RubricError& e) {
       log_error_as_is(e.what());
+      status = kExitUsage;
+    } catch (const UsageError& e) {
+      spdlog::error("{}: {}", file, e.what());
       status = kExitUsage;
     }
   }
@@ -132,6 +146,7 @@ class Grader {
       std::cout << std::flush;
       return;
     }
+    note_missing_target(*s.analysis);
     ScoreRecord score = score_analysis(rubric_, *s.analysis, marks_);
     flag_suspect_upload(score, rubric_, *s.analysis, options_.grade_cut_off);
     for (const auto& w : score.warnings) spdlog::warn("{}: suspect upload: {}", s.file, w.message);
@@ -163,6 +178,18 @@ class Grader {
   }
 
  private:
+  // An analysis made without the rubric's target curve cannot meet it: say so once.
+  void note_missing_target(const nlohmann::ordered_json& analysis) {
+    if (!rubric_.target || target_noted_) return;
+    const auto spectrum = analysis.find("spectrum");
+    if (spectrum != analysis.end() && spectrum->contains("target")) return;
+    target_noted_ = true;
+    spdlog::warn(
+        "{}: the analysis has no comparison with the rubric's target curve {}, so its criteria "
+        "do not apply (analyse with mixgrade-analyze --target {})",
+        analysis.value("file", std::string("input")), rubric_.target_file, rubric_.target_file);
+  }
+
   void add_to_summary(const std::string& page) {
     summary_ += (summary_.empty() ? "" : "\n---\n\n") + page;
   }
@@ -180,6 +207,7 @@ class Grader {
   const Rubric& rubric_;
   GradeInputs marks_;  // --marks rows of --student
   bool github_ = false;
+  bool target_noted_ = false;
   std::string summary_;
   std::size_t count_ = 0;
   std::size_t passed_ = 0;
@@ -208,8 +236,8 @@ void grade_json_lines(std::istream& in, const std::string& source, Grader& grade
   }
 }
 
-void grade_audio(const std::vector<std::string>& files, Grader& grader) {
-  const AnalysisOptions every_analyser;  // one decode pass; the rubric may use any metric
+void grade_audio(const std::vector<std::string>& files, const AnalysisOptions& every_analyser,
+                 Grader& grader) {
   for (const auto& file : files) {
     Submission s{file, std::nullopt, ""};
     try {
@@ -239,8 +267,11 @@ int run_score_tool(int argc, char** argv) {
   app.add_option("--from-json", o.from_json,
                  "Grade the JSON lines of mixgrade-analyze --json from this file (- for stdin) "
                  "instead of analysing audio; a line with \"error\" counts as a failed input");
+  app.add_option("--course", o.course, kCourseOptionHelp);
   app.add_option("--concepts", o.concepts,
-                 "The concepts file (default: concepts.toml next to the rubric)");
+                 "The concepts file (default: concepts.toml next to the rubric, else the "
+                 "course's)");
+  add_target_options(app, o.target, true);
   auto* json = app.add_flag("--json", o.json, "One JSON object per submission per line");
   app.add_flag("--markdown", o.markdown, "A student-facing feedback page (Markdown)")
       ->excludes(json);
@@ -273,11 +304,20 @@ int run_score_tool(int argc, char** argv) {
     spdlog::error("give either audio files or --from-json FILE (try --help)");
     return kExitUsage;
   }
+  if (!o.from_json.empty() && o.target.given()) {
+    spdlog::error(
+        "--target and --reference need audio: with --from-json the analysis already holds its "
+        "comparison (mixgrade-analyze --target T.toml --json ... | mixgrade-score --from-json -)");
+    return kExitUsage;
+  }
   std::optional<Rubric> rubric;
   try {
     rubric = load(o, o.rubric);
   } catch (const RubricError& e) {
     log_error_as_is(e.what());
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    spdlog::error("{}: {}", o.rubric, e.what());
     return kExitUsage;
   }
   spdlog::debug("rubric {} {} ({}): {} criteria, {} points, pass mark {} %", rubric->identity.id,
@@ -297,9 +337,17 @@ int run_score_tool(int argc, char** argv) {
       return kExitUsage;
     }
   }
+  AnalysisOptions every_analyser;  // one decode pass; the rubric may use any metric
+  try {
+    every_analyser.target = resolve_target(o.target, rubric->target);
+  } catch (const InputError& e) {  // no file can be compared: a usage error, not per file
+    spdlog::error("{}", e.what());
+    return kExitUsage;
+  }
+  if (every_analyser.target) spdlog::debug("target curve: {}", every_analyser.target->name);
   Grader grader(o, *rubric, marks.for_student(o.student.value_or("")));
   if (o.from_json.empty()) {
-    grade_audio(o.inputs, grader);
+    grade_audio(o.inputs, every_analyser, grader);
   } else if (o.from_json == "-") {
     grade_json_lines(std::cin, "stdin", grader);
   } else {

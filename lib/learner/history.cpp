@@ -241,10 +241,23 @@ void History::exec(const std::string& sql) {
 }
 
 History History::open(const std::filesystem::path& path, Clock clock) {
+  return open_with(path, std::move(clock), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+}
+
+History History::open_read_only(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError(path.string(), std::filesystem::exists(path, ec)
+                                        ? "not a history file (a folder or a device?)"
+                                        : "no such history (check the path; nothing was created)");
+  return open_with(
+      path, [] { return std::int64_t{0}; }, SQLITE_OPEN_READONLY);
+}
+
+History History::open_with(const std::filesystem::path& path, Clock clock, int flags) {
   History h(path.string(), std::move(clock));
   sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(h.path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int rc = sqlite3_open_v2(h.path_.c_str(), &raw, flags, nullptr);
   h.db_.reset(raw);
   if (rc != SQLITE_OK)
     throw InputError(h.path_, std::string("cannot open history: ") +
@@ -253,11 +266,11 @@ History History::open(const std::filesystem::path& path, Clock clock) {
   // locked".
   sqlite3_busy_timeout(raw, 30000);
   sqlite3_extended_result_codes(raw, 0);
-  h.check_and_migrate();
+  h.check_and_migrate((flags & SQLITE_OPEN_READONLY) != 0);
   return h;
 }
 
-void History::check_and_migrate() {
+void History::check_and_migrate(bool read_only) {
   const std::string untouched = " (the file was left untouched)";
   int version = 0;
   int application = 0;
@@ -293,6 +306,17 @@ void History::check_and_migrate() {
                                 " is newer than this mixgrade understands (" +
                                 std::to_string(kHistorySchemaVersion) + "); upgrade mixgrade" +
                                 untouched);
+  if (read_only) {
+    if (tables == 0) throw InputError(path_, "is empty: not a mixgrade history" + untouched);
+    if (version < kHistorySchemaVersion)
+      throw InputError(path_, "history schema version " + std::to_string(version) +
+                                  " is older than this mixgrade's (" +
+                                  std::to_string(kHistorySchemaVersion) +
+                                  "); record a submission with mixgrade-assign or mixgrade-batch "
+                                  "once to upgrade it" +
+                                  untouched);
+    return;
+  }
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA foreign_keys=ON");
   if (version == kHistorySchemaVersion) return;

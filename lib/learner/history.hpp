@@ -95,6 +95,9 @@ class History {
   // database, is corrupt, belongs to another application or has a newer schema; the file is left
   // exactly as it was.
   static History open(const std::filesystem::path& path, Clock clock);
+  // Opens an existing history for reading only (--show, --list): never creates or migrates a
+  // file. Throws InputError when there is none at `path`, or it is not a current mixgrade history.
+  static History open_read_only(const std::filesystem::path& path);
   History(History&&) noexcept;
   History& operator=(History&&) noexcept;
   ~History();
@@ -178,7 +181,8 @@ class History {
  private:
   History(std::string path, Clock clock);
   void exec(const std::string& sql);
-  void check_and_migrate();
+  static History open_with(const std::filesystem::path& path, Clock clock, int sqlite_flags);
+  void check_and_migrate(bool read_only);
   void rebuild_identities();  // migration 1 -> 2
 
   std::string path_;

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <utility>
 
+#include "analysis/target.hpp"
+#include "core/error.hpp"
 #include "core/toml_fields.hpp"
 #include "rubric/concepts.hpp"
 #include "rubric/late.hpp"
@@ -48,9 +50,10 @@ std::string closest_metrics(std::string_view wanted, const std::vector<std::stri
 
 constexpr std::array<std::string_view, 4> kDeliveryKeys = {"min_sample_rate_hz", "min_bit_depth",
                                                            "channels", "min_duration_s"};
-constexpr std::array<std::string_view, 10> kTopKeys = {
-    "id",       "title",          "version",        "pass_mark", "points",
-    "criteria", "misconceptions", "not_applicable", "late",      "delivery"};
+constexpr std::array<std::string_view, 11> kTopKeys = {
+    "id",     "title",    "version",        "pass_mark",
+    "points", "criteria", "misconceptions", "not_applicable",
+    "late",   "delivery", "target"};
 constexpr std::array<std::string_view, 18> kCriterionKeys = {
     "id",      "title",    "metric",        "min",      "max",   "target",
     "falloff", "curve",    "points",        "concept",  "cap",   "visibility",
@@ -464,6 +467,29 @@ void unique_ids(Checker& check, const toml::array& tables, std::string_view kind
   }
 }
 
+// `target = "targets/x.toml"`: the curve the spectrum is compared with, relative to the rubric,
+// else to the course folder (a rubric copied out of the course keeps its curve). Loaded here, so
+// that --check finds a missing or broken curve before a class run does.
+void read_target(Checker& check, const toml::table& doc, const std::string& file,
+                 const std::filesystem::path& course, Rubric& r) {
+  const auto name = check.text(doc, "target", false, "the rubric");
+  if (!name) return;
+  namespace fs = std::filesystem;
+  fs::path path = (fs::path(file).parent_path() / *name).lexically_normal();
+  std::error_code ec;
+  if (!fs::exists(path, ec) && !course.empty() && fs::exists(course / *name, ec))
+    path = (course / *name).lexically_normal();
+  r.target_file = path.string();
+  try {
+    r.target = load_target(path);
+  } catch (const InputError& e) {
+    check.error(
+        *doc.get("target"),
+        fmt::format("target \"{}\": {} (relative to the rubric's folder{})", *name, e.what(),
+                    course.empty() ? "" : ", or the course's " + course.string()));
+  }
+}
+
 }  // namespace
 
 RubricError::RubricError(std::vector<Diagnostic> diagnostics)
@@ -508,9 +534,11 @@ std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir) {
   return ids;
 }
 
-RubricContext context_with_concepts(const std::filesystem::path& concepts_file) {
+RubricContext context_with_concepts(const std::filesystem::path& concepts_file,
+                                    const std::filesystem::path& course) {
   RubricContext context;
   context.concepts = load_concept_ids(concepts_file);
+  context.course = course;
   return context;
 }
 
@@ -537,6 +565,7 @@ Rubric parse_rubric(std::string_view text, const std::string& file, const Rubric
                          .value_or(NotApplicablePolicy::scale);
   if (const toml::table* late = check.subtable(doc, "late", false, owner))
     r.late = read_late(check, *late);
+  read_target(check, doc, file, context.course, r);
 
   const toml::node* criteria = check.get(doc, "criteria", true, "[[criteria]] tables", owner);
   if (criteria != nullptr && criteria->is_array() && criteria->as_array()->empty()) {

@@ -38,6 +38,9 @@ class RubricError : public std::runtime_error {
 struct RubricContext {
   std::vector<KnownMetric> metrics = known_metrics();
   std::set<std::string, std::less<>> concepts;  // ids from concepts.toml
+  // The course folder (concepts.toml, targets/): where a rubric's `target` is looked for when it
+  // is not beside the rubric, so that a copied rubric still finds the shipped curve.
+  std::filesystem::path course;
 };
 
 // The concept ids of a concepts file, read and validated by load_concept_graph (rubric/concepts);
@@ -57,8 +60,9 @@ std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir);
 std::filesystem::path concepts_file_for(const std::filesystem::path& rubric,
                                         const std::filesystem::path& chosen = {});
 
-// The metric table as it is now, and the concept ids of `concepts_file`.
-RubricContext context_with_concepts(const std::filesystem::path& concepts_file);
+// The metric table as it is now, the concept ids of `concepts_file`, and the course folder.
+RubricContext context_with_concepts(const std::filesystem::path& concepts_file,
+                                    const std::filesystem::path& course = {});
 
 // Throws RubricError; an unreadable file is a one-line RubricError too.
 Rubric load_rubric(const std::filesystem::path& file, const RubricContext& context);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/target.hpp"
 #include "core/enum_table.hpp"
 #include "rubric/condition.hpp"
 
@@ -134,6 +135,10 @@ struct Rubric {
   std::vector<Criterion> criteria;
   std::vector<Misconception> misconceptions;
   DeliverySpec delivery;
+  // `target = "..."`: the spectrum's target curve, loaded; target_file is its path. A --target or
+  // --reference on the command line takes its place.
+  std::string target_file;
+  std::optional<TargetCurve> target;
 };
 
 std::string_view to_string(Visibility v);

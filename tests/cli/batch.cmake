@@ -42,3 +42,12 @@ if(TERM_SOX AND Python3_Interpreter_FOUND)
             ${MIXGRADE_SOURCE_DIR} ${BATCH_VALIDATORS} ${CMAKE_CURRENT_BINARY_DIR}/term)
   set_tests_properties(cli.term PROPERTIES PASS_REGULAR_EXPRESSION "term: ok")
 endif()
+
+# Run from anywhere: a copied rubric, an installed layout, no course at all, assign on a terminal,
+# read-only --show and --list (tests/cli/course_test.py says what it asserts).
+if(Python3_Interpreter_FOUND)
+  add_test(NAME cli.course
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/course_test.py ${MIXGRADE_BIN_DIR}
+            ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/course)
+  set_tests_properties(cli.course PROPERTIES PASS_REGULAR_EXPRESSION "course: ok")
+endif()

@@ -63,9 +63,13 @@ score_test(check_bad_rubric --exit 2 --stderr-lines 1
   --stderr-regex "bad-range.toml:10:7: full-marks range is empty"
   -- ${SCORE_TOOL} --check --concepts ${MIXGRADE_SOURCE_DIR}/rubrics/concepts.toml
      ${SCORE_DATA}/rubrics/bad-range.toml)
-score_test(check_without_concepts --exit 2 --stderr-lines 1
-  --stderr-regex "course.toml:1:1: no concepts.toml next to the rubric .*pass --concepts FILE"
+# A rubric with no concepts.toml beside it is checked against the course the tool finds (here
+# the source tree's rubrics/); a --course that holds none is one line naming it.
+score_test(check_outside_course --exit 0 --stdout-regex "course.toml: ok: "
   -- ${SCORE_TOOL} --check ${SCORE_DATA}/rubrics/course.toml)
+score_test(check_missing_course --exit 2 --stderr-lines 1
+  --stderr-regex "course.toml: --course /nonexistent: no concepts.toml there or in /nonexistent/rubrics"
+  -- ${SCORE_TOOL} --check --course /nonexistent ${SCORE_DATA}/rubrics/course.toml)
 score_test(help --exit 0 --stdout-regex "--rubric.*--from-json.*--hint-level.*Exit codes: 0 every"
   -- ${SCORE_TOOL} --help)
 
