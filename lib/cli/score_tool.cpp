@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
 #include "cli/target_options.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "report/github.hpp"
@@ -40,9 +42,10 @@ fall off outside, feedback and three escalating hints; misconception rules add t
 
 Output: a readable summary by default; --json one object per submission per line (score,
 max_score, percent, passed, rubric{id, version, hash}, criteria[...], misconceptions[...]);
---markdown a feedback page for the student. Under GITHUB_ACTIONS=true missed criteria are also
-printed as ::error/::warning annotations on stderr and a Markdown summary is appended to
-$GITHUB_STEP_SUMMARY.
+--markdown a feedback page for the student (--markdown PAGE.md writes the pages to a file, so one
+run can print --json too). Under GITHUB_ACTIONS=true missed criteria are also printed as
+::error/::warning annotations on stderr, each once per run, and a Markdown summary opening with a
+one-line verdict is appended to $GITHUB_STEP_SUMMARY.
 
 The spectrum is compared with the rubric's own target curve (`target = "targets/x.toml"`,
 relative to the rubric) when it names one; --target T.toml or --reference REF.wav take its
@@ -56,6 +59,7 @@ Examples:
   mixgrade-score --rubric rubrics/streaming-master.toml master.wav
   mixgrade-analyze --json *.wav | mixgrade-score --rubric rubrics/first-mix.toml --from-json - --json
   mixgrade-score --rubric rubrics/mixdown-for-mastering.toml --markdown --hint-level 2 mix.flac > feedback.md
+  mixgrade-score --rubric rubrics/first-mix.toml --json --markdown feedback.md mix.wav > score.json
   mixgrade-score --check rubrics/*.toml
 )";
 
@@ -66,7 +70,8 @@ struct Options {
   std::string concepts;
   std::string course;
   bool json = false;
-  bool markdown = false;
+  bool markdown = false;      // pages on stdout, or in markdown_file
+  std::string markdown_file;  // --markdown PAGE.md: the pages go there (with --json on stdout)
   bool check = false;
   bool list_metrics = false;
   int hint_level = 1;
@@ -127,19 +132,20 @@ class Grader {
       : options_(o), rubric_(r), marks_(std::move(marks)) {
     const char* gha = std::getenv("GITHUB_ACTIONS");
     github_ = gha != nullptr && std::string_view(gha) == "true";
-    if (!o.json && !o.markdown) std::cout << score_text_header(r);
+    if (text_on_stdout()) std::cout << score_text_header(r);
   }
 
   void grade(const Submission& s) {
     if (!s.analysis) {
       ++failed_;
       spdlog::error("{}: {}", s.file, s.error);
-      if (github_) std::cerr << github_input_error(s.file, s.error);
+      if (github_) annotate(github_input_error(s.file, s.error));
       const std::string page = unreadable_page_markdown(s.file, s.error);
       add_to_summary(page);
+      write_page(page);
       if (options_.json)
         std::cout << dump_json(error_json(s.file, s.error)) << "\n";
-      else if (options_.markdown)
+      else if (options_.markdown && options_.markdown_file.empty())
         std::cout << separator() << page;
       else
         std::cout << "\n" << s.file << ": could not be analysed: " << s.error << "\n";
@@ -154,11 +160,12 @@ class Grader {
     score.set_hint_level(static_cast<HintLevel>(options_.hint_level));
     ++(score.passed ? passed_ : below_);
     const std::string page = score_markdown(score);
-    if (github_) std::cerr << github_annotations(score);
+    if (github_) annotate(github_annotations(score));
     add_to_summary(page);
+    write_page(page);
     if (options_.json)
       std::cout << dump_json(to_json(score)) << "\n";
-    else if (options_.markdown)
+    else if (options_.markdown && options_.markdown_file.empty())
       std::cout << separator() << page;
     else
       std::cout << score_text(score);
@@ -166,13 +173,21 @@ class Grader {
   }
 
   int finish() {
-    if (!options_.json && !options_.markdown)
+    if (text_on_stdout())
       std::cout << fmt::format(
           "\n{} submission{}: {} passed, {} below the pass mark, {} could "
           "not be analysed\n",
           passed_ + below_ + failed_, passed_ + below_ + failed_ == 1 ? "" : "s", passed_, below_,
           failed_);
     if (github_) append_step_summary();
+    if (!options_.markdown_file.empty()) {
+      try {
+        write_file_atomically(options_.markdown_file, pages_);
+      } catch (const std::exception& e) {
+        spdlog::error("{}: cannot write the feedback pages: {}", options_.markdown_file, e.what());
+        return kExitPartialFailure;
+      }
+    }
     if (failed_ > 0) return kExitPartialFailure;
     return below_ > 0 ? kExitBelowPass : kExitOk;
   }
@@ -190,16 +205,47 @@ class Grader {
         analysis.value("file", std::string("input")), rubric_.target_file, rubric_.target_file);
   }
 
+  // The readable summary goes to stdout unless JSON or the pages do.
+  bool text_on_stdout() const {
+    return !options_.json && (!options_.markdown || !options_.markdown_file.empty());
+  }
+
+  // Each workflow command once per run, however many times a file or line comes up.
+  void annotate(const std::string& commands) {
+    std::size_t start = 0;
+    while (start < commands.size()) {
+      const std::size_t end = commands.find('\n', start);
+      const std::string line = commands.substr(start, end - start + 1);
+      if (annotated_.insert(line).second) std::cerr << line;
+      start = end == std::string::npos ? commands.size() : end + 1;
+    }
+  }
+
+  void write_page(const std::string& page) {
+    if (options_.markdown_file.empty()) return;
+    pages_ += (pages_.empty() ? "" : "\n---\n\n") + page;
+  }
+
   void add_to_summary(const std::string& page) {
     summary_ += (summary_.empty() ? "" : "\n---\n\n") + page;
   }
   std::string separator() { return count_++ == 0 ? "" : "\n---\n\n"; }
 
+  // The step summary's first line: the run in one sentence, before any page.
+  std::string verdict() const {
+    const std::size_t total = passed_ + below_ + failed_;
+    return fmt::format(
+        "**{}: {} of {} submission{} passed**; {} below the pass mark; {} could not be analysed "
+        "(rubric {} {}).",
+        kName, passed_, total, total == 1 ? "" : "s", below_, failed_, rubric_.identity.id,
+        rubric_.identity.version);
+  }
+
   void append_step_summary() {
     const char* path = std::getenv("GITHUB_STEP_SUMMARY");
     if (path == nullptr || *path == '\0') return;
     std::ofstream out(path, std::ios::app);
-    out << summary_ << "\n";
+    out << verdict() << "\n\n" << summary_ << "\n";
     if (!out) spdlog::error("cannot append to GITHUB_STEP_SUMMARY {}", path);
   }
 
@@ -208,6 +254,8 @@ class Grader {
   GradeInputs marks_;  // --marks rows of --student
   bool github_ = false;
   bool target_noted_ = false;
+  std::set<std::string> annotated_;  // workflow commands written so far
+  std::string pages_;                // for --markdown FILE
   std::string summary_;
   std::size_t count_ = 0;
   std::size_t passed_ = 0;
@@ -272,9 +320,14 @@ int run_score_tool(int argc, char** argv) {
                  "The concepts file (default: concepts.toml next to the rubric, else the "
                  "course's)");
   add_target_options(app, o.target, true);
-  auto* json = app.add_flag("--json", o.json, "One JSON object per submission per line");
-  app.add_flag("--markdown", o.markdown, "A student-facing feedback page (Markdown)")
-      ->excludes(json);
+  app.add_flag("--json", o.json, "One JSON object per submission per line");
+  auto* markdown =
+      app.add_option("--markdown", o.markdown_file,
+                     "A student-facing feedback page (Markdown) per submission: on stdout, or "
+                     "written to PAGE.md (then --json may print on stdout in the same run). A word "
+                     "after it not ending in .md is an input file, not the page")
+          ->expected(0, 1)
+          ->type_name("[PAGE.md]");
   app.add_option("--hint-level", o.hint_level,
                  "Which hint to give for a missed criterion: 1 the direction (default), 2 the "
                  "rule, 3 how to apply it")
@@ -289,6 +342,16 @@ int run_score_tool(int argc, char** argv) {
   app.add_flag("--list-metrics", o.list_metrics, "Print the metric names a rubric may use");
   if (const auto code = shell.parse(argc, argv)) return *code;
   o.student = student;
+  o.markdown = markdown->count() > 0;
+  if (o.markdown && !o.markdown_file.empty() && !o.markdown_file.ends_with(".md") &&
+      !o.markdown_file.ends_with(".markdown")) {
+    o.inputs.insert(o.inputs.begin(), o.markdown_file);  // `--markdown mix.wav`: pages on stdout
+    o.markdown_file.clear();
+  }
+  if (o.markdown && o.markdown_file.empty() && o.json) {
+    spdlog::error("--json and --markdown both want stdout: give --markdown PAGE.md (try --help)");
+    return kExitUsage;
+  }
 
   if (o.list_metrics) {
     for (const auto& m : known_metrics())

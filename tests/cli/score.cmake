@@ -26,16 +26,26 @@ score_test(golden_markdown --exit 3 --stdout ${MIXGRADE_GOLDEN}/score.md
 # $GITHUB_STEP_SUMMARY (emptied first, then compared).
 set(SCORE_SUMMARY ${CMAKE_CURRENT_BINARY_DIR}/score-step-summary.md)
 add_test(NAME cli.score.github_summary_reset COMMAND ${CMAKE_COMMAND} -E rm -f ${SCORE_SUMMARY})
+# One run writes the JSON (stdout), the pages (--markdown FILE), each annotation once and a step
+# summary that opens with a one-line verdict.
+set(SCORE_PAGES ${CMAKE_CURRENT_BINARY_DIR}/score-pages.md)
 score_test(github_annotations --exit 3 --stdout ${MIXGRADE_GOLDEN}/score-default-hints.jsonl
   --stderr ${MIXGRADE_GOLDEN}/score-github.stderr
   -- env GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=${SCORE_SUMMARY}
-     ${MIXGRADE_BIN_DIR}/mixgrade-score ${SCORE_RUBRIC} --json --from-json ${SCORE_INPUT})
+     ${MIXGRADE_BIN_DIR}/mixgrade-score ${SCORE_RUBRIC} --json --from-json ${SCORE_INPUT}
+     --markdown ${SCORE_PAGES})
 score_test(github_step_summary --exit 0 --stdout ${MIXGRADE_GOLDEN}/score-step-summary.md
   -- cat ${SCORE_SUMMARY})
+score_test(json_and_markdown_file --exit 0 --stdout ${MIXGRADE_GOLDEN}/score-default-hints.md
+  -- cat ${SCORE_PAGES})
+score_test(markdown_stdout_with_json --exit 2 --stderr-lines 1
+  --stderr-regex "--json and --markdown both want stdout: give --markdown PAGE.md"
+  -- ${SCORE_TOOL} ${SCORE_RUBRIC} --json --markdown --from-json ${SCORE_INPUT})
 set_tests_properties(cli.score.github_summary_reset PROPERTIES FIXTURES_SETUP score_summary_reset)
 set_tests_properties(cli.score.github_annotations PROPERTIES
   FIXTURES_REQUIRED score_summary_reset FIXTURES_SETUP score_summary)
-set_tests_properties(cli.score.github_step_summary PROPERTIES FIXTURES_REQUIRED score_summary)
+set_tests_properties(cli.score.github_step_summary cli.score.json_and_markdown_file
+  PROPERTIES FIXTURES_REQUIRED score_summary)
 
 # Exit codes.
 score_test(exit_all_pass --exit 0 --stderr-lines 0

@@ -26,6 +26,7 @@ unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY
 "${score[@]}" --markdown --hint-level 3 --from-json "$in" >"$golden/score.md" 2>/dev/null || true
 summary=$(mktemp)
 GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=$summary "${score[@]}" --json --from-json "$in" \
+  --markdown "$golden/score-default-hints.md" \
   >"$golden/score-default-hints.jsonl" 2>"$golden/score-github.stderr" || true
 mv "$summary" "$golden/score-step-summary.md"
 # The sample class's student pages (tests/data/class/pages/).
