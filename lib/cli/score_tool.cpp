@@ -142,7 +142,6 @@ class Grader {
       if (github_) annotate(github_input_error(s.file, s.error));
       const std::string page = unreadable_page_markdown(s.file, s.error);
       add_to_summary(page);
-      write_page(page);
       if (options_.json)
         std::cout << dump_json(error_json(s.file, s.error)) << "\n";
       else if (options_.markdown && options_.markdown_file.empty())
@@ -162,7 +161,6 @@ class Grader {
     const std::string page = score_markdown(score);
     if (github_) annotate(github_annotations(score));
     add_to_summary(page);
-    write_page(page);
     if (options_.json)
       std::cout << dump_json(to_json(score)) << "\n";
     else if (options_.markdown && options_.markdown_file.empty())
@@ -182,7 +180,7 @@ class Grader {
     if (github_) append_step_summary();
     if (!options_.markdown_file.empty()) {
       try {
-        write_file_atomically(options_.markdown_file, pages_);
+        write_file_atomically(options_.markdown_file, summary_);
       } catch (const std::exception& e) {
         spdlog::error("{}: cannot write the feedback pages: {}", options_.markdown_file, e.what());
         return kExitPartialFailure;
@@ -221,11 +219,6 @@ class Grader {
     }
   }
 
-  void write_page(const std::string& page) {
-    if (options_.markdown_file.empty()) return;
-    pages_ += (pages_.empty() ? "" : "\n---\n\n") + page;
-  }
-
   void add_to_summary(const std::string& page) {
     summary_ += (summary_.empty() ? "" : "\n---\n\n") + page;
   }
@@ -255,8 +248,7 @@ class Grader {
   bool github_ = false;
   bool target_noted_ = false;
   std::set<std::string> annotated_;  // workflow commands written so far
-  std::string pages_;                // for --markdown FILE
-  std::string summary_;
+  std::string summary_;              // every page: the step summary and --markdown FILE
   std::size_t count_ = 0;
   std::size_t passed_ = 0;
   std::size_t below_ = 0;

@@ -20,21 +20,13 @@ import shutil
 import subprocess
 import sys
 
+from clitest import check, fail
+
 bin_dir, src, work = map(pathlib.Path, sys.argv[1:4])
 SCORE, ASSIGN = bin_dir / "mixgrade-score", bin_dir / "mixgrade-assign"
 RUBRICS = src / "rubrics"
 GOOD = src / "samples" / "class" / "okafornkechi_10231_50011_mix.flac"
 DULL = src / "samples" / "class" / "haddadomar_10236_50016_mix_v2.wav"
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def run(*args, cwd, stdin=subprocess.DEVNULL, code=None):

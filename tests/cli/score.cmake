@@ -38,6 +38,14 @@ score_test(github_step_summary --exit 0 --stdout ${MIXGRADE_GOLDEN}/score-step-s
   -- cat ${SCORE_SUMMARY})
 score_test(json_and_markdown_file --exit 0 --stdout ${MIXGRADE_GOLDEN}/score-default-hints.md
   -- cat ${SCORE_PAGES})
+# The same submissions twice in one run: each annotation still once (9), the two log lines for
+# the unreadable file twice.
+set(SCORE_TWICE ${CMAKE_CURRENT_BINARY_DIR}/score-input-twice.jsonl)
+file(READ ${SCORE_INPUT} SCORE_INPUT_TEXT)
+file(WRITE ${SCORE_TWICE} "${SCORE_INPUT_TEXT}${SCORE_INPUT_TEXT}")
+score_test(github_annotations_once --exit 3 --stderr-lines 11 --stdin ${SCORE_TWICE}
+  -- env GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=/dev/null
+     ${MIXGRADE_BIN_DIR}/mixgrade-score ${SCORE_RUBRIC} --json --from-json -)
 score_test(markdown_stdout_with_json --exit 2 --stderr-lines 1
   --stderr-regex "--json and --markdown both want stdout: give --markdown PAGE.md"
   -- ${SCORE_TOOL} ${SCORE_RUBRIC} --json --markdown --from-json ${SCORE_INPUT})

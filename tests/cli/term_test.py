@@ -30,6 +30,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from clitest import check, fail
+
 bin_dir, src, validators, work = map(pathlib.Path, sys.argv[1:5])
 BATCH = bin_dir / "mixgrade-batch"
 ASSIGN = bin_dir / "mixgrade-assign"
@@ -37,16 +39,6 @@ SAMPLES = src / "samples" / "class"
 WEEK = 7 * 24 * 3600
 T1 = 1764000000  # 2025-11-24T16:00:00Z
 T2, T3 = T1 + WEEK, T1 + 2 * WEEK
-
-
-def fail(message):
-    print(f"FAIL: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def run(*args, ok=(0, 1, 3)):
