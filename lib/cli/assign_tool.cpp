@@ -23,8 +23,10 @@
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "learner/policy.hpp"
+#include "learner/simulate.hpp"
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
+#include "report/simulation.hpp"
 
 namespace mixgrade {
 namespace {
@@ -56,13 +58,34 @@ Exit codes: 0 every submission recorded and passed, 1 some submission is below i
 2 usage error or an unusable history, concept graph or catalogue (nothing is written),
 3 some lines could not be used (each named on stderr; the others are still recorded).
 
+Pacing: --minutes-per-week N keeps each next step within the student's weekly time (the
+assignment's estimated_minutes); when nothing for the concept fits, the shortest is given and the
+reason says so. A student who missed a concept twice in a row gets the smallest practice step.
+
+Dry run: `mixgrade-assign simulate` plays a term of simulated students through the course's
+rubrics, history and policy (see simulate --help) before real students meet them.
+
 Examples:
   mixgrade-score --rubric rubrics/first-mix.toml --json mix.wav | mixgrade-assign --student ana --out feedback/
   mixgrade-assign --history course.db --out feedback/ week3-scores.jsonl
   mixgrade-assign --history course.db --show ana
   mixgrade-assign --history course.db --list
   mixgrade-assign --check
+  mixgrade-assign simulate --students 24 --weeks 12 --seed 1
 )";
+
+constexpr const char* kSimulateHelp =
+    "Dry-run a term: simulated students with known weak concepts hand in the course's diagnostic "
+    "(week 0), then each week the assignment the policy gave them, graded with its real rubric "
+    "(the criteria of a weak concept fail, all others pass; manual criteria are marked the same "
+    "way) and recorded in a scratch history. A student learns a weak concept with probability "
+    "--learn-rate while doing an assignment on it whose prerequisites they know. Prints weeks to "
+    "mastery per weakness profile for the policy, an oracle that always assigns a weak concept "
+    "that is ready, and a random concept each week; how often the first step hits a weak "
+    "concept; what students with no weak concept were given; and assignments that gave no "
+    "evidence. Exit 1 when a goal is missed (a single weakness not aimed at first, remedial work "
+    "for a student with none, an assignment without evidence, or policy/oracle over "
+    "--max-ratio).";
 
 // Students name directories: keep ids to a portable, path-safe alphabet.
 constexpr const char* kStudentIdRule = "letters, digits, . _ - @; no leading dot or dash";
@@ -125,7 +148,7 @@ struct Recorded {
 // line is named on stderr and skipped; the others are still recorded.
 Recorded record_inputs(const std::vector<std::string>& inputs, const std::string& student_option,
                        History& history, const ConceptGraph& graph, const Catalogue& catalogue,
-                       bool regrade) {
+                       const PolicyOptions& policy, bool regrade) {
   Recorded out;
   for (const auto& input : inputs) {
     std::ifstream file;
@@ -157,8 +180,8 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
         if (!valid_student_id(student))
           throw InputError(source,
                            "student id '" + student + "' is not valid (" + kStudentIdRule + ")");
-        Outcome outcome = record_submission(history, *parsed.record, student, graph, catalogue, {},
-                                            std::nullopt, regrade);
+        Outcome outcome = record_submission(history, *parsed.record, student, graph, catalogue,
+                                            policy, std::nullopt, regrade);
         out.below_pass = out.below_pass || !outcome.submission.passed;
         out.runs[student].push_back(std::move(outcome));
       } catch (const InputError& e) {
@@ -213,7 +236,50 @@ int run_assign_tool(int argc, char** argv) {
   app.add_flag("--regrade", regrade,
                "Record each line as a regrade of its attempt even when its grading is unchanged");
   app.add_flag("--check", check,
-               "Validate the concept graph and the assignment catalogue, then exit");
+               "Validate the concept graph and the assignment catalogue (every assignment's "
+               "rubric must measure its concept), then exit");
+  PolicyOptions policy;
+  const auto minutes_check = CLI::Range(0, 6000);
+  app.add_option("--minutes-per-week", policy.minutes_per_week,
+                 "Each student's weekly time budget: the next step fits it (0: no budget)")
+      ->type_name("N")
+      ->check(minutes_check);
+
+  SimulationOptions sim;
+  double max_ratio = 0;
+  CLI::App* simulate = shell.add_subcommand("simulate", kSimulateHelp);
+  simulate->add_option("--students", sim.students, "Students with weak concepts")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  simulate->add_option("--weeks", sim.weeks, "Weeks after the diagnostic")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 520));
+  simulate->add_option("--seed", sim.seed, "Random seed (the same seed gives the same term)")
+      ->capture_default_str();
+  simulate
+      ->add_option("--learn-rate", sim.learn_rate,
+                   "Chance of learning a weak concept in a week spent on it")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1.0));
+  simulate->add_option("--controls", sim.controls, "Extra students with no weak concept")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  simulate
+      ->add_option("--minutes-per-week", policy.minutes_per_week,
+                   "Weekly time budget of every simulated student (0: none)")
+      ->type_name("N")
+      ->check(minutes_check);
+  simulate
+      ->add_option("--max-ratio", max_ratio,
+                   "Fail (exit 1) when mean policy weeks exceed this many times the oracle's")
+      ->type_name("R");
+  simulate
+      ->add_option("--entry", sim.entry,
+                   "Week-0 assignment instead of the catalogue's diagnostic (what happens "
+                   "when a course starts without one)")
+      ->type_name("ID");
+  simulate->add_option("--course,--rubrics", course, kCourseOptionHelp)->type_name("DIR");
+  simulate->add_flag("--json", json, "One JSON object instead of the tables");
   if (const auto code = shell.parse(argc, argv)) return *code;
 
   std::optional<ConceptGraph> graph;
@@ -224,9 +290,27 @@ int run_assign_tool(int argc, char** argv) {
     spdlog::debug("course {}", root.string());
     graph.emplace(load_concept_graph(root / "concepts.toml"));
     catalogue.emplace(load_catalogue(root / "assignments", *graph, find_rubric_ids(root)));
+    if (simulate->parsed()) {
+      sim.policy = policy;
+      const auto rubrics =
+          load_course_rubrics(root, context_with_concepts(root / "concepts.toml", root));
+      const auto report = simulate_term(*graph, *catalogue, rubrics, sim);
+      const auto verdict = judge(report, max_ratio);
+      if (json)
+        std::cout << dump_json(simulation_json(report, verdict)) << "\n";
+      else
+        std::cout << simulation_text(report, *graph, verdict);
+      return verdict.ok() ? kExitOk : kExitBelowPass;
+    }
     if (check) {
+      const auto rubrics =
+          load_course_rubrics(root, context_with_concepts(root / "concepts.toml", root));
+      const auto problems = evidence_problems(*catalogue, *graph, rubrics);
+      for (const auto& p : problems) spdlog::error("{}", p);
+      if (!problems.empty()) return kExitUsage;
       std::cout << kName << ": " << graph->concepts().size() << " concepts, "
-                << catalogue->assignments().size() << " assignments: OK\n";
+                << catalogue->assignments().size() << " assignments, " << rubrics.size()
+                << " rubrics: OK (every assignment's rubric measures its concept)\n";
       return kExitOk;
     }
     if (!student_option.empty() && !valid_student_id(student_option))
@@ -248,6 +332,9 @@ int run_assign_tool(int argc, char** argv) {
   } catch (const InputError& e) {
     spdlog::error("{}", e.what());
     return kExitUsage;
+  } catch (const RubricError& e) {
+    for (const auto& d : e.diagnostics()) spdlog::error("{}", d.text());
+    return kExitUsage;
   }
 
   if (list) return list_students(*history, *graph, json);
@@ -266,7 +353,7 @@ int run_assign_tool(int argc, char** argv) {
 
   if (inputs.empty()) inputs.push_back("-");
   auto [runs, failed, below_pass] =
-      record_inputs(inputs, student_option, *history, *graph, *catalogue, regrade);
+      record_inputs(inputs, student_option, *history, *graph, *catalogue, policy, regrade);
   for (const auto& [student, outcomes] : runs) {
     try {
       if (!out_dir.empty()) write_next_step(fs::path(out_dir) / student, outcomes, *graph);

@@ -17,6 +17,7 @@ constexpr std::array kKindNames = {
     EnumName{AssignmentKind::challenge, "challenge"},
     EnumName{AssignmentKind::transfer_probe, "transfer_probe"},
     EnumName{AssignmentKind::review, "review"},
+    EnumName{AssignmentKind::diagnostic, "diagnostic"},
 };
 
 Assignment read_assignment(const std::string& file, const toml::table& table,
@@ -27,19 +28,24 @@ Assignment read_assignment(const std::string& file, const toml::table& table,
   a.id = id_field.required_string("id");
   const TomlFields f(table, stop_at_first(file, "assignment '" + a.id + "'"));
   f.only_keys({"id", "title", "concept", "kind", "difficulty", "context", "instructions",
-               "estimated_minutes", "rubric"});
+               "estimated_minutes", "rubric", "misconceptions"});
   a.source = where;
   a.title = f.required_string("title");
-  a.concept_id = f.required_string("concept");
-  if (!graph.find(a.concept_id)) {
-    std::string known;
-    for (const auto& c : graph.concepts()) known += (known.empty() ? "" : ", ") + c.id;
-    f.fail("concept", "unknown concept '" + a.concept_id + "' (known: " + known + ")");
-  }
   const std::string kind = f.required_string("kind");
   auto parsed = parse_assignment_kind(kind);
   if (!parsed) f.fail("kind", "unknown kind '" + kind + "' (known: " + names_of(kKindNames) + ")");
   a.kind = *parsed;
+  if (a.kind == AssignmentKind::diagnostic) {
+    if (f.string("concept")) f.fail("concept", "a diagnostic measures every concept: no 'concept'");
+  } else {
+    a.concept_id = f.required_string("concept");
+    if (!graph.find(a.concept_id)) {
+      std::string known;
+      for (const auto& c : graph.concepts()) known += (known.empty() ? "" : ", ") + c.id;
+      f.fail("concept", "unknown concept '" + a.concept_id + "' (known: " + known + ")");
+    }
+  }
+  a.misconceptions = f.strings("misconceptions").value_or(std::vector<std::string>{});
   const auto difficulty = f.integer("difficulty");
   if (!difficulty) f.fail("difficulty", "missing required integer 'difficulty' (1, 2 or 3)");
   if (*difficulty < 1 || *difficulty > 3) f.fail("difficulty", "'difficulty' must be 1, 2 or 3");
@@ -118,6 +124,44 @@ std::vector<const Assignment*> Catalogue::select(std::string_view concept_id,
     if (a.concept_id == concept_id && a.kind == kind) out.push_back(&a);
   std::stable_sort(out.begin(), out.end(),
                    [](auto* a, auto* b) { return a->difficulty < b->difficulty; });
+  return out;
+}
+
+bool measures(const Rubric& rubric, std::string_view concept_id) {
+  return std::any_of(rubric.criteria.begin(), rubric.criteria.end(),
+                     [&](const Criterion& c) { return c.concept_id == concept_id; });
+}
+
+std::vector<std::string> evidence_problems(const Catalogue& catalogue, const ConceptGraph& graph,
+                                           const std::vector<Rubric>& rubrics) {
+  std::vector<std::string> out;
+  auto rubric = [&](const std::string& id) -> const Rubric* {
+    for (const Rubric& r : rubrics)
+      if (r.identity.id == id) return &r;
+    return nullptr;
+  };
+  for (const Assignment& a : catalogue.assignments()) {
+    const Rubric* r = rubric(a.rubric);
+    if (!r) {
+      out.push_back(a.source + ": assignment '" + a.id + "' names rubric '" + a.rubric +
+                    "', which the course does not have");
+    } else if (a.kind == AssignmentKind::diagnostic) {
+      for (const Concept& c : graph.concepts())
+        if (!measures(*r, c.id))
+          out.push_back(a.source + ": diagnostic '" + a.id + "': rubric '" + a.rubric +
+                        "' has no criterion for concept '" + c.id + "'");
+    } else if (!measures(*r, a.concept_id)) {
+      out.push_back(a.source + ": assignment '" + a.id + "' teaches " + a.concept_id +
+                    " but its rubric '" + a.rubric +
+                    "' has no criterion for it: its hand-in gives no evidence (add a criterion "
+                    "or a manual criterion with concept = \"" +
+                    a.concept_id + "\", or grade it with another rubric)");
+    }
+  }
+  for (const Concept& c : graph.concepts())
+    if (std::none_of(rubrics.begin(), rubrics.end(),
+                     [&](const Rubric& r) { return measures(r, c.id); }))
+      out.push_back("concept '" + c.id + "': no rubric of the course has a criterion for it");
   return out;
 }
 

@@ -112,6 +112,17 @@ UPDATE submissions SET attempt = id;
 UPDATE submissions SET attempt_key = 'content:' || content_hash || char(31) || rubric_id
   WHERE content_hash IS NOT NULL;
 CREATE INDEX submissions_by_attempt ON submissions (student_id, attempt_key);
+)sql",
+    // Version 4: calibrated evidence, one observation per concept per submission (bkt.hpp
+    // bkt_observe). Rows from version 3 count as one observation whose share is the share of
+    // criteria met so far; their P(L) stays until a regrade replays the student.
+    R"sql(
+ALTER TABLE mastery ADD COLUMN observations INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mastery ADD COLUMN last_share REAL;
+ALTER TABLE mastery ADD COLUMN missed_in_a_row INTEGER NOT NULL DEFAULT 0;
+UPDATE mastery SET observations = 1, last_share = CAST(correct AS REAL) / opportunities,
+  missed_in_a_row = CASE WHEN correct < opportunities THEN 1 ELSE 0 END
+  WHERE opportunities > 0;
 )sql"};
 
 // Only the current grading of an attempt counts.
@@ -611,13 +622,14 @@ void History::insert_misconception(std::int64_t submission, const MisconceptionH
 
 LearnerState History::load_state(std::int64_t student, const std::string& name,
                                  const ConceptGraph& graph) const {
-  LearnerState state{.student = name, .concepts = {}, .issued_counts = {}};
+  LearnerState state{.student = name, .concepts = {}, .issued_counts = {}, .last_kind = {}};
   for (const Concept& c : graph.concepts()) {
     ConceptState cs;
     cs.concept_id = c.id;
     cs.p_known = c.bkt.prior;
     Statement m(db_.get(), path_,
-                "SELECT p_known, opportunities, correct, last_practised_at, last_submission_id "
+                "SELECT p_known, opportunities, correct, last_practised_at, last_submission_id, "
+                "observations, coalesce(last_share, -1), missed_in_a_row "
                 "FROM mastery WHERE student_id = ? AND concept = ?");
     m.bind(1, student).bind(2, c.id);
     if (m.step()) {
@@ -626,7 +638,16 @@ LearnerState History::load_state(std::int64_t student, const std::string& name,
       cs.correct = static_cast<int>(m.integer(2));
       cs.last_practised_at = m.integer(3);
       cs.last_submission_id = m.integer(4);
+      cs.observations = static_cast<int>(m.integer(5));
+      cs.last_share = m.real(6);
+      cs.missed_in_a_row = static_cast<int>(m.integer(7));
     }
+    Statement kind(db_.get(), path_,
+                   "SELECT a.kind FROM assignments_issued a JOIN submissions s ON "
+                   "s.id = a.submission_id WHERE a.student_id = ? AND a.concept = ? AND " +
+                       std::string(kActive) + " ORDER BY a.issued_at DESC, a.rowid DESC LIMIT 1");
+    kind.bind(1, student).bind(2, c.id);
+    if (kind.step()) cs.last_kind = kind.text(0);
     Statement ctx(db_.get(), path_,
                   "SELECT context FROM mastery_contexts WHERE student_id = ? AND concept = ? "
                   "ORDER BY context");
@@ -634,11 +655,15 @@ LearnerState History::load_state(std::int64_t student, const std::string& name,
     while (ctx.step()) cs.contexts.push_back(ctx.text(0));
     Statement mis(
         db_.get(), path_,
-        "SELECT count(*) AS n FROM misconceptions_seen x JOIN submissions s ON "
-        "s.id = x.submission_id WHERE s.student_id = ? AND x.concept = ? "
-        "AND s.superseded_by IS NULL GROUP BY x.misconception_id ORDER BY n DESC LIMIT 1");
+        "SELECT count(*) AS n, x.misconception_id FROM misconceptions_seen x JOIN submissions s "
+        "ON s.id = x.submission_id WHERE s.student_id = ? AND x.concept = ? "
+        "AND s.superseded_by IS NULL GROUP BY x.misconception_id "
+        "ORDER BY n DESC, x.misconception_id LIMIT 1");
     mis.bind(1, student).bind(2, c.id);
-    if (mis.step()) cs.misconception_repeats = static_cast<int>(mis.integer(0));
+    if (mis.step()) {
+      cs.misconception_repeats = static_cast<int>(mis.integer(0));
+      cs.repeated_misconception = mis.text(1);
+    }
     state.concepts.push_back(std::move(cs));
   }
   Statement issued(db_.get(), path_,
@@ -647,19 +672,29 @@ LearnerState History::load_state(std::int64_t student, const std::string& name,
                    "GROUP BY a.assignment_id ORDER BY a.assignment_id");
   issued.bind(1, student);
   while (issued.step()) state.issued_counts[issued.text(0)] = static_cast<int>(issued.integer(1));
+  Statement last(db_.get(), path_,
+                 "SELECT a.kind FROM assignments_issued a JOIN submissions s ON s.id = "
+                 "a.submission_id WHERE a.student_id = ? AND " +
+                     std::string(kActive) + " ORDER BY a.issued_at DESC, a.rowid DESC LIMIT 1");
+  last.bind(1, student);
+  if (last.step()) state.last_kind = last.text(0);
   return state;
 }
 
 void History::save_concept(std::int64_t student, const ConceptState& c) {
   Statement s(db_.get(), path_,
               "INSERT INTO mastery (student_id, concept, p_known, opportunities, correct, "
-              "last_practised_at, last_submission_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+              "last_practised_at, last_submission_id, observations, last_share, missed_in_a_row) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
               "ON CONFLICT (student_id, concept) DO UPDATE SET p_known = excluded.p_known, "
               "opportunities = excluded.opportunities, correct = excluded.correct, "
               "last_practised_at = excluded.last_practised_at, "
-              "last_submission_id = excluded.last_submission_id");
+              "last_submission_id = excluded.last_submission_id, "
+              "observations = excluded.observations, last_share = excluded.last_share, "
+              "missed_in_a_row = excluded.missed_in_a_row");
   s.bind(1, student).bind(2, c.concept_id).bind(3, c.p_known).bind(4, c.opportunities);
-  s.bind(5, c.correct).bind(6, c.last_practised_at).bind(7, c.last_submission_id).run();
+  s.bind(5, c.correct).bind(6, c.last_practised_at).bind(7, c.last_submission_id);
+  s.bind(8, c.observations).bind(9, c.last_share).bind(10, c.missed_in_a_row).run();
   for (const auto& context : c.contexts) {
     Statement ctx(db_.get(), path_,
                   "INSERT OR IGNORE INTO mastery_contexts (student_id, concept, context) "

@@ -33,7 +33,7 @@ Clock fixed_clock(std::int64_t seconds);
 // for anything but a non-negative whole number.
 Clock clock_for_run(const std::string& now_option);
 
-inline constexpr int kHistorySchemaVersion = 3;
+inline constexpr int kHistorySchemaVersion = 4;
 
 // Regrades (schema 3). One attempt is one file content from one student under one rubric id:
 // attempt_key() ("" without a content hash: then the identity alone names the attempt). Grading

@@ -1,6 +1,18 @@
 #pragma once
 // The next-step policy: which concept a student works on next, and with which kind of assignment.
 // Pure: the same state, graph and catalogue always give the same answer.
+//
+// The model: an evidence-weighted outer fringe. ALEKS's knowledge-space theory (Falmagne &
+// Doignon, "Learning Spaces", 2011) teaches from the outer fringe: what the student does not yet
+// know but whose prerequisites they know. Here the fringe is soft and decided by evidence, not by
+// a mastery estimate crossing 0.95: a prerequisite holds a concept back only while the student's
+// latest hand-in that measured the prerequisite missed it, and a concept nothing has measured yet
+// never holds anything back. Bayesian Knowledge Tracing (Corbett & Anderson 1995) still estimates
+// P(L) per concept, with one calibrated observation per submission (bkt.hpp bkt_observe); it
+// orders the work and decides mastery, which unlocks transfer probes and review. Worked examples
+// come first for a concept that is new to the student (the worked-example effect: Sweller &
+// Cooper 1985; Renkl 2014), practice while it still misses, and transfer probes and spaced review
+// (Cepeda et al. 2006; Rohrer & Taylor 2007) are interleaved with challenges once nothing misses.
 #include <string>
 
 #include "learner/catalogue.hpp"
@@ -11,23 +23,22 @@ namespace mixgrade::learner {
 
 // Where a concept stands for a student (the concept map's node styles).
 enum class ConceptStatus {
-  locked,    // some prerequisite is not mastered yet
-  ready,     // prerequisites mastered, the concept itself not yet: the learning fringe
+  locked,  // a prerequisite (or one of its own) still misses: its latest measured hand-in missed it
+  ready,   // nothing holds it back, and it is not mastered yet: the learning fringe
   mastered,  // P(L) >= the mastery threshold (0.95 by default, rubrics/concepts.toml)
 };
 std::string_view to_string(ConceptStatus status);
 ConceptStatus concept_status(const LearnerState& state, const ConceptGraph& graph,
                              const std::string& concept_id);
 
-// Mastery bands that choose the kind of assignment on the fringe. With the default BKT parameters
-// (prior 0.2) a new concept starts with a worked example; one correct attempt lifts P(L) to 0.60
-// (practice), two to 0.89 (challenge), three to 0.98 (mastered).
 struct PolicyOptions {
-  double practice_from = 0.35;  // below: a worked example (once; afterwards the easiest practice)
-  double difficulty_2_from = 0.5;   // practice difficulty 1 below, 2 from here
-  double difficulty_3_from = 0.65;  // practice difficulty 3 from here
-  double challenge_from = 0.8;      // a challenge from here up to mastery
-  int repeated_misconception = 2;   // seen this often, a misconception puts its concept first
+  // Practice difficulty for a concept that still misses, by P(L): 1 below difficulty_2_from, 2
+  // below difficulty_3_from, 3 from there.
+  double difficulty_2_from = 0.5;
+  double difficulty_3_from = 0.65;
+  int repeated_misconception = 2;  // seen this often, a misconception puts its concept first
+  int struggling_after = 2;        // misses in a row: the smallest step, not a longer one
+  int minutes_per_week = 0;        // the student's weekly time budget; 0: none
 };
 
 struct NextStep {
@@ -37,14 +48,27 @@ struct NextStep {
   std::string reason;  // one sentence for the student, saying why this comes next
 };
 
-// In order:
-// 1. on the fringe (not mastered, prerequisites mastered), a concept whose misconception was seen
-//    repeatedly (most repeats first, then lowest mastery);
-// 2. a mastered concept shown in fewer than two contexts gets a transfer probe in a context it
-//    has not been shown in, while the skill is fresh (earliest in graph order first);
-// 3. the fringe concept with the lowest mastery (graph order breaks ties), kind by mastery band;
-// 4. everything mastered and transferred: a review of the concept practised longest ago.
-// Among assignments of the chosen kind: the right difficulty, the least often issued, then by id.
+// The rules, in order (each names the first that applies):
+// 1. Work on what misses. Among concepts whose latest measured hand-in missed some criterion and
+//    whose prerequisites (direct or further down) do not miss: a misconception seen
+//    `repeated_misconception` times first (most repeats, then lowest P(L)), else the lowest P(L);
+//    graph order breaks ties. The kind: a worked example when nothing was issued for the concept
+//    yet (it is new to the student) or when a misconception repeats and the last step for it was
+//    not a worked example (one that addresses that misconception first); otherwise practice at the
+//    difficulty of its P(L) band, or, after `struggling_after` misses in a row, the shortest
+//    practice at difficulty 1.
+// 2. Look at what was never measured. A concept no hand-in has measured and whose prerequisites
+//    do not miss, in graph order: a worked example (new), or practice at difficulty 1 when one
+//    was already issued without evidence coming back.
+// 3. Once nothing misses, interleave: after a challenge or practice, a transfer probe for a
+//    mastered concept shown in fewer than two contexts (in a context it has not been shown in);
+//    otherwise a challenge for the passing concept with the lowest P(L), to confirm it; else a
+//    probe.
+// 4. Everything mastered and transferred: a review of the concept practised longest ago.
+// A student whose hand-ins miss nothing is never given a worked example or practice on a concept
+// they have shown (rules 3 and 4 give challenges, probes and reviews only).
+// Among the assignments of the chosen kind: those that fit `minutes_per_week` (when none does,
+// the shortest, and the reason says so), the right difficulty, the least often issued, then by id.
 NextStep choose_next(const LearnerState& state, const ConceptGraph& graph,
                      const Catalogue& catalogue, const PolicyOptions& options = {});
 

@@ -62,14 +62,23 @@ void apply_grading(History& history, std::int64_t student_id, std::int64_t attem
     if (evidence && c.applicable() && !c.concept_id.empty()) {
       auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
                                [&](auto& x) { return x.concept_id == c.concept_id; });
-      cs.p_known = bkt_update(cs.p_known, c.correct(), graph.at(c.concept_id).bkt);
       ++cs.opportunities;
       cs.correct += c.correct() ? 1 : 0;
-      cs.last_practised_at = time;
-      cs.last_submission_id = out.submission_id;
       touched.insert(c.concept_id);
       if (!c.correct()) missed_concepts.insert(c.concept_id);
     }
+  }
+  // One calibrated observation per concept (bkt.hpp bkt_observe): the share of its criteria met.
+  for (const Evidence& e : concept_evidence(submission)) {
+    if (!evidence) break;
+    auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
+                             [&](auto& x) { return x.concept_id == e.concept_id; });
+    cs.p_known = bkt_observe(cs.p_known, e.share(), graph.at(e.concept_id).bkt);
+    ++cs.observations;
+    cs.last_share = e.share();
+    cs.missed_in_a_row = e.met < e.criteria ? cs.missed_in_a_row + 1 : 0;
+    cs.last_practised_at = time;
+    cs.last_submission_id = out.submission_id;
   }
   if (evidence)
     for (const auto& m : submission.misconceptions)
@@ -124,6 +133,19 @@ Outcome rerun(const History& history, std::int64_t student_id, std::int64_t exis
 }
 
 }  // namespace
+
+std::vector<Evidence> concept_evidence(const ScoreRecord& submission) {
+  std::vector<Evidence> out;
+  for (const auto& c : submission.criteria) {
+    if (!c.applicable() || c.concept_id.empty()) continue;
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const Evidence& e) { return e.concept_id == c.concept_id; });
+    if (it == out.end()) it = out.insert(out.end(), Evidence{c.concept_id, 0, 0});
+    ++it->criteria;
+    it->met += c.correct() ? 1 : 0;
+  }
+  return out;
+}
 
 Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,

@@ -15,6 +15,16 @@
 
 namespace mixgrade::learner {
 
+// What one submission says about each concept it exercises: how many of the concept's applicable
+// criteria it had and how many it met. One entry per concept, in the order of first appearance.
+struct Evidence {
+  std::string concept_id;
+  int criteria = 0;
+  int met = 0;
+  double share() const { return criteria > 0 ? static_cast<double>(met) / criteria : 0.0; }
+};
+std::vector<Evidence> concept_evidence(const ScoreRecord& submission);
+
 struct MasteryChange {
   std::string concept_id;
   double before = 0;

@@ -534,6 +534,16 @@ std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir) {
   return ids;
 }
 
+std::vector<Rubric> load_course_rubrics(const std::filesystem::path& dir,
+                                        const RubricContext& context) {
+  std::vector<Rubric> out;
+  for (const auto& path : toml_files_in(dir))
+    if (path.filename() != "concepts.toml") out.push_back(load_rubric(path, context));
+  std::sort(out.begin(), out.end(),
+            [](const Rubric& a, const Rubric& b) { return a.identity.id < b.identity.id; });
+  return out;
+}
+
 RubricContext context_with_concepts(const std::filesystem::path& concepts_file,
                                     const std::filesystem::path& course) {
   RubricContext context;

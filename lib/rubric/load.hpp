@@ -55,6 +55,11 @@ std::optional<std::string> read_rubric_id(const std::filesystem::path& file);
 // directory does not exist or has no rubrics yet.
 std::vector<std::string> find_rubric_ids(const std::filesystem::path& dir);
 
+// Every rubric in `dir`/*.toml (every file but concepts.toml), loaded and validated against
+// `context`, sorted by id. Throws RubricError for the first that does not load.
+std::vector<Rubric> load_course_rubrics(const std::filesystem::path& dir,
+                                        const RubricContext& context);
+
 // The concepts file a rubric is checked against: `chosen` (a tool's --concepts) when not empty,
 // else concepts.toml next to the rubric. Throws RubricError at the rubric when that is missing.
 std::filesystem::path concepts_file_for(const std::filesystem::path& rubric,

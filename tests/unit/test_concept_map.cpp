@@ -23,6 +23,10 @@ LearnerState state(double root, double middle, double leaf) {
     ConceptState cs;
     cs.concept_id = id;
     cs.p_known = p;
+    // Measured once: a concept below 0.5 missed its latest hand-in (a prerequisite that misses
+    // locks what depends on it); one never measured would lock nothing.
+    cs.observations = 1;
+    cs.last_share = p < 0.5 ? 0.0 : 1.0;
     s.concepts.push_back(cs);
   }
   return s;
@@ -40,10 +44,11 @@ BOOST_AUTO_TEST_CASE(styles_follow_status_and_colours_follow_mastery) {
   // Mastered: green (hue 1/3), double border.
   BOOST_TEST(node_line(dot, "root").find("fillcolor=\"0.333 ") != std::string::npos, dot);
   BOOST_TEST(node_line(dot, "root").find("peripheries=2") != std::string::npos);
-  // Ready (prerequisite mastered), nothing known: red (hue 0), bold outline.
+  // Ready (its prerequisite does not miss), nothing known: red (hue 0), bold outline.
   BOOST_TEST(node_line(dot, "middle").find("fillcolor=\"0.000 ") != std::string::npos);
   BOOST_TEST(node_line(dot, "middle").find("bold") != std::string::npos);
-  // Locked: dashed, hue halfway at half the threshold: 0.5 / 0.95 / 3 = 0.175.
+  // Locked (middle missed its latest hand-in): dashed, hue halfway at half the threshold: 0.5 /
+  // 0.95 / 3 = 0.175.
   BOOST_TEST(node_line(dot, "leaf").find("dashed") != std::string::npos);
   BOOST_TEST(node_line(dot, "leaf").find("fillcolor=\"0.175 ") != std::string::npos);
   BOOST_TEST(dot.find("\"root\" -> \"middle\";") != std::string::npos);

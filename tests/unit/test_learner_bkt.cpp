@@ -42,3 +42,29 @@ BOOST_AUTO_TEST_CASE(no_learning_without_transition) {
   BOOST_TEST(bkt_update(0.5, true, p) == 0.75, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(bkt_update(0.5, false, p) == 0.25, boost::test_tools::tolerance(1e-12));
 }
+
+// bkt_observe: one calibrated observation per submission (bkt.hpp).
+BOOST_AUTO_TEST_CASE(observe_all_or_nothing_equals_the_plain_update) {
+  using mixgrade::learner::bkt_observe;
+  BOOST_TEST(bkt_observe(0.2, 1.0, kDefaults) == 0.6, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(bkt_observe(0.2, 0.0, kDefaults) == 0.116 / 0.66, boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(observe_a_share_mixes_the_two_posteriors) {
+  using mixgrade::learner::bkt_observe;
+  // Two of three criteria met: 2/3 x 0.18/0.34 + 1/3 x 0.02/0.66 = 0.352941 + 0.010101 = 0.363042;
+  // then + 0.636958 x 0.15.
+  const double post = 2.0 / 3 * 0.18 / 0.34 + 1.0 / 3 * 0.02 / 0.66;
+  BOOST_TEST(post == 0.363042, boost::test_tools::tolerance(1e-6));
+  BOOST_TEST(bkt_observe(0.2, 2.0 / 3, kDefaults) == post + (1 - post) * 0.15,
+             boost::test_tools::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(weak_evidence_moves_a_share_of_the_way) {
+  using mixgrade::learner::bkt_observe;
+  // A weight of 0.25 on a correct observation from 0.2: 0.2 + 0.25 x (0.6 - 0.2) = 0.3.
+  BOOST_TEST(bkt_observe(0.2, 1.0, kDefaults, 0.25) == 0.3, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(bkt_observe(0.2, 1.0, kDefaults, 0.0) == 0.2, boost::test_tools::tolerance(1e-12));
+  // Shares outside [0, 1] are clamped.
+  BOOST_TEST(bkt_observe(0.2, 1.5, kDefaults) == 0.6, boost::test_tools::tolerance(1e-12));
+}

@@ -59,7 +59,8 @@ BOOST_AUTO_TEST_CASE(shipped_concept_graph_is_topologically_ordered) {
 BOOST_AUTO_TEST_CASE(shipped_catalogue_covers_every_concept) {
   const ConceptGraph graph = load_concept_graph(kRubrics + "/concepts.toml");
   // The shipped rubric ids (issue 4); the catalogue must only name these.
-  const std::vector<std::string> rubrics = {"broadcast-r128", "club-master", "first-mix",
+  const std::vector<std::string> rubrics = {"broadcast-r128",        "club-master",
+                                            "course-entry",          "first-mix",
                                             "mixdown-for-mastering", "streaming-master"};
   const Catalogue catalogue = load_catalogue(kRubrics + "/assignments", graph, rubrics);
   for (const auto& c : graph.concepts()) {
@@ -105,10 +106,11 @@ BOOST_AUTO_TEST_CASE(syntax_error_has_a_position) {
 }
 
 BOOST_AUTO_TEST_CASE(catalogue_unknown_kind) {
-  BOOST_TEST(catalogue_error("unknown_kind", {}) ==
-             kData +
-                 "catalogue/unknown_kind/a.toml:5:8: assignment 'x': unknown kind 'homework' "
-                 "(known: worked_example, practice, challenge, transfer_probe, review)");
+  BOOST_TEST(
+      catalogue_error("unknown_kind", {}) ==
+      kData +
+          "catalogue/unknown_kind/a.toml:5:8: assignment 'x': unknown kind 'homework' "
+          "(known: worked_example, practice, challenge, transfer_probe, review, diagnostic)");
 }
 
 BOOST_AUTO_TEST_CASE(catalogue_unknown_rubric) {

@@ -79,8 +79,11 @@ std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// Turns a schema 3 database back into the schema 2 tables (which version 1 shared).
+// Turns a schema 4 database back into the schema 2 tables (which version 1 shared).
 constexpr const char* kDropVersion3 =
+    "ALTER TABLE mastery DROP COLUMN observations; "
+    "ALTER TABLE mastery DROP COLUMN last_share; "
+    "ALTER TABLE mastery DROP COLUMN missed_in_a_row; "
     "DROP INDEX submissions_by_attempt; "
     "ALTER TABLE submissions DROP COLUMN attempt; "
     "ALTER TABLE submissions DROP COLUMN attempt_key; "
@@ -115,7 +118,34 @@ BOOST_FIXTURE_TEST_CASE(mastery_follows_bkt_and_skips_not_applicable, Fixture) {
   BOOST_TEST(o.state.find("stereo_imaging")->opportunities == 0);
   BOOST_TEST(o.changes.size() == 2u);
   BOOST_TEST(o.next.assignment != nullptr);
-  BOOST_TEST(o.next.assignment->id == "gain-staging-practice-2");  // 0.6: practice, difficulty 2
+  // EQ missed and nothing was issued for it yet: its worked example, not more gain staging.
+  BOOST_TEST(o.next.assignment->id == "eq-tonal-worked");
+  BOOST_TEST(o.state.find("eq_tonal_balance")->missing());
+  BOOST_TEST(o.state.find("gain_staging")->observations == 1);
+}
+
+// Evidence calibration: one hand-in is one observation per concept, however many of its criteria
+// measure the concept. Two gain-staging criteria met move P(L) from 0.2 to 0.6, as one does (the
+// old count made it 0.2 -> 0.6 -> 0.89, and the student was sent back to a concept they had just
+// passed perfectly). One of two met is half of each outcome (Jeffrey's rule):
+//   0.5 x 0.18/0.34 + 0.5 x 0.02/0.66 = 0.279857, then + 0.720143 x 0.15 = 0.387879.
+BOOST_FIXTURE_TEST_CASE(one_observation_per_concept_per_hand_in, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  ScoreRecord both = submission("b", 10);
+  both.criteria[1] = criterion("clips", "gain_staging", 10, Status::pass);
+  Outcome o = record_submission(h, both, "ana", graph, catalogue);
+  BOOST_TEST(mastery(o.state, "gain_staging") == 0.6, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(o.state.find("gain_staging")->opportunities == 2);  // criteria still counted
+  BOOST_TEST(o.state.find("gain_staging")->observations == 1);
+  BOOST_TEST(o.state.find("gain_staging")->last_share == 1.0);
+
+  ScoreRecord half = submission("c", 10);
+  half.criteria[1] = criterion("clips", "gain_staging", 0, Status::fail);
+  o = record_submission(h, half, "bo", graph, catalogue);
+  BOOST_TEST(mastery(o.state, "gain_staging") == 0.387879, boost::test_tools::tolerance(1e-6));
+  BOOST_TEST(o.state.find("gain_staging")->last_share == 0.5);
+  BOOST_TEST(o.state.find("gain_staging")->missed_in_a_row == 1);
+  BOOST_TEST(o.next.concept_id == "gain_staging");  // it misses, and it is the root
 }
 
 BOOST_FIXTURE_TEST_CASE(hints_escalate_over_three_misses, Fixture) {
@@ -292,7 +322,7 @@ BOOST_FIXTURE_TEST_CASE(newer_schema_is_refused_and_untouched, Fixture) {
   const std::string before = read_file(path);
   BOOST_TEST(open_error(path) == path +
                                      ": history schema version 7 is newer than this mixgrade "
-                                     "understands (3); upgrade mixgrade (the file was left "
+                                     "understands (4); upgrade mixgrade (the file was left "
                                      "untouched)");
   BOOST_TEST(read_file(path) == before);
 }

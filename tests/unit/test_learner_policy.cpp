@@ -1,5 +1,7 @@
-// The next-step policy on small graphs: fringe, misconception priority, kind by mastery band,
-// transfer probe after mastery, review when everything is mastered; hint levels.
+// The next-step policy on a small graph, one rule at a time (policy.hpp): work on what misses
+// first, soft prerequisites, unmeasured concepts never block, worked examples when new or when a
+// misconception repeats, practice bands, smaller steps when struggling, interleaved challenges
+// and transfer probes once nothing misses, review at the end, pacing by a weekly budget.
 #define BOOST_TEST_MODULE learner_policy
 #include <boost/test/unit_test.hpp>
 
@@ -77,78 +79,189 @@ ConceptState& at(LearnerState& s, const std::string& id) {
   throw std::out_of_range(id);
 }
 
+// A concept some hand-in measured: P(L), the share of its criteria met the latest time, misses in
+// a row, and the kind last issued for it ("" none).
+void seen(LearnerState& s, const std::string& id, double p, double share, int missed = 0,
+          std::string last_kind = "practice") {
+  ConceptState& c = at(s, id);
+  c.p_known = p;
+  c.observations = 1;
+  c.last_share = share;
+  c.missed_in_a_row = share < 1.0 ? std::max(missed, 1) : 0;
+  c.last_kind = std::move(last_kind);
+}
+
+LearnerState fresh() {
+  return state_with({{"base", 0.2}, {"left", 0.2}, {"right", 0.2}, {"top", 0.2}});
+}
+
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(new_student_starts_with_a_worked_example_on_the_root) {
+BOOST_AUTO_TEST_CASE(a_student_with_no_evidence_starts_with_a_worked_example_on_the_root) {
   const auto graph = small_graph();
   const auto catalogue = full_catalogue();
-  auto s = state_with({{"base", 0.2}, {"left", 0.2}, {"right", 0.2}, {"top", 0.2}});
+  auto s = fresh();
   const NextStep next = choose_next(s, graph, catalogue);
   BOOST_TEST(next.concept_id == "base");
-  BOOST_TEST(next.assignment->id == "base-worked_example-1");
-  BOOST_TEST(concept_status(s, graph, "base") == ConceptStatus::ready);
-  BOOST_TEST(concept_status(s, graph, "left") == ConceptStatus::locked);
-  // Once studied, a low mastery gets the easiest practice instead of the same worked example.
-  s.issued_counts["base-worked_example-1"] = 1;
+  BOOST_TEST(next.kind == AssignmentKind::worked_example);
+  BOOST_TEST(next.reason.find("Nothing you handed in has measured") != std::string::npos);
+  // Nothing measured blocks nothing: every concept is on the fringe.
+  for (const char* id : {"base", "left", "right", "top"})
+    BOOST_TEST(concept_status(s, graph, id) == ConceptStatus::ready, id);
+  // A worked example was issued and its hand-in measured nothing: practice, not the same again.
+  at(s, "base").last_kind = "worked_example";
   BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "base-practice-1");
 }
 
-BOOST_AUTO_TEST_CASE(kind_and_difficulty_follow_the_mastery_bands) {
+BOOST_AUTO_TEST_CASE(what_misses_comes_before_what_was_never_measured) {
   const auto graph = small_graph();
   const auto catalogue = full_catalogue();
-  auto s = state_with({{"base", 0.2}, {"left", 0.2}, {"right", 0.2}, {"top", 0.2}});
-  s.issued_counts["base-worked_example-1"] = 1;
-  const std::vector<std::pair<double, std::string>> bands = {{0.40, "base-practice-1"},
-                                                             {0.60, "base-practice-2"},
-                                                             {0.70, "base-practice-3"},
-                                                             {0.85, "base-challenge-3"},
-                                                             {0.94, "base-challenge-3"}};
-  for (const auto& [p, expected] : bands) {
-    at(s, "base").p_known = p;
-    BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == expected, "p = " << p);
-  }
-}
-
-BOOST_AUTO_TEST_CASE(fringe_lowest_mastery_first) {
-  const auto graph = small_graph();
-  const auto catalogue = full_catalogue();
-  auto s = state_with({{"base", 0.97}, {"left", 0.6}, {"right", 0.4}, {"top", 0.1}});
-  at(s, "base").contexts = {"elsewhere", "home"};  // transfer already shown
+  auto s = fresh();
+  // The diagnostic measured everything: base and left pass, right misses, top was not measured.
+  seen(s, "base", 0.6, 1.0, 0, "");
+  seen(s, "left", 0.6, 1.0, 0, "");
+  seen(s, "right", 0.176, 0.0, 1, "");
   const NextStep next = choose_next(s, graph, catalogue);
-  BOOST_TEST(next.concept_id == "right");  // top is lower but locked
-  BOOST_TEST(concept_status(s, graph, "top") == ConceptStatus::locked);
+  BOOST_TEST(next.concept_id == "right");
+  // New to the student (nothing issued for it yet): a worked example.
+  BOOST_TEST(next.kind == AssignmentKind::worked_example);
+  BOOST_TEST(next.assignment->id == "right-worked_example-1");
 }
 
-BOOST_AUTO_TEST_CASE(repeated_misconception_comes_first) {
+BOOST_AUTO_TEST_CASE(soft_prerequisites_hold_back_only_while_they_miss) {
   const auto graph = small_graph();
   const auto catalogue = full_catalogue();
-  auto s = state_with({{"base", 0.97}, {"left", 0.6}, {"right", 0.4}, {"top", 0.1}});
-  at(s, "base").contexts = {"elsewhere", "home"};
-  at(s, "left").misconception_repeats = 1;  // once is not yet a pattern
+  auto s = fresh();
+  // base and top both miss. base's miss holds left, right and top back; top waits.
+  seen(s, "base", 0.18, 0.0, 1);
+  seen(s, "top", 0.05, 0.0, 1);
+  BOOST_TEST(choose_next(s, graph, catalogue).concept_id == "base");
+  BOOST_TEST(concept_status(s, graph, "left") == ConceptStatus::locked);
+  // One passing hand-in (P(L) 0.57, far from 0.95) releases them: the old rule kept top locked
+  // until both left and right were mastered, though the student demonstrably failed top.
+  seen(s, "base", 0.57, 1.0);
+  seen(s, "left", 0.6, 1.0);
+  seen(s, "right", 0.6, 1.0);
+  BOOST_TEST(concept_status(s, graph, "top") == ConceptStatus::ready);
+  BOOST_TEST(choose_next(s, graph, catalogue).concept_id == "top");
+  // A prerequisite never measured does not hold anything back either.
+  auto t = fresh();
+  seen(t, "top", 0.05, 0.0, 1);
+  BOOST_TEST(choose_next(t, graph, catalogue).concept_id == "top");
+}
+
+BOOST_AUTO_TEST_CASE(lowest_mastery_first_among_what_misses) {
+  const auto graph = small_graph();
+  const auto catalogue = full_catalogue();
+  auto s = fresh();
+  seen(s, "base", 0.6, 1.0);
+  seen(s, "left", 0.45, 0.5);
+  seen(s, "right", 0.3, 0.0);
   BOOST_TEST(choose_next(s, graph, catalogue).concept_id == "right");
-  at(s, "left").misconception_repeats = 2;
-  const NextStep next = choose_next(s, graph, catalogue);
-  BOOST_TEST(next.concept_id == "left");
-  BOOST_TEST(next.reason.find("misconception") != std::string::npos);
-  // A misconception on a locked concept does not jump the prerequisites.
-  at(s, "top").misconception_repeats = 5;
+  at(s, "right").p_known = 0.5;  // now left is lower
   BOOST_TEST(choose_next(s, graph, catalogue).concept_id == "left");
 }
 
-BOOST_AUTO_TEST_CASE(transfer_probe_after_mastery_in_one_context) {
+BOOST_AUTO_TEST_CASE(practice_difficulty_follows_the_mastery_band) {
   const auto graph = small_graph();
   const auto catalogue = full_catalogue();
-  auto s = state_with({{"base", 0.97}, {"left", 0.2}, {"right", 0.2}, {"top", 0.2}});
-  at(s, "base").contexts = {"home"};
+  auto s = fresh();
+  // Bands: below 0.5 difficulty 1, below 0.65 difficulty 2, from 0.65 difficulty 3.
+  const std::vector<std::pair<double, std::string>> bands = {
+      {0.30, "base-practice-1"}, {0.49, "base-practice-1"}, {0.50, "base-practice-2"},
+      {0.64, "base-practice-2"}, {0.65, "base-practice-3"}, {0.90, "base-practice-3"}};
+  for (const auto& [p, expected] : bands) {
+    seen(s, "base", p, 0.5, 1);
+    const NextStep next = choose_next(s, graph, catalogue);
+    BOOST_TEST(next.assignment->id == expected, "p = " << p);
+    BOOST_TEST(next.kind == AssignmentKind::practice);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(struggling_students_get_smaller_steps) {
+  const auto graph = small_graph();
+  auto all = full_catalogue().assignments();
+  // A second difficulty-1 practice that takes 5 minutes instead of 10.
+  Assignment quick = assignment("base", AssignmentKind::practice, 1, "quick");
+  quick.estimated_minutes = 5;
+  all.push_back(quick);
+  const Catalogue catalogue(all);
+  auto s = fresh();
+  seen(s, "base", 0.7, 0.0, 1);  // one miss at 0.7: difficulty 3
+  BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "base-practice-3");
+  seen(s, "base", 0.7, 0.0, 2);  // two in a row: the shortest difficulty-1 practice
+  const NextStep next = choose_next(s, graph, catalogue);
+  BOOST_TEST(next.assignment->id == "base-practice-1-quick");
+  BOOST_TEST(next.reason.find("2 misses in a row") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(repeated_misconception_comes_first_with_a_worked_example_on_it) {
+  const auto graph = small_graph();
+  auto all = full_catalogue().assignments();
+  Assignment on_it = assignment("left", AssignmentKind::worked_example, 1, "on-it");
+  on_it.misconceptions = {"left_myth"};
+  all.push_back(on_it);
+  const Catalogue catalogue(all);
+  auto s = fresh();
+  seen(s, "base", 0.6, 1.0);
+  seen(s, "left", 0.6, 0.5);
+  seen(s, "right", 0.4, 0.0);
+  at(s, "left").repeated_misconception = "left_myth";
+  at(s, "left").misconception_repeats = 1;  // once is not yet a pattern
+  BOOST_TEST(choose_next(s, graph, catalogue).concept_id == "right");
+  at(s, "left").misconception_repeats = 2;
   NextStep next = choose_next(s, graph, catalogue);
+  BOOST_TEST(next.concept_id == "left");
+  BOOST_TEST(next.kind == AssignmentKind::worked_example);
+  BOOST_TEST(next.assignment->id == "left-worked_example-1-on-it");  // the one that addresses it
+  BOOST_TEST(next.reason.find("left_myth") != std::string::npos);
+  // Right after that worked example: practice, not a second worked example in a row.
+  at(s, "left").last_kind = "worked_example";
+  next = choose_next(s, graph, catalogue);
+  BOOST_TEST(next.kind == AssignmentKind::practice);
+  BOOST_TEST(next.concept_id == "left");
+}
+
+BOOST_AUTO_TEST_CASE(no_remedial_work_for_a_student_who_misses_nothing) {
+  const auto graph = small_graph();
+  const auto catalogue = full_catalogue();
+  auto s = fresh();
+  // One clean diagnostic: everything at P(L) 0.6, nothing misses.
+  for (const char* id : {"base", "left", "right", "top"}) seen(s, id, 0.6, 1.0, 0, "");
+  const NextStep next = choose_next(s, graph, catalogue);
+  BOOST_TEST(next.kind == AssignmentKind::challenge);
+  BOOST_TEST(next.concept_id == "base");  // equal P(L): graph order
+  at(s, "base").p_known = 0.89;
+  BOOST_TEST(choose_next(s, graph, catalogue).concept_id == "left");  // lowest P(L) next
+}
+
+BOOST_AUTO_TEST_CASE(probes_interleave_with_challenges_once_nothing_misses) {
+  const auto graph = small_graph();
+  const auto catalogue = full_catalogue();
+  auto s = fresh();
+  seen(s, "base", 0.97, 1.0);
+  at(s, "base").contexts = {"home"};
+  seen(s, "left", 0.6, 0.0, 1);  // left still misses: no probe before it
+  NextStep next = choose_next(s, graph, catalogue);
+  BOOST_TEST(next.concept_id == "left");
+  BOOST_TEST(next.kind == AssignmentKind::practice);
+  // left passes now: after that practice, the probe for base in a new context.
+  seen(s, "left", 0.57, 1.0);
+  seen(s, "right", 0.6, 1.0);
+  seen(s, "top", 0.6, 1.0);
+  s.last_kind = "practice";
+  next = choose_next(s, graph, catalogue);
   BOOST_TEST(next.kind == AssignmentKind::transfer_probe);
   BOOST_TEST(next.assignment->id == "base-transfer_probe-2-elsewhere");
-  BOOST_TEST(next.assignment->context != "home");
-  // Shown in the second context: on to the fringe.
-  at(s, "base").contexts = {"elsewhere", "home"};
+  // After a probe, a challenge for the least mastered passing concept.
+  s.last_kind = "transfer_probe";
   next = choose_next(s, graph, catalogue);
-  BOOST_TEST(next.kind == AssignmentKind::worked_example);
+  BOOST_TEST(next.kind == AssignmentKind::challenge);
   BOOST_TEST(next.concept_id == "left");
+  // Shown in both contexts: no probe left, so challenges.
+  at(s, "base").contexts = {"elsewhere", "home"};
+  s.last_kind = "challenge";
+  BOOST_TEST(choose_next(s, graph, catalogue).kind == AssignmentKind::challenge);
 }
 
 BOOST_AUTO_TEST_CASE(review_of_the_concept_practised_longest_ago) {
@@ -158,6 +271,7 @@ BOOST_AUTO_TEST_CASE(review_of_the_concept_practised_longest_ago) {
   const std::vector<std::pair<std::string, std::int64_t>> last = {
       {"base", 400}, {"left", 100}, {"right", 300}, {"top", 200}};
   for (const auto& [id, t] : last) {
+    seen(s, id, at(s, id).p_known, 1.0);
     at(s, id).contexts = {"elsewhere", "home"};
     at(s, id).last_practised_at = t;
   }
@@ -176,8 +290,31 @@ BOOST_AUTO_TEST_CASE(least_issued_assignment_of_a_kind) {
   auto all = full_catalogue().assignments();
   all.push_back(assignment("base", AssignmentKind::practice, 1, "other"));
   const Catalogue catalogue(all);
-  auto s = state_with({{"base", 0.4}, {"left", 0.2}, {"right", 0.2}, {"top", 0.2}});
+  auto s = fresh();
+  seen(s, "base", 0.4, 0.0);
   BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "base-practice-1");
   s.issued_counts["base-practice-1"] = 1;
   BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "base-practice-1-other");
+}
+
+BOOST_AUTO_TEST_CASE(pacing_fits_the_weekly_budget) {
+  const auto graph = small_graph();
+  auto all = full_catalogue().assignments();
+  for (auto& a : all) a.estimated_minutes = a.difficulty * 30;  // 30, 60, 90 minutes
+  Assignment short3 = assignment("base", AssignmentKind::practice, 3, "short");
+  short3.estimated_minutes = 40;
+  all.push_back(short3);
+  const Catalogue catalogue(all);
+  auto s = fresh();
+  seen(s, "base", 0.7, 0.5);  // difficulty 3
+  BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "base-practice-3");
+  PolicyOptions budget;
+  budget.minutes_per_week = 45;  // 90 does not fit; the 40-minute difficulty-3 practice does
+  NextStep next = choose_next(s, graph, catalogue, budget);
+  BOOST_TEST(next.assignment->id == "base-practice-3-short");
+  BOOST_TEST(next.reason.find("within your 45 minutes a week") != std::string::npos);
+  budget.minutes_per_week = 20;  // nothing fits: the shortest (30 min), and the reason says so
+  next = choose_next(s, graph, catalogue, budget);
+  BOOST_TEST(next.assignment->id == "base-practice-1");
+  BOOST_TEST(next.reason.find("no step for it fits your 20 minutes") != std::string::npos);
 }
