@@ -128,7 +128,7 @@ TeachBack score_explanation(std::string_view text, const Concept& topic,
     if (c.concept_id == topic.id && !own) {
       own = &c;
       own_cited = hit->written;
-    } else if (!other) {
+    } else if (c.concept_id != topic.id && !other) {
       other = &c;
     }
   }
@@ -138,25 +138,35 @@ TeachBack score_explanation(std::string_view text, const Concept& topic,
   tb.score = 0.5 * term_share + 0.5 * numbers_share;
   tb.counts = tb.score + 1e-9 >= 0.5;
 
+  // "Uses 3 of 6 key terms (a, b, c)" then what the numbers show; a concept without key terms
+  // speaks of the numbers alone.
   const std::size_t total = topic.key_terms.size();
-  const std::string terms = tb.terms_found.empty()
+  const std::string terms = total == 0 ? ""
+                            : tb.terms_found.empty()
                                 ? fmt::format("Uses none of the {} key terms", total)
                                 : fmt::format("Uses {} of {} key terms ({})", tb.terms_found.size(),
                                               total, joined(tb.terms_found));
   auto label = [](const CriterionRecord& c) { return c.title.empty() ? c.id : c.title; };
+  std::string numbers;
   if (own)
-    tb.summary = fmt::format("{} and cites your own reading for {} ({}{}).", terms, label(*own),
-                             own_cited, own->unit.empty() ? "" : " " + own->unit);
+    numbers = fmt::format("cites your own reading for {} ({}{}).", label(*own), own_cited,
+                          own->unit.empty() ? "" : " " + own->unit);
   else if (other)
-    tb.summary = fmt::format(
-        "{} and cites your reading for {}, another topic: quote the numbers this one is about.",
-        terms, label(*other));
+    numbers = fmt::format(
+        "cites your reading for {}, another topic: quote the numbers this one is about.",
+        label(*other));
   else if (!cited.empty())
-    tb.summary =
-        fmt::format("{}, but {} {} not among your file's readings: quote your own measurements.",
-                    terms, joined(tb.numbers_cited), cited.size() == 1 ? "is" : "are");
+    numbers = fmt::format("{} {} not among your file's readings: quote your own measurements.",
+                          joined(tb.numbers_cited), cited.size() == 1 ? "is" : "are");
   else
-    tb.summary = terms + " but names no measured number from your file: quote your own readings.";
+    numbers = "names no measured number from your file: quote your own readings.";
+  const char* glue = own || other ? " and " : cited.empty() ? " but " : ", but ";
+  if (!terms.empty()) {
+    tb.summary = terms + glue + numbers;
+  } else {
+    tb.summary = numbers;
+    if (tb.summary.front() >= 'a' && tb.summary.front() <= 'z') tb.summary.front() -= 'a' - 'A';
+  }
   return tb;
 }
 

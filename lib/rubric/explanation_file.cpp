@@ -58,6 +58,8 @@ ExplanationLookup find_explanation(const fs::path& audio, const fs::path& skip) 
       return {std::nullopt, name + ": explanation not read: larger than 64 KiB"};
     if (bytes.find('\0') != std::string::npos)
       return {std::nullopt, name + ": explanation not read: it looks binary, not text"};
+    // The heading lib/report/student_page.cpp gives a page (the report layer is above this one).
+    if (bytes.starts_with("# Feedback on " + audio.filename().string())) continue;
     return {Explanation::from_bytes(name, bytes), ""};
   }
   return {};

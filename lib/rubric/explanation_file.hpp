@@ -2,6 +2,7 @@
 // Finding the teach-it-back text a student hands in beside an audio file. For dir/mix.wav the
 // first existing of dir/mix.explain.md, mix.explain.txt, mix.md, mix.txt, explain.md, explain.txt
 // is read; the lookup never leaves dir (a symbolic link that points outside it is not read).
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -18,7 +19,9 @@ std::vector<std::filesystem::path> explanation_candidates(const std::filesystem:
 
 // The explanation, or none; `warning` is one sentence naming the file when the first existing
 // candidate could not be used: larger than 64 KiB, unreadable, binary (a NUL byte) or a link
-// outside the folder. `skip` (a page this run writes, say) is never taken for an explanation.
+// outside the folder. `skip` (a page this run writes, say) is never taken for an explanation, nor
+// is a feedback page an earlier `mixgrade-score --markdown mix.md` left there ("# Feedback on
+// mix.wav"): the lookup goes on to the next candidate.
 struct ExplanationLookup {
   std::optional<Explanation> explanation;
   std::string warning;

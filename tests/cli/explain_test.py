@@ -3,7 +3,8 @@
 
   * mix.explain.txt beside mix.wav is copied into --json as "explanation": {file, text};
   * the lookup order: mix.explain.md before mix.explain.txt before mix.md ... explain.txt;
-  * --no-explain skips it; a page this run writes (--markdown mix.md) is never read as one;
+  * --no-explain skips it; a page this run writes (--markdown mix.md) or an earlier run left
+    there ("# Feedback on mix.wav") is never read as one;
   * a binary file, one over 64 KiB or a link to a file outside the folder: one warning line on
     stderr naming the file, the record has no explanation, the grade is the same.
 
@@ -95,6 +96,11 @@ check("explanation" not in record(score("--json", "--no-explain", mix)), "--no-e
 r = record(score("--json", "--markdown", folder / "mix.md", mix))
 check(r["explanation"]["file"] == str(folder / "explain.md"),
       f"--markdown mix.md must not be read back: {r.get('explanation')}")
+# Nor is a page an earlier run left there.
+(folder / "mix.md").write_text("# Feedback on mix.wav\n\n**File:** `mix.wav`\n", encoding="utf-8")
+r = record(score("--json", mix))
+check(r["explanation"]["file"] == str(folder / "explain.md"),
+      f"an old feedback page must not be read back: {r.get('explanation')}")
 (folder / "mix.md").unlink()
 (folder / "explain.md").unlink()
 

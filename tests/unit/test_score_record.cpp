@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "rubric/explanation_file.hpp"
 #include "rubric/score_record.hpp"
 
 using namespace mixgrade;
@@ -270,4 +271,14 @@ BOOST_AUTO_TEST_CASE(explanation_text_is_valid_utf8_and_capped) {
   BOOST_TEST(e.text == std::string(7999, 'a'));
   BOOST_TEST(Explanation::from_bytes("a.txt", std::string(9000, 'b')).text.size() ==
              Explanation::kMaxTextBytes);
+}
+
+BOOST_AUTO_TEST_CASE(explanation_candidates_stay_in_the_audio_folder) {
+  std::vector<std::string> names;
+  for (const auto& p : explanation_candidates("week1/mix.v2.wav")) names.push_back(p.string());
+  const std::vector<std::string> expected = {"week1/mix.v2.explain.md", "week1/mix.v2.explain.txt",
+                                             "week1/mix.v2.md",         "week1/mix.v2.txt",
+                                             "week1/explain.md",        "week1/explain.txt"};
+  BOOST_TEST(names == expected, boost::test_tools::per_element());
+  BOOST_TEST(explanation_candidates("mix.wav").front().string() == "mix.explain.md");
 }

@@ -182,3 +182,14 @@ BOOST_AUTO_TEST_CASE(empty_text_scores_zero) {
     BOOST_TEST(tb.summary.find("empty") != std::string::npos, tb.summary);
   }
 }
+
+BOOST_AUTO_TEST_CASE(a_concept_without_key_terms_is_judged_on_numbers) {
+  const Concept bare = concept_with("gain_staging", {});
+  // term_share 0 (no terms can be found), an own number: 0.5, counts.
+  const TeachBack tb = score_explanation("now at -6.1", bare, record());
+  BOOST_TEST(tb.score == 0.5);
+  BOOST_TEST(tb.counts);
+  BOOST_TEST(tb.summary == "Cites your own reading for Peak level (-6.1 dBFS).");
+  BOOST_TEST(score_explanation("no numbers", bare, record()).summary ==
+             "Names no measured number from your file: quote your own readings.");
+}
