@@ -25,6 +25,7 @@
 #include "report/score_markdown.hpp"
 #include "report/score_text.hpp"
 #include "report/student_page.hpp"
+#include "rubric/explanation_file.hpp"
 #include "rubric/load.hpp"
 #include "rubric/marks.hpp"
 #include "rubric/score.hpp"
@@ -46,6 +47,12 @@ max_score, percent, passed, rubric{id, version, hash}, criteria[...], misconcept
 run can print --json too). Under GITHUB_ACTIONS=true missed criteria are also printed as
 ::error/::warning annotations on stderr, each once per run, and a Markdown summary opening with a
 one-line verdict is appended to $GITHUB_STEP_SUMMARY.
+
+Teach it back: beside mix.wav a student may hand in a short explanation, the first existing of
+mix.explain.md, mix.explain.txt, mix.md, mix.txt, explain.md, explain.txt in the same folder (never
+outside it; at most 64 KiB, text only, the first 8000 bytes kept). It is copied into the record
+(--json: "explanation": {file, text}) for the student's page; it never changes the grade.
+--no-explain skips the lookup; an unusable file is one warning line and grading goes on.
 
 The spectrum is compared with the rubric's own target curve (`target = "targets/x.toml"`,
 relative to the rubric) when it names one; --target T.toml or --reference REF.wav take its
@@ -76,6 +83,7 @@ struct Options {
   bool list_metrics = false;
   int hint_level = 1;
   bool grade_cut_off = false;
+  bool no_explain = false;
   std::optional<std::string> student;
   std::string marks;
   TargetOptions target;
@@ -123,6 +131,7 @@ struct Submission {
   std::string file;
   std::optional<nlohmann::ordered_json> analysis;
   std::string error;
+  std::optional<Explanation> explanation;  // the teach-it-back text beside the audio
 };
 
 // Writes each result in the chosen format as soon as it exists, and counts outcomes.
@@ -156,6 +165,7 @@ class Grader {
     flag_suspect_upload(score, rubric_, *s.analysis, options_.grade_cut_off);
     for (const auto& w : score.warnings) spdlog::warn("{}: suspect upload: {}", s.file, w.message);
     score.student = options_.student.value_or("");
+    score.explanation = s.explanation;
     score.set_hint_level(static_cast<HintLevel>(options_.hint_level));
     ++(score.passed ? passed_ : below_);
     const std::string page = score_markdown(score);
@@ -261,7 +271,7 @@ void grade_json_lines(std::istream& in, const std::string& source, Grader& grade
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Submission s{fmt::format("{}:{}", source, number), std::nullopt, ""};
+    Submission s{fmt::format("{}:{}", source, number), std::nullopt, "", std::nullopt};
     const auto j = nlohmann::ordered_json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
       s.error = "not an analysis JSON object (expected one line of mixgrade-analyze --json)";
@@ -276,16 +286,21 @@ void grade_json_lines(std::istream& in, const std::string& source, Grader& grade
   }
 }
 
-void grade_audio(const std::vector<std::string>& files, const AnalysisOptions& every_analyser,
-                 Grader& grader) {
-  for (const auto& file : files) {
-    Submission s{file, std::nullopt, ""};
+void grade_audio(const Options& o, const AnalysisOptions& every_analyser, Grader& grader) {
+  for (const auto& file : o.inputs) {
+    Submission s{file, std::nullopt, "", std::nullopt};
     try {
       s.analysis = to_json(analyse_file(file, every_analyser));
     } catch (const InputError& e) {
       s.error = e.reason();
     } catch (const std::exception& e) {
       s.error = std::string("internal error: ") + e.what();
+    }
+    if (s.analysis && !o.no_explain) {
+      // The page this run writes may sit beside the audio as mix.md: never the explanation.
+      ExplanationLookup found = find_explanation(file, o.markdown_file);
+      if (!found.warning.empty()) spdlog::warn("{}", found.warning);
+      s.explanation = std::move(found.explanation);
     }
     grader.grade(s);
   }
@@ -330,6 +345,8 @@ int run_score_tool(int argc, char** argv) {
   app.add_option("--marks", o.marks,
                  "Points for manual criteria: CSV student,criterion,points[,comment]; the rows "
                  "of --student count");
+  app.add_flag("--no-explain", o.no_explain,
+               "Do not look for a teach-it-back explanation beside each audio file");
   app.add_flag("--check", o.check, "Validate the rubric files given as inputs; no audio");
   app.add_flag("--list-metrics", o.list_metrics, "Print the metric names a rubric may use");
   if (const auto code = shell.parse(argc, argv)) return *code;
@@ -402,7 +419,7 @@ int run_score_tool(int argc, char** argv) {
   if (every_analyser.target) spdlog::debug("target curve: {}", every_analyser.target->name);
   Grader grader(o, *rubric, marks.for_student(o.student.value_or("")));
   if (o.from_json.empty()) {
-    grade_audio(o.inputs, every_analyser, grader);
+    grade_audio(o, every_analyser, grader);
   } else if (o.from_json == "-") {
     grade_json_lines(std::cin, "stdin", grader);
   } else {

@@ -1,6 +1,7 @@
 #include "rubric/concepts.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <stdexcept>
 
@@ -31,6 +32,18 @@ BktParams read_bkt(const TomlFields& fields, const BktParams& defaults) {
                 "guess + slip must be below 1, otherwise a correct answer would count "
                 "as evidence of not knowing the concept");
   return p;
+}
+
+// Optional; each term non-empty, stored lowercased so matching can compare bytes.
+std::vector<std::string> read_key_terms(const TomlFields& fields) {
+  std::vector<std::string> terms = fields.strings("key_terms").value_or(std::vector<std::string>{});
+  for (auto& term : terms) {
+    if (term.find_first_not_of(" \t") == std::string::npos)
+      fields.fail("key_terms", "'key_terms' must hold non-empty strings");
+    std::transform(term.begin(), term.end(), term.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  }
+  return terms;
 }
 
 // Depth-first search for a prerequisite cycle; returns it as "a -> b -> a" or "".
@@ -123,12 +136,14 @@ ConceptGraph load_concept_graph(const std::filesystem::path& path) {
     const std::string context = "concept '" + id + "'";
     if (!node.is_table()) throw_at(file, key.source(), context + " must be a table");
     const TomlFields fields(*node.as_table(), stop_at_first(file, context));
-    fields.only_keys({"title", "description", "prerequisites", "prior", "learn", "guess", "slip"});
+    fields.only_keys(
+        {"title", "description", "prerequisites", "prior", "learn", "guess", "slip", "key_terms"});
     Concept c{.id = id,
               .title = fields.required_string("title"),
               .description = fields.required_string("description"),
               .prerequisites = fields.strings("prerequisites").value_or(std::vector<std::string>{}),
-              .bkt = read_bkt(fields, defaults)};
+              .bkt = read_bkt(fields, defaults),
+              .key_terms = read_key_terms(fields)};
     // Trim the leading newline of multi-line strings so text renders the same everywhere.
     while (!c.description.empty() && c.description.front() == '\n') c.description.erase(0, 1);
     by_id.emplace(id, std::move(c));

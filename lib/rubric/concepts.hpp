@@ -23,6 +23,9 @@ struct Concept {
   std::string description;
   std::vector<std::string> prerequisites;  // ids, in file order
   BktParams bkt;
+  // Words and short phrases a good explanation of the concept uses (lowercase; may be empty).
+  // teach-it-back (lib/learner/teach_back.hpp) looks for them in a student's explanation.
+  std::vector<std::string> key_terms{};  // {} so that {id, title, ..., bkt} still compiles
 };
 
 class ConceptGraph {
@@ -45,7 +48,8 @@ class ConceptGraph {
 // one line, "FILE:LINE:COLUMN:
 // reason": syntax, missing title, BKT parameters outside (0, 1) or with guess + slip >= 1 (the
 // model would no longer be identifiable: a correct answer would be evidence of not knowing), an
-// unknown prerequisite, a prerequisite cycle (the message lists the cycle).
+// unknown prerequisite, a prerequisite cycle (the message lists the cycle), key_terms that is not
+// an array of non-empty strings. Key terms are stored lowercased (ASCII).
 ConceptGraph load_concept_graph(const std::filesystem::path& file);
 
 }  // namespace mixgrade

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/format.hpp"
 #include "core/json.hpp"
+#include "core/utf8.hpp"
 
 namespace mixgrade {
 
@@ -108,6 +109,17 @@ std::string ScoreRecord::identity() const {
   return "file:" + file + "\x1f" + rubric_key + "\x1f" + graded.dump();
 }
 
+Explanation Explanation::from_bytes(std::string file, std::string_view bytes) {
+  std::string text = valid_utf8(bytes.substr(0, kMaxTextBytes + 4));
+  if (text.size() > kMaxTextBytes) {
+    std::size_t end = kMaxTextBytes;
+    // Back to the first byte of the character that does not fit (never a continuation byte).
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text.resize(end);
+  }
+  return {std::move(file), std::move(text)};
+}
+
 void ScoreRecord::set_hint_level(HintLevel level) {
   for (auto& c : criteria) c.hint_level = level;
 }
@@ -172,6 +184,8 @@ nlohmann::ordered_json to_json(const ScoreRecord& r) {
     aj["reason"] = a.reason;
     j["adjustments"].push_back(std::move(aj));
   }
+  if (r.explanation)
+    j["explanation"] = {{"file", r.explanation->file}, {"text", r.explanation->text}};
   return j;
 }
 
@@ -360,6 +374,11 @@ ScoreOutcome parse_score(const json& j, const std::string& source) {
                                *a.number("points", true), a.string("criterion", false),
                                a.string("reason", false)});
     }
+  }
+  if (const json* e = r.get("explanation")) {
+    const Reader x(*e, source, "explanation.");
+    if (!e->is_object()) x.fail("", "must be an object");
+    s.explanation = Explanation::from_bytes(x.string("file"), x.string("text", false));
   }
   out.record = std::move(s);
   return out;

@@ -12,7 +12,8 @@
 //              concept, pass_fraction, hints{direction, rule, apply}, visibility, unit,
 //              decimals, cap_percent, capped}],
 //    misconceptions[{id, concept, message}], content_hash?,
-//    warnings[{kind, message}], withheld, adjustments[{kind, points, criterion?, reason}]}
+//    warnings[{kind, message}], withheld, adjustments[{kind, points, criterion?, reason}],
+//    explanation?{file, text}}
 // criteria[] also carry title, manual, comment and override_reason when set.
 // or {file, error} for an input that could not be graded.
 #include <nlohmann/json.hpp>
@@ -109,6 +110,17 @@ struct Adjustment {
   std::string reason;     // one sentence for the page and the exports
 };
 
+// The student's teach-it-back text handed in beside the audio (mix.explain.md next to mix.wav).
+// Presentation and learner evidence only: it never changes the grade or the identity.
+struct Explanation {
+  static constexpr std::size_t kMaxTextBytes = 8000;
+  std::string file;  // the explanation file as the grader found it
+  std::string text;  // valid UTF-8 (bad bytes replaced by U+FFFD), at most kMaxTextBytes
+
+  // `bytes` made valid UTF-8 and cut to kMaxTextBytes at a character boundary.
+  static Explanation from_bytes(std::string file, std::string_view bytes);
+};
+
 struct ScoreRecord {
   std::string file;
   std::string student;       // "" when the grader was not told
@@ -123,9 +135,10 @@ struct ScoreRecord {
   std::string rubric_title;
   std::vector<CriterionRecord> criteria;
   std::vector<MisconceptionHit> misconceptions;
-  std::vector<SuspectWarning> warnings;  // suspect upload: never passed silently
-  bool withheld = false;                 // grade not released (a cut-off upload): blank cell
-  std::vector<Adjustment> adjustments;   // in the order applied
+  std::vector<SuspectWarning> warnings;    // suspect upload: never passed silently
+  bool withheld = false;                   // grade not released (a cut-off upload): blank cell
+  std::vector<Adjustment> adjustments;     // in the order applied
+  std::optional<Explanation> explanation;  // teach-it-back text, when one was handed in
 
   // What makes two records the same submission: the audio content (content_hash, else the file
   // name plus what was graded: score, values, points and statuses) under the same rubric id,

@@ -141,3 +141,13 @@ score_test(marks_bad_row --exit 2 --stderr-lines 1
 score_test(marks_need_a_student --exit 2 --stderr-regex "--marks needs --student"
   -- ${SCORE_TOOL} ${SCORE_FIRST_MIX} --marks ${SCORE_DATA}/marks/marks.csv
      --from-json ${SCORE_INPUT})
+
+# Teach it back: the explanation beside the audio in --json, lookup order, --no-explain, refused
+# files (tests/cli/explain_test.py says what it asserts).
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME cli.score.explain
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/explain_test.py ${MIXGRADE_BIN_DIR}
+            ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/explain)
+  set_tests_properties(cli.score.explain PROPERTIES PASS_REGULAR_EXPRESSION "explain: ok")
+endif()

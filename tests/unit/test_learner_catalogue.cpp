@@ -91,12 +91,31 @@ BOOST_AUTO_TEST_CASE(malformed_concept_graphs_give_their_exact_message) {
       {"bad_probability.toml",
        "4:9: [bkt_defaults]: 'learn' is a probability and must lie strictly between 0 and 1 (got "
        "1.500000)"},
+      {"empty_key_term.toml",
+       "5:13: concept 'gain_staging': 'key_terms' must hold non-empty strings"},
       {"guess_plus_slip.toml",
        "5:9: concept 'gain_staging': guess + slip must be below 1, otherwise a correct answer "
        "would count as evidence of not knowing the concept"},
   };
   for (const auto& [fixture, message] : cases)
     BOOST_TEST(concept_error(fixture) == kData + "concepts/" + fixture + ":" + message);
+}
+
+BOOST_AUTO_TEST_CASE(key_terms_are_read_lowercased) {
+  const ConceptGraph graph = load_concept_graph(kData + "concepts/key_terms.toml");
+  const std::vector<std::string> expected = {"headroom", "true peak", "dbfs"};
+  BOOST_TEST(graph.at("gain_staging").key_terms == expected, boost::test_tools::per_element());
+  BOOST_TEST(load_concept_graph(kData + "concepts/one.toml").at("gain_staging").key_terms.empty());
+  const std::string message = concept_error("key_term_not_string.toml");
+  BOOST_TEST(message.starts_with(kData + "concepts/key_term_not_string.toml:5:"), message);
+  BOOST_TEST(message.find("key_terms") != std::string::npos, message);
+  // Every shipped concept names 5 to 8 lowercase key terms.
+  const ConceptGraph shipped = load_concept_graph(kRubrics + "/concepts.toml");
+  for (const auto& c : shipped.concepts()) {
+    BOOST_TEST((c.key_terms.size() >= 5u && c.key_terms.size() <= 8u), c.id);
+    for (const auto& t : c.key_terms)
+      BOOST_TEST(t.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos, t);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(syntax_error_has_a_position) {

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "rubric/explanation_file.hpp"
 #include "rubric/score_record.hpp"
 
 using namespace mixgrade;
@@ -232,4 +233,52 @@ BOOST_AUTO_TEST_CASE(warnings_adjustments_and_manual_marks_read_back) {
                       R"("warnings":[{"kind":"odd","message":"m"}]})") ==
              "scores.jsonl:4: field 'warnings[0].kind' is 'odd' (expected cut_off, silent, "
              "too_short, below_spec or several_files)");
+}
+
+BOOST_AUTO_TEST_CASE(explanation_round_trips_and_is_omitted_when_absent) {
+  const std::string line = lines_of("golden/score.jsonl").at(0);
+  ScoreRecord s = *parse_score_line(line, "score.jsonl").record;
+  BOOST_TEST(!s.explanation.has_value());
+  BOOST_TEST(!to_json(s).contains("explanation"));
+  const std::string identity = s.identity();
+  s.explanation = Explanation{"week1/mix.explain.md",
+                              "Headroom: peak at \xE2\x88\x92"
+                              "6.1 dBFS.\n"};
+  const std::string written = to_json(s).dump();
+  BOOST_TEST(written.ends_with(R"("explanation":{"file":"week1/mix.explain.md","text":"Headroom: )"
+                               "peak at \xE2\x88\x92"
+                               R"(6.1 dBFS.\n"}})"),
+             written);
+  const ScoreRecord back = *parse_score_line(written, "score.jsonl").record;
+  BOOST_TEST_REQUIRE(back.explanation.has_value());
+  BOOST_TEST(back.explanation->file == "week1/mix.explain.md");
+  BOOST_TEST(back.explanation->text == s.explanation->text);
+  BOOST_TEST(to_json(back).dump() == written);
+  // Presentation only: the same submission with or without it.
+  BOOST_TEST(back.identity() == identity);
+  BOOST_TEST(error_of(R"({"file":"a.wav","score":1,"max_score":1,"percent":100,"passed":true,)"
+                      R"("rubric":{"id":"r","version":1,"hash":"h"},"criteria":[],)"
+                      R"("explanation":"text"})") ==
+             "scores.jsonl:4: field 'explanation.' must be an object");
+}
+
+BOOST_AUTO_TEST_CASE(explanation_text_is_valid_utf8_and_capped) {
+  // A Latin-1 byte becomes U+FFFD.
+  BOOST_TEST(Explanation::from_bytes("a.txt", "caf\xE9").text == "caf\xEF\xBF\xBD");
+  // 7999 ASCII bytes then a 2-byte character: it does not fit in 8000 and goes whole.
+  const std::string text = std::string(7999, 'a') + "\xC3\xA9" + "tail";
+  const Explanation e = Explanation::from_bytes("a.txt", text);
+  BOOST_TEST(e.text == std::string(7999, 'a'));
+  BOOST_TEST(Explanation::from_bytes("a.txt", std::string(9000, 'b')).text.size() ==
+             Explanation::kMaxTextBytes);
+}
+
+BOOST_AUTO_TEST_CASE(explanation_candidates_stay_in_the_audio_folder) {
+  std::vector<std::string> names;
+  for (const auto& p : explanation_candidates("week1/mix.v2.wav")) names.push_back(p.string());
+  const std::vector<std::string> expected = {"week1/mix.v2.explain.md", "week1/mix.v2.explain.txt",
+                                             "week1/mix.v2.md",         "week1/mix.v2.txt",
+                                             "week1/explain.md",        "week1/explain.txt"};
+  BOOST_TEST(names == expected, boost::test_tools::per_element());
+  BOOST_TEST(explanation_candidates("mix.wav").front().string() == "mix.explain.md");
 }
