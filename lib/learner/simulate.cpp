@@ -180,8 +180,12 @@ SimulationReport simulate_term(const ConceptGraph& graph, const Catalogue& catal
     for (int week = 1; week <= o.weeks; ++week) {
       now += 7 * 24 * 3600;
       const NextStep next = outcome.next;
-      SimulatedStep step{week, next.assignment ? next.assignment->id : "", next.concept_id,
-                         std::string(to_string(next.kind)), outcome.submission.percent};
+      SimulatedStep step{week,
+                         next.assignment ? next.assignment->id : "",
+                         next.concept_id,
+                         std::string(to_string(next.kind)),
+                         next.assignment ? next.assignment->estimated_minutes : 0,
+                         outcome.submission.percent};
       out.steps.push_back(step);
       if (!next.assignment) break;
       const bool weak = std::find(s.weak.begin(), s.weak.end(), next.concept_id) != s.weak.end();

@@ -47,7 +47,8 @@ struct SimulatedStep {
   std::string assignment;  // id, "" when the policy gave none
   std::string concept_id;
   std::string kind;
-  double percent = 0;  // the grade of that week's hand-in (of the step before)
+  int minutes = 0;     // the assignment's estimated_minutes
+  double percent = 0;  // the grade of the hand-in this step follows
 };
 
 struct SimulatedStudent {

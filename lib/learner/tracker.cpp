@@ -9,18 +9,18 @@
 namespace mixgrade::learner {
 namespace {
 
-// The context a submission was made in: the assignment it names, else the latest assignment issued
-// to the student that this rubric grades (the hand-in answers it), else the rubric itself.
-std::string resolve_context(const History& history, std::int64_t student, const ScoreRecord& s,
-                            const Catalogue& catalogue) {
+// The assignment a submission answers: the one it names, else the latest assignment issued to the
+// student that this rubric grades; nullptr when neither.
+const Assignment* answered(const History& history, std::int64_t student, const ScoreRecord& s,
+                           const Catalogue& catalogue) {
   if (!s.assignment.empty()) {
     const Assignment* a = catalogue.find(s.assignment);
     if (!a) throw InputError(s.file, "unknown assignment '" + s.assignment + "'");
-    return a->context;
+    return a;
   }
   if (auto last = history.last_issued(student, s.rubric.id))
-    if (const Assignment* a = catalogue.find(last->assignment_id)) return a->context;
-  return "rubric " + s.rubric.id;
+    return catalogue.find(last->assignment_id);
+  return nullptr;
 }
 
 void check_concepts(const ScoreRecord& s, const ConceptGraph& graph) {
@@ -44,11 +44,13 @@ void apply_grading(History& history, std::int64_t student_id, std::int64_t attem
                    Outcome& out) {
   const ScoreRecord& submission = out.submission;
   const bool evidence = !submission.withheld;
-  out.context = resolve_context(history, student_id, submission, catalogue);
+  // The context a submission was made in: that of the assignment it answers, else the rubric.
+  const Assignment* assignment = answered(history, student_id, submission, catalogue);
+  out.context = assignment ? assignment->context : "rubric " + submission.rubric.id;
   history.set_context(out.submission_id, out.context);
   LearnerState state = history.load_state(student_id, out.student, graph);
   const LearnerState before = state;
-  std::set<std::string> touched, missed_concepts;
+  std::set<std::string> touched, missed_concepts, explained;
 
   for (auto& c : out.submission.criteria) {
     if (c.missed()) {
@@ -80,6 +82,19 @@ void apply_grading(History& history, std::int64_t student_id, std::int64_t attem
     cs.last_practised_at = time;
     cs.last_submission_id = out.submission_id;
   }
+  // Teach it back: the explanation of the assignment's concept, as weak evidence.
+  out.teach_back.reset();
+  if (submission.explanation && assignment && !assignment->concept_id.empty()) {
+    const std::string& id = assignment->concept_id;
+    out.teach_back = score_explanation(submission.explanation->text, graph.at(id), submission);
+    if (evidence) {
+      auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
+                               [&](auto& x) { return x.concept_id == id; });
+      cs.p_known =
+          bkt_observe(cs.p_known, out.teach_back->score, graph.at(id).bkt, kTeachBackWeight);
+      explained.insert(id);
+    }
+  }
   if (evidence)
     for (const auto& m : submission.misconceptions)
       history.insert_misconception(out.submission_id, m);
@@ -87,9 +102,11 @@ void apply_grading(History& history, std::int64_t student_id, std::int64_t attem
   out.changes.clear();
   for (std::size_t i = 0; i < state.concepts.size(); ++i) {
     ConceptState& cs = state.concepts[i];
-    if (!touched.contains(cs.concept_id)) continue;
+    const bool measured = touched.contains(cs.concept_id);
+    if (!measured && !explained.contains(cs.concept_id)) continue;
     // A context counts once the concept is mastered and every one of its criteria was met there.
-    if (cs.p_known >= graph.mastery_threshold() && !missed_concepts.contains(cs.concept_id) &&
+    if (measured && cs.p_known >= graph.mastery_threshold() &&
+        !missed_concepts.contains(cs.concept_id) &&
         !std::binary_search(cs.contexts.begin(), cs.contexts.end(), out.context)) {
       cs.contexts.push_back(out.context);
       std::sort(cs.contexts.begin(), cs.contexts.end());

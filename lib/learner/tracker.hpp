@@ -11,6 +11,7 @@
 #include "learner/history.hpp"
 #include "learner/policy.hpp"
 #include "learner/state.hpp"
+#include "learner/teach_back.hpp"
 #include "rubric/score_record.hpp"
 
 namespace mixgrade::learner {
@@ -45,9 +46,17 @@ struct Outcome {
   // Per missed criterion id: how many of the student's submissions under this rubric missed it,
   // this one included (1 = the first miss). Drives "first miss" on next.md.
   std::map<std::string, int> misses;
+  // The explanation handed in beside the audio, scored for the concept of the assignment it
+  // answers (teach_back.hpp); empty without one, or when no assignment names the concept.
+  std::optional<TeachBack> teach_back;
   NextStep next;
   LearnerState state;  // after this submission
 };
+
+// A teach-it-back text is weak evidence: one observation whose share is its score, moved only
+// this share of the way (bkt.hpp bkt_observe's weight). It never counts as a measured hand-in:
+// what misses, and misses in a row, follow the criteria alone.
+inline constexpr double kTeachBackWeight = 0.25;
 
 // Records `submission` for `student` (BEGIN IMMEDIATE ... COMMIT). Hint levels count the
 // student's earlier submissions that missed the same criterion of the same rubric (criterion ids

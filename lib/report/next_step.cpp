@@ -130,10 +130,20 @@ std::string next_step_markdown(const std::vector<Outcome>& outcomes, const Conce
         "dashed one means its prerequisites come first.\n\n";
   const Concept& focus =
       graph.at(next.concept_id.empty() ? graph.concepts().front().id : next.concept_id);
-  md += "## Teach it back\n\nBefore you start, explain **" + focus.title +
+  md += "## Teach it back\n\n";
+  if (const auto& tb = last.teach_back) {
+    md += "Your explanation (" + last.submission.explanation->file + ") of **" +
+          graph.at(tb->concept_id).title + "**: " + tb->summary + " Score " +
+          format_fixed(tb->score * 100.0, 0) + " %" +
+          (tb->counts ? ", counted as (weak) evidence that you understand it.\n\n"
+                      : "; below 50 % it counts for little: name the ideas and quote your own "
+                        "measured numbers.\n\n");
+  }
+  md += "Before you start, explain **" + focus.title +
         "** in your own words, as if to a classmate who missed the lesson: what it is, how you "
         "would hear or measure a problem with it in your own mix, and one thing you would change "
-        "next time. Three or four sentences are enough; bring them to the next session.\n";
+        "next time, quoting the numbers mixgrade measured in your file. Three or four sentences "
+        "are enough: save them as explain.md beside your next hand-in.\n";
   return md;
 }
 
@@ -188,6 +198,16 @@ nlohmann::ordered_json next_step_json(const std::vector<Outcome>& outcomes,
                          {"before", json_number(ch.before, 4)},
                          {"after", json_number(ch.after, 4)}});
     s["mastery_changes"] = changes;
+    if (const auto& tb = o.teach_back)
+      s["teach_back"] = {{"file", o.submission.explanation->file},
+                         {"concept", tb->concept_id},
+                         {"terms_found", tb->terms_found},
+                         {"terms_missing", tb->terms_missing},
+                         {"numbers_cited", tb->numbers_cited},
+                         {"metrics_matched", tb->metrics_matched},
+                         {"score", json_number(tb->score, 3)},
+                         {"counts", tb->counts},
+                         {"summary", tb->summary}};
     subs.push_back(s);
   }
   j["submissions"] = subs;

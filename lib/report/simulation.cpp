@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/format.hpp"
+#include "core/json.hpp"
 
 namespace mixgrade {
 namespace {
@@ -117,9 +118,10 @@ nlohmann::ordered_json simulation_json(const SimulationReport& r, const Simulati
   j["learn_rate"] = r.options.learn_rate;
   j["minutes_per_week"] = r.options.policy.minutes_per_week;
   j["diagnostic"] = r.diagnostic;
-  j["mean_weeks"] = {
-      {"policy", r.mean_policy}, {"oracle", r.mean_oracle}, {"random", r.mean_random}};
-  j["policy_over_oracle"] = v.ratio;
+  j["mean_weeks"] = {{"policy", json_number(r.mean_policy, 4)},
+                     {"oracle", json_number(r.mean_oracle, 4)},
+                     {"random", json_number(r.mean_random, 4)}};
+  j["policy_over_oracle"] = json_number(v.ratio, 4);
   j["first_step_hits"] = r.first_hits;
   j["remedial_for_controls"] = r.remedial_for_controls;
   j["no_evidence"] = r.no_evidence;
@@ -139,7 +141,8 @@ nlohmann::ordered_json simulation_json(const SimulationReport& r, const Simulati
                        {"assignment", st.assignment},
                        {"concept", st.concept_id},
                        {"kind", st.kind},
-                       {"previous_percent", st.percent}});
+                       {"minutes", st.minutes},
+                       {"previous_percent", json_number(st.percent, 3)}});
     list.push_back(std::move(js));
   }
   return j;

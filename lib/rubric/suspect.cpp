@@ -50,8 +50,13 @@ std::vector<SuspectWarning> suspect_warnings(const Rubric& rubric,
     // -70 LUFS absolute gate, or that holds only zeros (analysis/loudness.cpp).
     const bool gated_out =
         has_warning(analysis, "too quiet to measure") || has_warning(analysis, "digital silence");
+    // A null peak is the analyser's -inf (nothing but zeros); an absent one is an analysis from
+    // elsewhere that did not measure it (--from-json), which says nothing about silence.
+    const auto& loudness = analysis["loudness"];
+    const bool peak_null =
+        loudness.contains("sample_peak_dbfs") && loudness["sample_peak_dbfs"].is_null();
     const auto peak = number_at(analysis, "loudness.sample_peak_dbfs");
-    if (gated_out || !peak || *peak < kSilentPeakDbfs)
+    if (gated_out || peak_null || (peak && *peak < kSilentPeakDbfs))
       out.push_back({SuspectKind::silent,
                      name + " is silent or nearly silent (" +
                          (peak ? "peak " + format_number(*peak, 1) + " dBFS" : "no signal") +

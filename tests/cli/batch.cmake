@@ -50,4 +50,10 @@ if(Python3_Interpreter_FOUND)
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/course_test.py ${MIXGRADE_BIN_DIR}
             ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/course)
   set_tests_properties(cli.course PROPERTIES PASS_REGULAR_EXPRESSION "course: ok")
+  # The adaptive policy: --check for evidence, the simulated term's goals, pacing, the real
+  # pipeline's first step (tests/cli/policy_test.py says what it asserts).
+  add_test(NAME cli.policy
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/policy_test.py ${MIXGRADE_BIN_DIR}
+            ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/policy)
+  set_tests_properties(cli.policy PROPERTIES PASS_REGULAR_EXPRESSION "policy: ok")
 endif()

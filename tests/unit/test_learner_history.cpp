@@ -576,3 +576,29 @@ BOOST_FIXTURE_TEST_CASE(a_withheld_grade_is_no_learner_evidence, Fixture) {
   const Outcome next = record_submission(h, submission("w2", 10), "ana", graph, catalogue);
   BOOST_TEST(static_cast<int>(next.submission.criteria[1].hint_level) == 1);
 }
+
+// Teach it back counts as weak evidence for the concept of the assignment it answers: the text
+// "I cut the low end with EQ and the tilt ... -1.0" finds eq, low end, cut, tilt (term share 1)
+// and cites -1.0, the measured value of a criterion of another concept only (numbers share 0.5):
+// score 0.75. EQ is not measured by this hand-in, so P(L) moves from the prior a quarter of the
+// way towards bkt_observe(0.2, 0.75) = 0.75 x 0.529412 + 0.25 x 0.030303 = 0.404635, + 0.595365
+// x 0.15 = 0.493940: 0.2 + 0.25 x 0.293940 = 0.273485. Nothing measured it, so it does not miss.
+BOOST_FIXTURE_TEST_CASE(teach_it_back_is_weak_evidence_for_the_assignment_concept, Fixture) {
+  History h = History::open(db(), fixed_clock(kNow));
+  ScoreRecord s = submission("t", 10);
+  s.criteria.erase(s.criteria.begin() + 1);  // no EQ criterion
+  s.misconceptions.clear();
+  s.assignment = "eq-tonal-worked";
+  s.explanation = Explanation{"explain.md", "I cut the low end with EQ and the tilt read -1.0."};
+  const Outcome o = record_submission(h, s, "ana", graph, catalogue);
+  BOOST_REQUIRE(o.teach_back.has_value());
+  BOOST_TEST(o.teach_back->concept_id == "eq_tonal_balance");
+  BOOST_TEST(o.teach_back->score == 0.75, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(mastery(o.state, "eq_tonal_balance") == 0.273485, boost::test_tools::tolerance(1e-5));
+  BOOST_TEST(!o.state.find("eq_tonal_balance")->missing());
+  BOOST_TEST(o.state.find("eq_tonal_balance")->observations == 0);
+  // Without an assignment to name the concept there is nothing to score it against.
+  ScoreRecord plain = submission("u", 10);
+  plain.explanation = s.explanation;
+  BOOST_TEST(!record_submission(h, plain, "bo", graph, catalogue).teach_back.has_value());
+}

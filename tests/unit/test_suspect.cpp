@@ -298,3 +298,23 @@ BOOST_AUTO_TEST_CASE(float_meets_a_bit_depth_spec_and_lossy_does_not) {
              "mix.wav is below the delivery spec (a lossy encoding, not at least 24-bit): export "
              "it again.");
 }
+
+// Silence needs evidence of silence: a null sample peak (the analyser's -inf) or one under -60
+// dBFS is silent; an analysis from elsewhere that did not measure the peak (--from-json with only
+// the metrics a rubric reads) is not.
+BOOST_AUTO_TEST_CASE(an_unmeasured_peak_is_not_silence) {
+  RubricContext context;
+  context.concepts = {"gain_staging"};
+  const Rubric rubric = parse_rubric(kRubric, "spec.toml", context);
+  nlohmann::ordered_json a;
+  a["file"] = "mix.wav";
+  a["loudness"] = {{"integrated_lufs", -14.0}};
+  BOOST_TEST(suspect_warnings(rubric, a).empty());
+  a["loudness"]["sample_peak_dbfs"] = nullptr;
+  BOOST_REQUIRE(suspect_warnings(rubric, a).size() == 1u);
+  BOOST_TEST((suspect_warnings(rubric, a)[0].kind == SuspectKind::silent));
+  a["loudness"]["sample_peak_dbfs"] = -61.0;
+  BOOST_TEST(suspect_warnings(rubric, a).size() == 1u);
+  a["loudness"]["sample_peak_dbfs"] = -6.0;
+  BOOST_TEST(suspect_warnings(rubric, a).empty());
+}
