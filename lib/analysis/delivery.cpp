@@ -78,6 +78,8 @@ delivery.sample_rate_hz | Hz | AES5-2018 (preferred sampling frequencies)
     Sample rate of the file as handed in.
     plain: The sample rate is how many samples per second the file holds; it sets the highest
     frequency the file can carry (half the rate).
+    look: the export (bounce) dialog of your DAW: the sample rate setting.
+    ignore: the sound itself: this is a setting of the exported file.
 delivery.bit_depth | bits
     Bits per sample of PCM (WAV, AIFF, ...) and FLAC; null for floating point and lossy codecs,
     which have none.
@@ -89,9 +91,13 @@ delivery.sample_format
 delivery.channels
     Number of channels (1 mono, 2 stereo).
     plain: Channels: 1 is mono, 2 is stereo.
+    look: the export dialog: stereo (two channels) interleaved, not mono or split files.
+    ignore: the mix itself: this is a setting of the exported file.
 delivery.duration_s | s
     Length in seconds, from the frames decoded.
     plain: The length of the file in seconds.
+    look: the export range in your DAW: from the first note to the end of the last reverb tail.
+    ignore: silence before the start: trim it, but do not cut the tail.
 delivery.lossy
     true for a lossy codec (Vorbis, Opus, MP3, G.711); a rubric reads true as 1 and false as 0.
     null for an encoding mixgrade does not know.
@@ -103,6 +109,10 @@ delivery.lossless_bits | bits
     >= 24).
     plain: Lossless resolution is the bit depth of a file that keeps every sample as it was
     exported; 0 means a lossy codec threw part of the sound away.
+    look: the export dialog: file type (WAV or FLAC, not MP3) and bit depth (24-bit or 32-bit
+    float).
+    ignore: how it sounds on your speakers: a lossy file can sound fine and still fail the delivery
+    spec.
 )";
 
 constexpr TableColumn kColumns[] = {

@@ -174,11 +174,18 @@ dynamics.plr_db | dB | EBU R 128 s1
     Peak-to-loudness ratio, as in the loudness block.
     plain: PLR (peak-to-loudness ratio) is how far the loudest peak stands above the average
     loudness: a high number means punchy drums, a low one means the mix has been squashed.
+    look: the true peak and the integrated loudness of the whole mix together, and the gain-
+    reduction meters of the mix-bus compressor and limiter on the loudest chorus.
+    ignore: how loud it sounds and the LUFS reading alone: a mix for mastering is judged on the room
+    its peaks have, not on its level.
 dynamics.dr | DR | Pleasurize Music Foundation TT DR (Measuring DR v3)
     TT dynamic range: second-highest 3 s block peak over the RMS of the loudest 20 % of blocks
     (RMS = sqrt(2 x mean square)), averaged over channels, rounded.
     plain: DR (dynamic range, as a TT DR meter reads it) compares the peaks with the loud
     passages: higher means more punch, and 6 or less means heavy compression or limiting.
+    look: the loudest sections of the song (the choruses, the drop): DR compares their peaks with
+    their average level, so look at the compressors and limiters that work hardest there.
+    ignore: the quiet intro and outro: DR is measured on the loud parts.
 dynamics.dr_exact | dB | Pleasurize Music Foundation TT DR
     The DR value before rounding.
 dynamics.clip_events
@@ -186,6 +193,10 @@ dynamics.clip_events
     above -2 dBFS, summed over channels.
     plain: A clipped run is a stretch where the waveform hit full scale and was cut flat, which
     you hear as distortion.
+    look: the clip lights of every track, bus and the master, and the master peak meter at the
+    loudest hits; the first thing that overloads is usually the drums or the bass.
+    ignore: the loudness reading: clipping is a peak problem, and turning the whole mix down after
+    the clip has happened does not remove it.
 dynamics.clipped_samples
     Samples inside those runs.
 dynamics.dc_offset | FS

@@ -214,11 +214,19 @@ loudness.integrated_lufs | LUFS | ITU-R BS.1770-4; EBU Tech 3341
     when shorter than 400 ms or silent.
     plain: LUFS measures how loud the whole song sounds to a listener, on average; streaming
     services play music at about -14 LUFS, and numbers closer to 0 are louder.
+    look: an EBU R 128 (LUFS) loudness meter on the master bus, integrated reading, played from the
+    first note to the last: the loudest chorus alone reads too high.
+    ignore: the momentary and short-term readings and the peak meter: only the whole-song integrated
+    value counts here.
 loudness.range_lu | LU | EBU Tech 3342
     Loudness range: 10th to 95th percentile of short-term loudness (3 s windows sampled at 10
     Hz), gated at -70 LUFS and 20 LU below. null under 3 s.
     plain: Loudness range (LU) says how far the loudness moves between the quiet and the loud
     parts of the piece.
+    look: the loudness range (LRA) of the same meter over the whole piece: compare the quietest
+    verse with the loudest chorus.
+    ignore: the integrated loudness and the peaks: a programme can be at the right loudness and
+    still have too much or too little range.
 loudness.momentary_max_lufs | LUFS | EBU Tech 3341
     Loudest 400 ms window, evaluated every 10 ms.
 loudness.short_term_max_lufs | LUFS | EBU Tech 3341
@@ -227,16 +235,28 @@ loudness.sample_peak_dbfs | dBFS
     Highest absolute sample value over all channels.
     plain: dBFS is a level against digital full scale: 0 dBFS is the loudest a file can hold, so
     a healthy peak is a negative number.
+    look: the peak meter on the master bus (sample peak, dBFS), at the loudest hit of the song,
+    usually the last chorus.
+    ignore: the loudness (LUFS) reading and how loud it sounds: a quiet-sounding mix can still peak
+    too high.
 loudness.true_peak_dbtp | dBTP | ITU-R BS.1770-4 Annex 2
     Highest level of the signal oversampled 4x (2x from 96 kHz, 1x from 192 kHz): the peak a DAC
     or a lossy encoder sees between the samples.
     plain: dBTP (decibels true peak) is the highest point the waveform reaches, counting the
     overshoots between samples that a converter or an MP3 encoder produces; 0 dBTP is the
     ceiling.
+    look: a true-peak meter (dBTP) on the master bus, after the last plug-in, at the loudest hit of
+    the song.
+    ignore: the ordinary sample-peak meter: it misses the overshoots between samples, so it can read
+    under the ceiling while the true peak is over.
 loudness.plr_db | dB | EBU R 128 s1; AES TD1008
     Peak-to-loudness ratio: true peak minus integrated loudness.
     plain: PLR (peak-to-loudness ratio) is how far the loudest peak stands above the average
     loudness: a high number means punchy drums, a low one means the mix has been squashed.
+    look: the true peak and the integrated loudness together (PLR is the first minus the second),
+    measured over the whole song; the limiter's gain-reduction meter on the loudest chorus shows
+    where it went.
+    ignore: the loudness on its own: a master can hit its LUFS target and still be squashed.
 )";
 
 constexpr TableColumn kColumns[] = {

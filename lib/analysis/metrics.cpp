@@ -99,21 +99,27 @@ bool in_block(const MetricInfo& m, std::string_view block) {
 
 std::vector<MetricInfo> parse_metric_docs(std::string_view docs) {
   std::vector<MetricInfo> rows;
+  // The meaning, then the optional parts an indented line opens with its prefix.
+  constexpr std::array<std::string_view, 3> kPrefixes = {"plain:", "look:", "ignore:"};
   std::string meaning;
-  std::string plain;
-  bool in_plain = false;
-  constexpr std::string_view kPlain = "plain:";
+  std::array<std::string, 3> parts;
+  std::array<bool, 3> opened{};
+  std::string* into = &meaning;
   const auto close = [&] {
     if (rows.empty()) return;
-    if (meaning.empty())
-      throw std::logic_error("metric " + std::string(rows.back().path) + " has no meaning");
-    if (in_plain && plain.empty())
-      throw std::logic_error("metric " + std::string(rows.back().path) + " has an empty plain:");
+    const std::string path(rows.back().path);
+    if (meaning.empty()) throw std::logic_error("metric " + path + " has no meaning");
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      if (opened[i] && parts[i].empty())
+        throw std::logic_error("metric " + path + " has an empty " + std::string(kPrefixes[i]));
     rows.back().meaning = keep(std::move(meaning));
-    if (!plain.empty()) rows.back().plain = keep(std::move(plain));
+    std::string_view* fields[] = {&rows.back().plain, &rows.back().look, &rows.back().ignore};
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      if (!parts[i].empty()) *fields[i] = keep(std::move(parts[i]));
     meaning.clear();
-    plain.clear();
-    in_plain = false;
+    parts = {};
+    opened = {};
+    into = &meaning;
   };
   while (!docs.empty()) {
     const std::size_t end = std::min(docs.find('\n'), docs.size());
@@ -123,12 +129,16 @@ std::vector<MetricInfo> parse_metric_docs(std::string_view docs) {
     if (line.front() == ' ') {
       if (rows.empty()) throw std::logic_error("metric docs start with an indented line");
       std::string_view text = trim(line);
-      if (text.starts_with(kPlain)) {
-        in_plain = true;
-        text = trim(text.substr(kPlain.size()));
-      }
-      std::string& into = in_plain ? plain : meaning;
-      into += (into.empty() ? "" : " ") + std::string(text);
+      for (std::size_t i = 0; i < kPrefixes.size(); ++i)
+        if (text.starts_with(kPrefixes[i])) {
+          if (opened[i])
+            throw std::logic_error("metric " + std::string(rows.back().path) + " has two " +
+                                   std::string(kPrefixes[i]));
+          opened[i] = true;
+          into = &parts[i];
+          text = trim(text.substr(kPrefixes[i].size()));
+        }
+      *into += (into->empty() ? "" : " ") + std::string(text);
       continue;
     }
     close();

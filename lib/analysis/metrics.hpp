@@ -16,13 +16,18 @@ struct MetricInfo {
   std::string_view standard;  // where the definition comes from
   std::string_view meaning;   // what is measured, and how
   std::string_view plain;     // one plain sentence for a student ("" when there is none)
+  // Cues for a student who missed a criterion on this metric: where to look (which meter or
+  // view, which part of the song) and what to ignore here ("" when there is none).
+  std::string_view look{};
+  std::string_view ignore{};
 };
 
 // A metric reference as the analysers write it, one entry per metric: a line
 //   path | unit | standard        (unit and standard may be left out or empty)
 // then the meaning on lines indented by spaces, joined with single spaces; an indented line
 // starting "plain:" begins the plain-language sentence that student pages show the first time
-// the metric appears (optional; it runs to the next metric line). The rows' text lives
+// the metric appears (optional; it runs to the next metric line); "look:" and "ignore:" begin the
+// cues a page shows under a missed criterion (optional, the same way). The rows' text lives
 // as long as the program. Throws std::logic_error for text not of that form (a programming
 // error: test_registry parses every analyser's).
 std::vector<MetricInfo> parse_metric_docs(std::string_view docs);

@@ -246,6 +246,10 @@ spectrum.tilt_db_per_oct | dB/oct
     white noise +3.0, most finished mixes -3 to -5.
     plain: Tilt is how fast the level falls from bass to treble, in dB per octave: steeper (more
     negative) sounds dull, flatter sounds bright or harsh.
+    look: a spectrum analyser on the master bus with a slow (long-term) average, over a whole
+    chorus, compared with a reference track at matched loudness.
+    ignore: single peaks in the analyser and short moments: the tilt is the long-term slope from
+    bass to treble, and one loud hi-hat or kick does not change it.
 spectrum.centroid_hz | Hz
     Power-weighted mean frequency of the long-term spectrum (brightness).
     plain: The spectral centroid is the average frequency of the mix's energy: higher sounds
@@ -257,6 +261,10 @@ spectrum.target.rms_deviation_db | dB
     or --reference).
     plain: Deviation from the target curve is how far, on average, the tone of your mix is from
     the average of the reference mixes, in dB; 0 would match it exactly.
+    look: the spectrum analyser with the reference (target) curve overlaid, over a whole chorus, at
+    matched loudness: find the bands where your mix sits furthest from it.
+    ignore: the overall level: the comparison is made after matching loudness, so turning the mix up
+    or down changes nothing here.
 spectrum.target.worst_deviation_db | dB
     The largest deviation from the target, 40 Hz-16 kHz, with its sign.
 spectrum.target.worst_band_hz | Hz

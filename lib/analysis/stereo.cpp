@@ -225,6 +225,10 @@ stereo.correlation
     null for mono files.
     plain: Correlation compares the left and right channels: +1 means they are identical (mono),
     0 unrelated, and below 0 they work against each other and cancel when summed to mono.
+    look: a correlation (phase) meter on the master bus over the whole song, and a listen with the
+    mix summed to mono.
+    ignore: the width you hear on headphones: a mix can sound wide and still be fine in mono; only
+    what cancels matters here.
 stereo.negative_correlation_pct | %
     Share of 400 ms windows (both channels above -70 dBFS RMS) with correlation below 0:
     passages that will thin out or vanish in mono.
@@ -245,6 +249,10 @@ stereo.bands.low.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
     Side over mid below 150 Hz; above -10 dB sets wide_bass.
     plain: Side/mid in the bass (below 150 Hz) compares what differs between the speakers with
     what they share: centred bass reads far below 0 dB.
+    look: the kick, the bass and anything else below about 150 Hz: solo the low end with a mid/side
+    or stereo-width meter, or listen to it in mono.
+    ignore: the width of the mids and highs (guitars, pads, reverbs): they may be wide; only the
+    bass must be centred.
 stereo.bands.mid.side_to_mid_db | dB | Linkwitz-Riley 24 dB/oct crossovers
     Side over mid, 150 Hz-5 kHz.
     plain: Side/mid in the mids (150 Hz to 5 kHz) compares what differs between the speakers

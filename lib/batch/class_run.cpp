@@ -91,8 +91,12 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   ClassRunResult result;
   result.submissions = submissions.size();
   std::vector<GradedSubmission> graded;
-  const StudentGrading grading{rubric,    o.hint_level,    LearnerModel{history, graph, catalogue},
-                               o.regrade, o.grade_cut_off, &inputs};
+  learner::PolicyOptions policy;
+  policy.minutes_per_week = o.minutes_per_week;
+  const StudentGrading grading{
+      rubric,    o.hint_level,    LearnerModel{history, graph, catalogue, policy},
+      o.regrade, o.grade_cut_off, &inputs,
+      o.explain};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];

@@ -48,6 +48,8 @@ struct ClassRunOptions {
   std::filesystem::path marks;      // --marks: points for manual criteria (rubric/marks.hpp)
   std::filesystem::path overrides;  // --overrides: instructor overrides (rubric/marks.hpp)
   LateOptions late;                 // --due, --late-per-day, --late-cap over the rubric's [late]
+  int minutes_per_week = 0;         // --minutes-per-week: each next step fits it; 0 no budget
+  bool explain = true;              // --no-explain: do not read teach-it-back texts
   // One value for both the analysis and the cache key, so they cannot disagree. Its target (from
   // --target or --reference) wins over the rubric's; without one the rubric's is used.
   AnalysisOptions analysis;

@@ -1,5 +1,9 @@
 #include "batch/student.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include "rubric/explanation_file.hpp"
+
 #include <chrono>
 #include <fstream>
 
@@ -105,6 +109,11 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     flag_suspect_upload(score, grading.rubric, *analysed.analysis, grading.grade_cut_off, several);
     score.student = s.student_key;
     score.content_hash = "sha256:" + analysed.content_hash;
+    if (grading.explain) {  // teach it back: a text beside the audio (rubric/explanation_file)
+      ExplanationLookup found = find_explanation(s.path);
+      if (!found.warning.empty()) spdlog::warn("{}", found.warning);
+      score.explanation = std::move(found.explanation);
+    }
     std::optional<HintLevel> fixed;
     if (grading.hint_level) fixed = static_cast<HintLevel>(*grading.hint_level);
     if (fixed) score.set_hint_level(*fixed);
@@ -114,7 +123,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       // for everyone; it records the hint shown, and the pages show the same record.
       const LearnerModel& lm = *grading.learner;
       outcome = learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue,
-                                           {}, fixed, grading.regrade);
+                                           lm.policy, fixed, grading.regrade);
       score = outcome->submission;
     }
     if (!dir.empty()) {
@@ -122,6 +131,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       write_file_atomically(dir / "result.json", dump_json(to_json(score), 2) + "\n");
       PageContext page{name.empty() ? s.display_name : name, ""};
       if (outcome) page.next_step = next_step_sentence(*outcome);
+      if (outcome && outcome->teach_back) page.teach_back = teach_back_sentence(*outcome);
       write_file_atomically(dir / "feedback.md", score_markdown(score, page));
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
     }

@@ -15,6 +15,7 @@
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
+#include "learner/policy.hpp"
 #include "rubric/marks.hpp"
 #include "rubric/rubric.hpp"
 #include "rubric/score_record.hpp"
@@ -25,6 +26,7 @@ struct LearnerModel {
   learner::History& history;
   const learner::ConceptGraph& graph;
   const learner::Catalogue& catalogue;
+  learner::PolicyOptions policy;  // --minutes-per-week
 };
 
 struct StudentGrading {
@@ -34,6 +36,7 @@ struct StudentGrading {
   bool regrade = false;                      // --regrade: a new grading even when nothing changed
   bool grade_cut_off = false;                // --grade-cut-off: grade cut-off uploads, not withhold
   const InstructorInputs* inputs = nullptr;  // --marks and --overrides; none: no such rows
+  bool explain = true;  // read a teach-it-back text beside the audio (--no-explain: no)
 };
 
 struct StudentResult {

@@ -221,6 +221,13 @@ CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<in
                   "Give every student this hint level (1 direction, 2 rule, 3 apply); default: "
                   "escalate per criterion from the learner history")
       ->check(CLI::Range(1, 3));
+  grading
+      .add_option("--minutes-per-week", o.run.minutes_per_week,
+                  "Each student's weekly time budget: the next step fits it (0: no budget)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 6000));
+  grading.add_flag("--no-explain{false}", o.run.explain,
+                   "Do not look for a teach-it-back explanation beside each audio file");
   grading.add_option("--marks", o.run.marks,
                      "Points for manual criteria: CSV student,criterion,points[,comment]");
   grading.add_option("--overrides", o.run.overrides,

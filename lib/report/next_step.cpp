@@ -61,6 +61,12 @@ void submission_markdown(std::string& md, const Outcome& o, const ConceptGraph& 
             ordinal_miss(o.misses.contains(c.id) ? o.misses.at(c.id)
                                                  : static_cast<int>(c.hint_level)) +
             "): " + c.hint() + "\n";
+    if (c.missed()) {
+      if (const std::string look = look_cue(c.metric); !look.empty())
+        md += "  - Where to look: " + look + "\n";
+      if (const std::string ignore = ignore_cue(c.metric); !ignore.empty())
+        md += "  - What to ignore here: " + ignore + "\n";
+    }
   }
   if (!s.misconceptions.empty()) {
     md += "\n### Worth rethinking\n\n";
@@ -101,6 +107,17 @@ std::string iso_utc(std::int64_t seconds) {
   return buffer;
 }
 
+std::string teach_back_sentence(const Outcome& o) {
+  if (!o.teach_back || !o.submission.explanation) return "";
+  const TeachBack& tb = *o.teach_back;
+  return "Your explanation (" +
+         std::filesystem::path(o.submission.explanation->file).filename().string() +
+         "): " + tb.summary + " Score " + format_fixed(tb.score * 100.0, 0) + " %" +
+         (tb.counts ? ", counted as (weak) evidence that you understand it."
+                    : "; below 50 % it counts for little: name the ideas and quote your own "
+                      "measured numbers.");
+}
+
 std::string next_step_markdown(const std::vector<Outcome>& outcomes, const ConceptGraph& graph,
                                const std::string& map_file) {
   const Outcome& last = outcomes.back();
@@ -131,14 +148,7 @@ std::string next_step_markdown(const std::vector<Outcome>& outcomes, const Conce
   const Concept& focus =
       graph.at(next.concept_id.empty() ? graph.concepts().front().id : next.concept_id);
   md += "## Teach it back\n\n";
-  if (const auto& tb = last.teach_back) {
-    md += "Your explanation (" + last.submission.explanation->file + ") of **" +
-          graph.at(tb->concept_id).title + "**: " + tb->summary + " Score " +
-          format_fixed(tb->score * 100.0, 0) + " %" +
-          (tb->counts ? ", counted as (weak) evidence that you understand it.\n\n"
-                      : "; below 50 % it counts for little: name the ideas and quote your own "
-                        "measured numbers.\n\n");
-  }
+  if (last.teach_back) md += teach_back_sentence(last) + "\n\n";
   md += "Before you start, explain **" + focus.title +
         "** in your own words, as if to a classmate who missed the lesson: what it is, how you "
         "would hear or measure a problem with it in your own mix, and one thing you would change "

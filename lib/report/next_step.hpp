@@ -14,6 +14,10 @@ namespace mixgrade {
 
 // `outcomes` are this run's submissions of one student, in input order; the last one carries the
 // state and the next step. `map_file` is the SVG's name relative to next.md.
+// How the teach-it-back text of `outcome` was read, in one or two sentences for the student's
+// pages ("" without one).
+std::string teach_back_sentence(const learner::Outcome& outcome);
+
 std::string next_step_markdown(const std::vector<learner::Outcome>& outcomes,
                                const learner::ConceptGraph& graph, const std::string& map_file);
 nlohmann::ordered_json next_step_json(const std::vector<learner::Outcome>& outcomes,

@@ -69,6 +69,16 @@ std::string plain_explanation(const std::string& metric) {
   return m ? std::string(m->plain) : std::string();
 }
 
+std::string look_cue(const std::string& metric) {
+  const MetricInfo* m = find_metric(metric);
+  return m ? std::string(m->look) : std::string();
+}
+
+std::string ignore_cue(const std::string& metric) {
+  const MetricInfo* m = find_metric(metric);
+  return m ? std::string(m->ignore) : std::string();
+}
+
 StudentPage build_student_page(const ScoreRecord& s, const PageContext& context) {
   StudentPage page;
   page.file = std::filesystem::path(s.file).filename().string();
@@ -119,7 +129,11 @@ StudentPage build_student_page(const ScoreRecord& s, const PageContext& context)
       const std::string plain = plain_explanation(c->metric);
       if (!plain.empty() && explained.insert(plain).second) p.explanation = plain;
     }
-    if (c->missed()) p.hint = c->hint();
+    if (c->missed()) {
+      p.hint = c->hint();
+      p.look = look_cue(c->metric);
+      p.ignore = ignore_cue(c->metric);
+    }
     p.comment = c->comment;
     p.override_reason = c->override_reason;
     if (c->missed())
@@ -147,6 +161,7 @@ StudentPage build_student_page(const ScoreRecord& s, const PageContext& context)
   }
   for (const auto& m : s.misconceptions) page.misconceptions.push_back(m.message);
   page.next_step = context.next_step;
+  page.teach_back = context.teach_back;
   return page;
 }
 
@@ -200,6 +215,8 @@ std::string student_page_markdown(const StudentPage& page) {
       out += "\n\n" + c.feedback + "\n";
       criterion_details(out, c);
       if (!c.hint.empty()) out += "\n*Try this:* " + c.hint + "\n";
+      if (!c.look.empty()) out += "\n*Where to look:* " + c.look + "\n";
+      if (!c.ignore.empty()) out += "\n*What to ignore here:* " + c.ignore + "\n";
     }
   }
   if (!page.met.empty()) {
@@ -220,6 +237,7 @@ std::string student_page_markdown(const StudentPage& page) {
     out += "\n## Worth rethinking\n\n";
     for (const auto& m : page.misconceptions) out += "- " + m + "\n";
   }
+  if (!page.teach_back.empty()) out += "\n## Teach it back\n\n" + page.teach_back + "\n";
   if (!page.next_step.empty()) out += "\n## Next step\n\n" + page.next_step + "\n";
   return out;
 }

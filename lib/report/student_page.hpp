@@ -23,6 +23,8 @@ struct PageCriterion {
   std::string feedback;         // the rendered feedback sentence
   std::string explanation;      // the metric in plain words, on its first appearance only
   std::string hint;             // missed criteria: the hint at the level the record holds
+  std::string look;             // missed criteria: which meter, which part of the song
+  std::string ignore;           // missed criteria: which numbers do not matter here
   std::string comment;          // the instructor's comment (manual criteria)
   std::string override_reason;  // why the instructor changed these points
 };
@@ -45,12 +47,14 @@ struct StudentPage {
   std::vector<PageCriterion> met;
   std::vector<PageCriterion> not_applicable;  // own section, never shown as a success
   std::vector<std::string> misconceptions;
-  std::string next_step;  // "" when there is none
+  std::string teach_back;  // "" when no explanation was handed in
+  std::string next_step;   // "" when there is none
 };
 
 struct PageContext {
   std::string student_name;  // roster name ("Last, First" is shown "First Last"), else LMS name
   std::string next_step;     // one or two sentences; "" for none
+  std::string teach_back{};  // how the explanation handed in was read; "" without one
 };
 
 StudentPage build_student_page(const ScoreRecord& record, const PageContext& context = {});
@@ -64,5 +68,9 @@ std::string display_name(const std::string& roster_name);
 
 // The metric in one plain sentence (the metric table's "plain:" text), "" when there is none.
 std::string plain_explanation(const std::string& metric);
+// The metric table's cues for a missed criterion ("" when it has none): where to look, and what
+// to ignore.
+std::string look_cue(const std::string& metric);
+std::string ignore_cue(const std::string& metric);
 
 }  // namespace mixgrade

@@ -6,6 +6,8 @@
 
 #include "report/score_markdown.hpp"
 #include "report/student_page.hpp"
+#include "rubric/load.hpp"
+#include "shipped.hpp"
 
 using namespace mixgrade;
 
@@ -152,4 +154,27 @@ BOOST_AUTO_TEST_CASE(a_cap_without_an_adjustment_is_still_one_line) {
   BOOST_TEST(md2.find("- Capped (Headroom for mastering): -3.0 points. A missed headroom caps "
                       "the total.") != std::string::npos);
   BOOST_TEST(md2.find("because \"Headroom") == std::string::npos);
+}
+
+// What to look for and what to ignore: under each missed criterion, the metric table's cues (the
+// meter and the part of the song; the numbers that do not matter here), never under a met one.
+BOOST_AUTO_TEST_CASE(missed_criteria_say_where_to_look_and_what_to_ignore) {
+  const auto page = build_student_page(record());
+  BOOST_TEST(page.to_work_on[0].look.find("true-peak meter") != std::string::npos);
+  BOOST_TEST(page.to_work_on[0].ignore.find("sample-peak meter") != std::string::npos);
+  BOOST_TEST(page.met[0].look.empty());
+  BOOST_TEST(page.to_work_on[1].look.empty());  // manual: no metric, no meter
+  const std::string md = student_page_markdown(page);
+  BOOST_TEST(md.find("*Where to look:* a true-peak meter") != std::string::npos, md);
+  BOOST_TEST(md.find("*What to ignore here:* the ordinary sample-peak meter") != std::string::npos);
+  // Every metric a shipped rubric grades has both cues.
+  const auto rubrics = load_course_rubrics(
+      test::kShippedRubrics,
+      context_with_concepts(test::kShippedRubrics / "concepts.toml", test::kShippedRubrics));
+  for (const Rubric& r : rubrics)
+    for (const Criterion& c : r.criteria) {
+      if (c.manual) continue;
+      BOOST_TEST(!look_cue(c.metric).empty(), r.identity.id << " " << c.metric);
+      BOOST_TEST(!ignore_cue(c.metric).empty(), r.identity.id << " " << c.metric);
+    }
 }
