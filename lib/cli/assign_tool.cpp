@@ -261,6 +261,14 @@ int run_assign_tool(int argc, char** argv) {
                    "Chance of learning a weak concept in a week spent on it")
       ->capture_default_str()
       ->check(CLI::Range(0.01, 1.0));
+  simulate->add_option("--max-weak", sim.max_weak, "Most weak concepts per student (1 to 3)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3));
+  simulate
+      ->add_option("--slip", sim.slip,
+                   "Chance that a hand-in misses a concept the student knows (noisy evidence)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 0.5));
   simulate->add_option("--controls", sim.controls, "Extra students with no weak concept")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));

@@ -98,7 +98,9 @@ NextStep work_step(const LearnerState& state, const Concept& c, const Catalogue&
                    const PolicyOptions& o) {
   const ConceptState& cs = state_of(state, c.id);
   const bool repeated = cs.misconception_repeats >= o.repeated_misconception;
-  const bool is_new = cs.last_kind.empty();
+  // New to the student: nothing issued for it yet and little evidence of knowing it. A concept
+  // passed before and missed now (P(L) in the practice bands) gets practice, not a worked example.
+  const bool is_new = cs.last_kind.empty() && cs.p_known < o.difficulty_2_from;
   if (is_new || (repeated && cs.last_kind != to_string(AssignmentKind::worked_example))) {
     auto worked = catalogue.select(c.id, AssignmentKind::worked_example);
     if (repeated) {  // one that addresses the misconception first
@@ -138,23 +140,30 @@ NextStep work_step(const LearnerState& state, const Concept& c, const Catalogue&
   return step_of(p, c.id, AssignmentKind::practice, why, o);
 }
 
-// Rule 2: a concept nothing has measured yet.
+// Rule 2: a concept nothing has measured yet (and nothing was issued for: an assignment whose
+// hand-in brought no evidence back, say an unmarked manual criterion, is not repeated). A student
+// whose hand-ins have met every criterion so far gets the challenge, as a placement: strong
+// students are not sent back to basics, and a miss there brings the worked example next. Anyone
+// else starts with the worked example.
 NextStep first_look(const LearnerState& state, const Concept& c, const Catalogue& catalogue,
                     const PolicyOptions& o) {
-  const ConceptState& cs = state_of(state, c.id);
-  if (cs.last_kind.empty()) {
-    const Pick p = pick(state, catalogue.select(c.id, AssignmentKind::worked_example), 1, o);
+  const auto& all = state.concepts;
+  const bool clean =
+      std::any_of(all.begin(), all.end(), [](auto& x) { return x.opportunities > 0; }) &&
+      std::all_of(all.begin(), all.end(), [](auto& x) { return x.correct == x.opportunities; });
+  const std::string why = "Nothing you handed in has measured " + c.title + " yet";
+  if (clean) {
+    const Pick p = pick(state, catalogue.select(c.id, AssignmentKind::challenge), 3, o);
     if (p.assignment)
-      return step_of(p, c.id, AssignmentKind::worked_example,
-                     "Nothing you handed in has measured " + c.title +
-                         " yet; a worked example introduces it and its hand-in shows where you "
-                         "stand",
+      return step_of(p, c.id, AssignmentKind::challenge,
+                     why +
+                         " and you have met every criterion so far; a challenge shows where you "
+                         "stand (if it goes wrong, a worked example comes next)",
                      o);
   }
-  const Pick p = pick(state, catalogue.select(c.id, AssignmentKind::practice), 1, o);
-  return step_of(
-      p, c.id, AssignmentKind::practice,
-      "Nothing you handed in has measured " + c.title + " yet; this practice's hand-in does", o);
+  const Pick p = pick(state, catalogue.select(c.id, AssignmentKind::worked_example), 1, o);
+  return step_of(p, c.id, AssignmentKind::worked_example,
+                 why + "; a worked example introduces it and its hand-in shows where you stand", o);
 }
 
 // A transfer probe for a mastered concept in a context it has not been shown in, if any.
@@ -211,7 +220,7 @@ NextStep choose_next(const LearnerState& state, const ConceptGraph& graph,
     if (cs.missing()) {
       if (!work || key(c) < key(*work)) work = &c;
     } else if (!cs.observed()) {
-      if (!unmeasured && !is_mastered(state, graph, c.id)) unmeasured = &c;
+      if (!unmeasured && cs.last_kind.empty() && !is_mastered(state, graph, c.id)) unmeasured = &c;
     } else if (!is_mastered(state, graph, c.id)) {
       if (!confirm || cs.p_known < state_of(state, confirm->id).p_known) confirm = &c;
     }

@@ -53,13 +53,14 @@ struct NextStep {
 //    whose prerequisites (direct or further down) do not miss: a misconception seen
 //    `repeated_misconception` times first (most repeats, then lowest P(L)), else the lowest P(L);
 //    graph order breaks ties. The kind: a worked example when nothing was issued for the concept
-//    yet (it is new to the student) or when a misconception repeats and the last step for it was
-//    not a worked example (one that addresses that misconception first); otherwise practice at the
-//    difficulty of its P(L) band, or, after `struggling_after` misses in a row, the shortest
-//    practice at difficulty 1.
-// 2. Look at what was never measured. A concept no hand-in has measured and whose prerequisites
-//    do not miss, in graph order: a worked example (new), or practice at difficulty 1 when one
-//    was already issued without evidence coming back.
+//    yet and P(L) is under difficulty_2_from (it is new to the student) or when a misconception
+//    repeats and the last step for it was not a worked example (one that addresses that
+//    misconception first); otherwise practice at the difficulty of its P(L) band, or, after
+//    `struggling_after` misses in a row, the shortest practice at difficulty 1.
+// 2. Look at what was never measured. A concept no hand-in has measured, nothing was issued for
+//    yet, and whose prerequisites do not miss, in graph order: a challenge (a placement) when every
+//    criterion the student has handed in so far was met, else a worked example (new). One issued
+//    without evidence coming back (an unmarked manual criterion) is not repeated.
 // 3. Once nothing misses, interleave: after a challenge or practice, a transfer probe for a
 //    mastered concept shown in fewer than two contexts (in a context it has not been shown in);
 //    otherwise a challenge for the passing concept with the lowest P(L), to confirm it; else a

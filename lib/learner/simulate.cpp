@@ -77,14 +77,33 @@ const Rubric& rubric_of(const std::vector<Rubric>& rubrics, const Assignment& a)
                                  "', which the course does not have");
 }
 
-// The weakness profiles in turn: each concept alone, then each pair (graph order).
-std::vector<std::vector<std::string>> profiles(const ConceptGraph& graph) {
+// The weakness profiles in turn: each concept alone, then each pair, then each triple when
+// max_weak is 3 (graph order).
+std::vector<std::vector<std::string>> profiles(const ConceptGraph& graph, int max_weak) {
   std::vector<std::vector<std::string>> out;
   const auto& cs = graph.concepts();
   for (const auto& c : cs) out.push_back({c.id});
-  for (std::size_t i = 0; i < cs.size(); ++i)
+  for (std::size_t i = 0; i < cs.size() && max_weak >= 2; ++i)
     for (std::size_t j = i + 1; j < cs.size(); ++j) out.push_back({cs[i].id, cs[j].id});
+  for (std::size_t i = 0; i < cs.size() && max_weak >= 3; ++i)
+    for (std::size_t j = i + 1; j < cs.size(); ++j)
+      for (std::size_t k = j + 1; k < cs.size(); ++k) out.push_back({cs[i].id, cs[j].id, cs[k].id});
   return out;
+}
+
+// What a hand-in shows: the known concepts, less those the student slips on this week.
+Known shown(const Known& known, double slip, std::mt19937_64& rng) {
+  if (slip <= 0) return known;
+  Known out;
+  for (const auto& id : known)
+    if (uniform(rng) >= slip) out.insert(id);
+  return out;
+}
+
+// A random stream per student: FNV-1a over the id from `seed`, the same on every platform.
+std::uint64_t stream_of(std::uint64_t seed, const std::string& id) {
+  for (char ch : id) seed = (seed ^ static_cast<unsigned char>(ch)) * 0x100000001b3ULL;
+  return seed;
 }
 
 // The learning draws of one student: the k-th attempt at concept c uses draws[c][k] in every arm.
@@ -150,7 +169,7 @@ SimulationReport simulate_term(const ConceptGraph& graph, const Catalogue& catal
 
   std::mt19937_64 rng(o.seed);
   std::vector<Student> students;
-  const auto all = profiles(graph);
+  const auto all = profiles(graph, o.max_weak);
   for (int i = 0; i < o.students + o.controls; ++i) {
     Student s;
     const bool control = i >= o.students;
@@ -173,10 +192,13 @@ SimulationReport simulate_term(const ConceptGraph& graph, const Catalogue& catal
 
     // The policy, through the real rubrics, history and policy.
     Arm policy = start(graph, s);
+    std::mt19937_64 slip_rng(stream_of(o.seed + 1, s.id));
     std::string file = "sim/" + s.id + "/week-0.wav";
-    Outcome outcome = record_submission(
-        history, hand_in(rubric_of(rubrics, *diagnostic), policy.known, file, diagnostic->id), s.id,
-        graph, catalogue, o.policy);
+    Outcome outcome =
+        record_submission(history,
+                          hand_in(rubric_of(rubrics, *diagnostic),
+                                  shown(policy.known, o.slip, slip_rng), file, diagnostic->id),
+                          s.id, graph, catalogue, o.policy);
     for (int week = 1; week <= o.weeks; ++week) {
       now += 7 * 24 * 3600;
       const NextStep next = outcome.next;
@@ -196,7 +218,8 @@ SimulationReport simulate_term(const ConceptGraph& graph, const Catalogue& catal
       work_on(graph, s, policy, next.concept_id, week, o.learn_rate);
       file = "sim/" + s.id + "/week-" + std::to_string(week) + ".wav";
       ScoreRecord record =
-          hand_in(rubric_of(rubrics, *next.assignment), policy.known, file, next.assignment->id);
+          hand_in(rubric_of(rubrics, *next.assignment), shown(policy.known, o.slip, slip_rng), file,
+                  next.assignment->id);
       const auto evidence = concept_evidence(record);
       if (std::none_of(evidence.begin(), evidence.end(),
                        [&](const Evidence& e) { return e.concept_id == next.concept_id; }))
@@ -217,9 +240,7 @@ SimulationReport simulate_term(const ConceptGraph& graph, const Catalogue& catal
 
     // Random: a uniformly drawn concept each week (its own stream, so the draws stay shared).
     Arm random = start(graph, s);
-    std::uint64_t stream = o.seed;  // FNV-1a over the id: the same on every platform
-    for (char ch : s.id) stream = (stream ^ static_cast<unsigned char>(ch)) * 0x100000001b3ULL;
-    std::mt19937_64 pick_rng(stream);
+    std::mt19937_64 pick_rng(stream_of(o.seed, s.id));
     for (int week = 1; week <= o.weeks && random.known.size() < concepts.size(); ++week) {
       const auto i = static_cast<std::size_t>(uniform(pick_rng) * concepts.size());
       work_on(graph, s, random, concepts[std::min(i, concepts.size() - 1)].id, week, o.learn_rate);

@@ -33,9 +33,14 @@ struct SimulationOptions {
   int weeks = 12;
   std::uint64_t seed = 1;
   double learn_rate = 0.7;
-  // Weakness profiles, in turn: every single concept, then every pair, then again. Each run also
-  // has `controls` students with no weak concept (never counted in the means).
+  // Weakness profiles, in turn: every single concept, then every pair (and every triple when
+  // max_weak is 3), then again. Each run also has `controls` students with no weak concept
+  // (never counted in the means).
+  int max_weak = 2;
   int controls = 2;
+  // Noisy evidence: each hand-in, each concept the student knows fails its criteria with this
+  // probability (a slip: a rushed export, a wrong file). The baselines do not see hand-ins.
+  double slip = 0;
   // The week-0 hand-in: "" for the catalogue's diagnostic, or any assignment id (to see what the
   // policy does when the course starts without a diagnostic).
   std::string entry;

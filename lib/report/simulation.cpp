@@ -47,6 +47,7 @@ std::string simulation_text(const SimulationReport& r, const learner::ConceptGra
   os << "Simulated term: " << r.with_weakness << " students with weak concepts and "
      << (r.students.size() - static_cast<std::size_t>(r.with_weakness)) << " with none, " << o.weeks
      << " weeks, learn rate " << fixed2(o.learn_rate) << ", seed " << o.seed
+     << (o.slip > 0 ? ", slip " + fixed2(o.slip) : "")
      << (o.policy.minutes_per_week > 0
              ? ", " + std::to_string(o.policy.minutes_per_week) + " minutes a week"
              : "")
@@ -116,6 +117,8 @@ nlohmann::ordered_json simulation_json(const SimulationReport& r, const Simulati
   j["weeks"] = r.options.weeks;
   j["seed"] = r.options.seed;
   j["learn_rate"] = r.options.learn_rate;
+  j["slip"] = r.options.slip;
+  j["max_weak"] = r.options.max_weak;
   j["minutes_per_week"] = r.options.policy.minutes_per_week;
   j["diagnostic"] = r.diagnostic;
   j["mean_weeks"] = {{"policy", json_number(r.mean_policy, 4)},

@@ -108,9 +108,29 @@ BOOST_AUTO_TEST_CASE(a_student_with_no_evidence_starts_with_a_worked_example_on_
   // Nothing measured blocks nothing: every concept is on the fringe.
   for (const char* id : {"base", "left", "right", "top"})
     BOOST_TEST(concept_status(s, graph, id) == ConceptStatus::ready, id);
-  // A worked example was issued and its hand-in measured nothing: practice, not the same again.
+  // A worked example was issued and its hand-in measured nothing (an unmarked manual criterion,
+  // say): the policy does not repeat itself, it moves on to the next concept never measured.
   at(s, "base").last_kind = "worked_example";
-  BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "base-practice-1");
+  BOOST_TEST(choose_next(s, graph, catalogue).assignment->id == "left-worked_example-1");
+}
+
+BOOST_AUTO_TEST_CASE(an_unmeasured_concept_is_a_placement_challenge_for_a_clean_record) {
+  const auto graph = small_graph();
+  const auto catalogue = full_catalogue();
+  auto s = fresh();
+  for (const char* id : {"base", "left", "right"}) {
+    seen(s, id, 0.6, 1.0, 0, "");
+    at(s, id).opportunities = at(s, id).correct = 2;
+  }
+  // Every criterion met so far and top never measured: a challenge, not back to basics.
+  NextStep next = choose_next(s, graph, catalogue);
+  BOOST_TEST(next.concept_id == "top");
+  BOOST_TEST(next.kind == AssignmentKind::challenge);
+  // One criterion missed in the past (2 of 3 met): the worked example introduces top instead.
+  at(s, "left").opportunities = 3;
+  next = choose_next(s, graph, catalogue);
+  BOOST_TEST(next.concept_id == "top");
+  BOOST_TEST(next.kind == AssignmentKind::worked_example);
 }
 
 BOOST_AUTO_TEST_CASE(what_misses_comes_before_what_was_never_measured) {
