@@ -135,7 +135,14 @@ struct Student {
   std::string lms_user_id;
   std::vector<Candidate> audio;
   std::vector<std::string> other_files;  // non-audio, only named in a warning
+  std::vector<fs::path> texts{};         // non-audio text files: teach-it-back candidates
 };
+
+bool is_text_file(const fs::path& path) {
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".md" || ext == ".txt" || ext == ".html" || ext == ".htm";
+}
 
 fs::file_time_type mtime_of(const fs::path& p) {
   std::error_code ec;
@@ -157,6 +164,7 @@ std::string join(const std::vector<std::string>& items) {
 void add_file(Student& s, const fs::path& file, const fs::path& root, Candidate c = {}) {
   if (!is_audio_file(file)) {
     s.other_files.push_back(relative_name(file, root));
+    if (is_text_file(file)) s.texts.push_back(file);
     return;
   }
   c.path = file;
@@ -196,6 +204,16 @@ Submission finish(Student& s, Layout layout, const fs::path& root) {
   std::sort(s.audio.begin(), s.audio.end(), older);
   const Candidate& newest = s.audio.back();
   sub.path = newest.path;
+  // Teach it back: a text whose name says "explain" first, then the newest, then by name.
+  auto key = [](const fs::path& p) {
+    std::string name = p.filename().string();
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return std::tuple(name.find("explain") == std::string::npos,
+                      -mtime_of(p).time_since_epoch().count(), p.filename().string());
+  };
+  if (!s.texts.empty())
+    sub.explanation = *std::min_element(s.texts.begin(), s.texts.end(),
+                                        [&](auto& a, auto& b) { return key(a) < key(b); });
   sub.late = newest.late;
   if (s.audio.size() > 1) {
     std::vector<std::string> ignored;

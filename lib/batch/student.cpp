@@ -109,8 +109,10 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     flag_suspect_upload(score, grading.rubric, *analysed.analysis, grading.grade_cut_off, several);
     score.student = s.student_key;
     score.content_hash = "sha256:" + analysed.content_hash;
-    if (grading.explain) {  // teach it back: a text beside the audio (rubric/explanation_file)
-      ExplanationLookup found = find_explanation(s.path);
+    // Teach it back: the student's own text file, as discovery chose it (never a file another
+    // student could have put beside a flat download).
+    if (grading.explain && !s.explanation.empty()) {
+      ExplanationLookup found = read_explanation(s.explanation, s.path);
       if (!found.warning.empty()) spdlog::warn("{}", found.warning);
       score.explanation = std::move(found.explanation);
     }

@@ -32,6 +32,9 @@ struct Submission {
   std::filesystem::path path;  // the audio file to grade; empty when the student has none
   Layout layout = Layout::kAuto;      // the layout it was found by (never kAuto)
   std::vector<std::string> warnings;  // several files (which one was graded and why), no audio
+  // The student's teach-it-back text among their own files (.md, .txt, .html: Moodle's online
+  // text too): one whose name says "explain" first, else the newest; empty when none.
+  std::filesystem::path explanation{};
 };
 
 // One row of the class roster (batch/roster.hpp reads it).

@@ -29,4 +29,14 @@ struct ExplanationLookup {
 ExplanationLookup find_explanation(const std::filesystem::path& audio,
                                    const std::filesystem::path& skip = {});
 
+// One file read as the explanation of `audio`, with the same limits and warnings. An HTML file
+// (.html, .htm: Moodle's online text, a text entry saved from an LMS) is reduced to its text.
+// Nothing and no warning when it is a feedback page of `audio`.
+ExplanationLookup read_explanation(const std::filesystem::path& file,
+                                   const std::filesystem::path& audio);
+
+// The text of an HTML fragment: tags dropped (block tags become line breaks), the common
+// entities decoded (&amp; &lt; &gt; &quot; &#39; &nbsp; and numeric ones below 128).
+std::string html_to_text(std::string_view html);
+
 }  // namespace mixgrade

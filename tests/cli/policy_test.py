@@ -9,7 +9,11 @@
     issued gave evidence; the same seed gives the same term, another seed meets the same goals;
   * with --minutes-per-week 40 no worked example or practice issued is longer than 40 minutes;
   * the real pipeline, mixgrade-score --from-json | mixgrade-assign: a course-entry hand-in whose
-    only miss is stereo gets the stereo worked example first, and a clean one gets a challenge.
+    only miss is stereo gets the stereo worked example first, and a clean one gets a challenge;
+  * a class run (mixgrade-batch, folders layout, real sample audio): week 0 with course-entry,
+    week 1 with the rubric each student was given; a student's explain.md is read, scored for the
+    assignment's concept and shown on the page, nobody else gets it; --minutes-per-week 40 keeps
+    every worked example and practice within 40 minutes.
 
 Usage: policy_test.py BIN_DIR SOURCE_DIR WORK_DIR  (CTest: cli.policy)
 """
@@ -123,5 +127,48 @@ for student, ok, expect_kind, expect_concept in (("ana", False, "worked_example"
     check(nxt["kind"] == expect_kind, f"{student}: {nxt}")
     if expect_concept:
         check(nxt["concept"] == expect_concept, f"{student}: {nxt}")
+
+# A class run over two weeks, real audio.
+BATCH = bin_dir / "mixgrade-batch"
+SAMPLES = src / "samples" / "class"
+history = work / "class.db"
+week_marks = work / "class-marks.csv"
+week_marks.write_text("student,criterion,points\nana,mix_balance,15\nbo,mix_balance,15\n")
+
+
+def class_week(n, rubric, files, explain=None):
+    sub = work / f"class-week{n}"
+    shutil.rmtree(sub, ignore_errors=True)
+    for student, name in files.items():
+        (sub / student).mkdir(parents=True)
+        shutil.copy(SAMPLES / name, sub / student / name)
+    if explain:
+        (sub / "ana" / "explain.md").write_text(explain)
+    marks = ["--marks", week_marks] if rubric == "course-entry" else []
+    p = run(BATCH, sub, "--layout", "folders", "--rubric", RUBRICS / f"{rubric}.toml",
+            "--out", work / f"class-out{n}", "--history", history, "--now",
+            1764000000 + n * 604800, "--minutes-per-week", 40, *marks)
+    check(p.returncode in (0, 1), f"week {n}: exit {p.returncode}\n{p.stderr}")
+    return work / f"class-out{n}"
+
+
+out0 = class_week(0, "course-entry", {"ana": "dialloamara_10234_50014_mixdown.flac",
+                                      "bo": "okafornkechi_10231_50011_mix.flac"})
+given = {}
+for student in ("ana", "bo"):
+    nxt = json.loads((out0 / student / "next.json").read_text())["next"]
+    given[student] = nxt
+    if nxt["kind"] in ("worked_example", "practice"):
+        check(nxt["estimated_minutes"] <= 40, f"{student}: {nxt}")
+check(given["ana"]["concept"] == "stereo_imaging", given["ana"])
+check(given["bo"]["kind"] not in ("worked_example", "practice"), given["bo"])
+check(given["ana"]["rubric"] == "mixdown-for-mastering", given["ana"])
+out1 = class_week(1, "mixdown-for-mastering", {"ana": "okafornkechi_10231_50011_mix.flac"},
+                  explain="I made the bass mono below 150 Hz; the correlation meter reads 1.00 now "
+                          "and the side signal of the low band is far under the mid.")
+page = (out1 / "ana" / "feedback.md").read_text()
+check("## Teach it back" in page and "explain.md" in page, page)
+tb = json.loads((out1 / "ana" / "next.json").read_text())["submissions"][-1]["teach_back"]
+check(tb["concept"] == "stereo_imaging" and tb["counts"], tb)
 
 print("policy: ok")

@@ -219,3 +219,26 @@ BOOST_AUTO_TEST_CASE(names_that_almost_fit_a_layout) {
              "Cy Ng_x_assignsubmission_file_: skipped, not a Moodle folder "
              "(Full Name_id_assignsubmission_file_)");
 }
+
+// Teach it back in a class run: each student's explanation is one of their own text files (a
+// Canvas file named for them, Moodle's online-text folder), one saying "explain" before the
+// newest; never another student's, never a file outside the students' names.
+BOOST_AUTO_TEST_CASE(each_student_gets_their_own_explanation) {
+  TempDir canvas;
+  touch(canvas / "okafornkechi_10231_50011_mix.flac");
+  touch(canvas / "okafornkechi_10231_50011_notes.txt", 0);
+  touch(canvas / "okafornkechi_10231_50011_explain.md", 100);  // older, but says "explain"
+  touch(canvas / "chenwei_10233_50013_mix.flac");
+  touch(canvas / "explain.md");  // not a Canvas name: skipped, nobody's
+  const Discovery d = discover_submissions(canvas.path());
+  BOOST_TEST(find(d, "10231").explanation.filename() == "okafornkechi_10231_50011_explain.md");
+  BOOST_TEST(find(d, "10233").explanation.empty());
+
+  TempDir moodle;
+  touch(moodle / "Nkechi Okafor_501_assignsubmission_file_" / "mix.wav");
+  touch(moodle / "Nkechi Okafor_501_assignsubmission_onlinetext_" / "onlinetext.html");
+  touch(moodle / "Wei Chen_502_assignsubmission_file_" / "mix.wav");
+  const Discovery m = discover_submissions(moodle.path());
+  BOOST_TEST(find(m, "501").explanation.filename() == "onlinetext.html");
+  BOOST_TEST(find(m, "502").explanation.empty());
+}

@@ -282,3 +282,12 @@ BOOST_AUTO_TEST_CASE(explanation_candidates_stay_in_the_audio_folder) {
   BOOST_TEST(names == expected, boost::test_tools::per_element());
   BOOST_TEST(explanation_candidates("mix.wav").front().string() == "mix.explain.md");
 }
+
+// Moodle's online text (onlinetext.html) and other HTML hand-ins are read as their text.
+BOOST_AUTO_TEST_CASE(html_explanations_are_read_as_text) {
+  BOOST_TEST(html_to_text("<p>Peak at &minus;1 &amp; <b>-6.1</b>&nbsp;dBFS</p><p>ok&#33;</p>") ==
+             "\nPeak at &minus;1 & -6.1 dBFS\n\nok!\n");  // block tags open and close lines
+  BOOST_TEST(html_to_text("no tags") == "no tags");
+  BOOST_TEST(html_to_text("a <unclosed") == "a ");
+  BOOST_TEST(html_to_text("x &amp y") == "x &amp y");  // no ';': left as written
+}
