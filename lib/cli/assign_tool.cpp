@@ -43,10 +43,18 @@ names its student in a "student" field, or --student gives one for all lines. A 
 it stops at once (exit 2) instead of waiting. --show and --list only read --history: a missing
 file is an error, never a new database.
 
-Each submission updates the history in one transaction: Bayesian Knowledge Tracing per concept
-(a criterion counts as correct when it earns its pass fraction), hint levels per criterion
-(direction on the first miss, rule on the second, apply from the third), misconceptions and the
-assignment issued. The same file graded again under the same rubric id, version and hash (same
+Week 0: every student hands in the course's diagnostic (the catalogue's kind = "diagnostic"
+assignment, rubrics/assignments/entry.toml: rubric course-entry, which measures every concept), so
+the first next step aims at what each student actually misses.
+
+Each submission updates the history in one transaction: one Bayesian Knowledge Tracing
+observation per concept it measures (the share of the concept's criteria met; a criterion counts
+as met when it earns its pass fraction), a teach-it-back text as weak evidence, hint levels per
+criterion (direction on the first miss, rule on the second, apply from the third), misconceptions
+and the assignment issued. The next step (lib/learner/policy.hpp): a concept whose latest hand-in
+missed first (worked example when new or a misconception repeats, else practice, smaller after
+two misses), then a concept never measured, then challenges interleaved with transfer probes,
+then spaced review. A prerequisite holds a concept back only while it misses itself. The same file graded again under the same rubric id, version and hash (same
 "content_hash", or same file name and graded result) is recognised and never counted twice.
 
 Output with --out DIR, per student: DIR/<student>/next.md (scores, feedback with the hint at the

@@ -144,7 +144,7 @@ std::string next_step_markdown(const std::vector<Outcome>& outcomes, const Conce
   }
   md += "## Concept map\n\n![Your concept map](" + map_file +
         ")\n\nGreen is mastered, red is just started; a bold outline means ready to learn now, a "
-        "dashed one means its prerequisites come first.\n\n";
+        "dashed one means a prerequisite still needs work first.\n\n";
   const Concept& focus =
       graph.at(next.concept_id.empty() ? graph.concepts().front().id : next.concept_id);
   md += "## Teach it back\n\n";
