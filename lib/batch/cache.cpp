@@ -10,6 +10,7 @@
 #include "core/json.hpp"
 #include "core/sha256.hpp"
 #include "mixgrade/version.hpp"
+#include "rubric/metric_path.hpp"
 
 namespace mixgrade {
 
@@ -46,9 +47,19 @@ std::optional<nlohmann::ordered_json> AnalysisCache::load(const std::string& con
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
+  // An entry is {"sha256": <of the analysis as stored>, "analysis": {...}}: one edited, truncated
+  // or replaced by hand (a "{}" would grade every student 0, run after run) is a miss and is
+  // analysed again, and so is one that is not an analysis.
+  if (json_too_deep(text.str())) return std::nullopt;
   auto j = nlohmann::ordered_json::parse(text.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.contains("error")) return std::nullopt;
-  return j;
+  if (j.is_discarded() || !j.is_object() || !j.contains("sha256") || !j["sha256"].is_string() ||
+      !j.contains("analysis"))
+    return std::nullopt;
+  nlohmann::ordered_json analysis = std::move(j["analysis"]);
+  if (sha256_hex(dump_json(analysis)) != j["sha256"].get<std::string>()) return std::nullopt;
+  if (!analysis.is_object() || analysis.contains("error") || !analysis_problem(analysis).empty())
+    return std::nullopt;
+  return analysis;
 }
 
 void AnalysisCache::store(const std::string& content_hash,
@@ -56,7 +67,10 @@ void AnalysisCache::store(const std::string& content_hash,
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) throw InputError(dir_.string(), "cannot create the cache folder: " + ec.message());
-  write_file_atomically(entry(content_hash), dump_json(analysis) + "\n");
+  nlohmann::ordered_json stored;
+  stored["sha256"] = sha256_hex(dump_json(analysis));
+  stored["analysis"] = analysis;
+  write_file_atomically(entry(content_hash), dump_json(stored) + "\n");
 }
 
 }  // namespace mixgrade

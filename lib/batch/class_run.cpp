@@ -70,6 +70,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   const auto catalogue = learner::load_catalogue(rubrics_root / "assignments", graph,
                                                  learner::find_rubric_ids(rubrics_root));
   Discovery discovery = discover_submissions(o.submissions, {o.layout});
+  // What did not fit the layout is named once on stderr too, not only in summary.md.
+  for (const auto& w : discovery.warnings) spdlog::warn("{}: {}", o.submissions.string(), w);
   std::vector<Submission> submissions = discovery.submissions;
   {
     std::vector<std::string> keys;
@@ -103,7 +105,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
     if (a.analysis) ++(a.from_cache ? result.from_cache : result.analysed);
     if (!a.cache_warning.empty()) spdlog::warn("cache: {}", a.cache_warning);
     const std::string name = StudentRow{s, match_roster(roster, s), std::nullopt, ""}.name();
-    StudentResult r = grade_student(s, a, grading, o.out / s.student_key, name);
+    StudentResult r = grade_student(s, a, grading, student_folder(o.out, s.student_key), name);
     if (!r.problem.empty()) spdlog::error("{}", r.problem);
     if (r.outcome && r.outcome->record)
       for (const auto& w : r.outcome->record->warnings)

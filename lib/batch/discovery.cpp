@@ -136,6 +136,8 @@ struct Student {
   std::vector<Candidate> audio;
   std::vector<std::string> other_files;  // non-audio, only named in a warning
   std::vector<fs::path> texts{};         // non-audio text files: teach-it-back candidates
+  // Audio-named entries that must not be opened (classify): path and why.
+  std::vector<std::pair<fs::path, std::string>> unusable{};
 };
 
 bool is_text_file(const fs::path& path) {
@@ -172,20 +174,85 @@ void add_file(Student& s, const fs::path& file, const fs::path& root, Candidate 
   s.audio.push_back(std::move(c));
 }
 
-// Every regular file under `dir`, hidden files and folders skipped. A subfolder we may not read
-// is skipped too, rather than stopping the whole class over one student's odd permissions.
-std::vector<fs::path> files_under(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (auto it =
-           fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied);
-       it != fs::recursive_directory_iterator(); ++it) {
-    if (is_hidden(it->path())) {
-      if (it->is_directory()) it.disable_recursion_pending();
+// What an entry of the download is, decided without following it anywhere unsafe: a regular
+// file, a folder, or something skipped with the reason. A symbolic link counts only when it
+// resolves to a regular file inside the submissions folder: a link loop, a dangling link, a link
+// out of the folder (a student folder linked to /usr) or to a folder is skipped, and so is
+// anything that is not a regular file (a FIFO would block the analysis for ever).
+enum class EntryKind { file, folder, unusable };
+struct Classified {
+  EntryKind kind = EntryKind::unusable;
+  std::string why;
+};
+
+Classified classify(const fs::path& path, const fs::path& root) {
+  std::error_code ec;
+  const fs::file_status own = fs::symlink_status(path, ec);
+  if (ec) return {EntryKind::unusable, "cannot be read (" + ec.message() + ")"};
+  if (fs::is_symlink(own)) {
+    const fs::path target = fs::canonical(path, ec);
+    if (ec) return {EntryKind::unusable, "a symbolic link that leads nowhere (or a link loop)"};
+    const fs::path base = fs::canonical(root, ec);
+    const auto rel = target.lexically_relative(base);
+    if (ec || rel.empty() || *rel.begin() == "..")
+      return {EntryKind::unusable, "a symbolic link out of the submissions folder"};
+    if (fs::is_regular_file(fs::status(target, ec))) return {EntryKind::file, ""};
+    return {EntryKind::unusable, "a symbolic link to something other than a file"};
+  }
+  if (fs::is_directory(own)) return {EntryKind::folder, ""};
+  if (fs::is_regular_file(own)) return {EntryKind::file, ""};
+  return {EntryKind::unusable, "not a regular file (a FIFO, a socket or a device)"};
+}
+
+struct Unusable {
+  fs::path path;
+  std::string why;
+};
+
+struct Listing {
+  std::vector<fs::path> files;     // regular files (or links to ones inside the download)
+  std::vector<Unusable> unusable;  // entries that must not be opened
+};
+
+// Every regular file under `dir`, hidden files and folders skipped, and every entry that must
+// not be opened (classify). A subfolder we may not read is skipped too, rather than stopping the
+// whole class over one student's odd permissions.
+Listing files_under(const fs::path& dir, const fs::path& root) {
+  Listing out;
+  std::error_code ec;
+  auto it =
+      fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path& path = it->path();
+    if (is_hidden(path)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file()) out.push_back(it->path());
+    const Classified c = classify(path, root);
+    if (c.kind == EntryKind::file)
+      out.files.push_back(path);
+    else if (c.kind == EntryKind::unusable)
+      out.unusable.push_back({path, c.why});
   }
+  if (ec) out.unusable.push_back({dir, "not read to the end (" + ec.message() + ")"});
+  std::sort(out.files.begin(), out.files.end());
   return out;
+}
+
+// An entry that must not be opened: an audio name makes it the student's (reported, never
+// dropped); anything else is only named in a warning.
+void add_unusable(Student& s, const Unusable& u, const fs::path& root,
+                  std::vector<std::string>& warnings) {
+  if (is_audio_file(u.path))
+    s.unusable.emplace_back(u.path, u.why);
+  else
+    warnings.push_back(relative_name(u.path, root) + ": skipped, " + u.why);
+}
+
+void add_listing(Student& s, const Listing& l, const fs::path& root,
+                 std::vector<std::string>& warnings) {
+  for (const auto& f : l.files) add_file(s, f, root);
+  for (const auto& u : l.unusable) add_unusable(s, u, root, warnings);
 }
 
 Submission finish(Student& s, Layout layout, const fs::path& root) {
@@ -194,6 +261,18 @@ Submission finish(Student& s, Layout layout, const fs::path& root) {
   sub.display_name = s.display_name;
   sub.lms_user_id = s.lms_user_id;
   sub.layout = layout;
+  if (s.audio.empty() && !s.unusable.empty()) {
+    // Only audio that must not be opened: the student is reported with the reason.
+    std::sort(s.unusable.begin(), s.unusable.end());
+    sub.path = s.unusable.front().first;
+    sub.unusable = s.unusable.front().second;
+    for (std::size_t i = 1; i < s.unusable.size(); ++i)
+      sub.warnings.push_back(relative_name(s.unusable[i].first, root) + ": skipped, " +
+                             s.unusable[i].second);
+    return sub;
+  }
+  for (const auto& [path, why] : s.unusable)
+    sub.warnings.push_back(relative_name(path, root) + ": skipped, " + why);
   if (s.audio.empty()) {
     std::sort(s.other_files.begin(), s.other_files.end());
     sub.warnings.push_back("no audio file" + (s.other_files.empty()
@@ -228,21 +307,39 @@ Submission finish(Student& s, Layout layout, const fs::path& root) {
 struct TopLevel {
   std::vector<fs::path> files;
   std::vector<fs::path> dirs;
+  std::vector<Unusable> unusable;  // links and special files: not opened
 };
 
 TopLevel list_top_level(const fs::path& root) {
   TopLevel top;
-  for (const auto& entry : fs::directory_iterator(root)) {
-    if (is_hidden(entry.path())) continue;
-    if (entry.is_directory())
-      top.dirs.push_back(entry.path());
-    else if (entry.is_regular_file())
-      top.files.push_back(entry.path());
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(root, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    const fs::path& path = it->path();
+    if (is_hidden(path)) continue;
+    const Classified c = classify(path, root);
+    if (c.kind == EntryKind::folder)
+      top.dirs.push_back(path);
+    else if (c.kind == EntryKind::file)
+      top.files.push_back(path);
+    else
+      top.unusable.push_back({path, c.why});
   }
+  if (ec) throw InputError(root.string(), "cannot list the folder: " + ec.message());
   // Directory order is whatever the file system returns; sort so that warnings are stable.
   std::sort(top.files.begin(), top.files.end());
   std::sort(top.dirs.begin(), top.dirs.end());
+  std::sort(top.unusable.begin(), top.unusable.end(),
+            [](const Unusable& a, const Unusable& b) { return a.path < b.path; });
   return top;
+}
+
+// Whether a folder holds an audio file somewhere: an empty or stray folder (a "__MACOSX", an
+// empty "old") does not make a download a folders layout.
+bool holds_audio(const fs::path& dir, const fs::path& root) {
+  const auto files = files_under(dir, root).files;
+  return std::any_of(files.begin(), files.end(),
+                     [](const fs::path& f) { return is_audio_file(f); });
 }
 
 Layout detect(const TopLevel& top) {
@@ -250,8 +347,13 @@ Layout detect(const TopLevel& top) {
     if (parse_moodle_folder(d.filename().string())) return Layout::kMoodle;
   for (const auto& f : top.files)
     if (is_audio_file(f) && parse_canvas_name(f.filename().string())) return Layout::kCanvas;
-  if (!top.dirs.empty()) return Layout::kFolders;
-  return Layout::kFlat;
+  // Folders only when some folder holds audio: an empty or stray folder beside a flat download
+  // must not turn it into a folders layout that skips every real submission. (Audio beside
+  // folders that hold audio is named as skipped, never dropped silently.)
+  const bool audio_in_folders =
+      std::any_of(top.dirs.begin(), top.dirs.end(),
+                  [&](const fs::path& d) { return holds_audio(d, d.parent_path()); });
+  return audio_in_folders ? Layout::kFolders : Layout::kFlat;
 }
 
 using Students = std::map<std::string, Student>;
@@ -271,6 +373,16 @@ void skip_all(const std::vector<fs::path>& paths, const fs::path& root, std::str
 
 void collect(Layout layout, const TopLevel& top, const fs::path& root, Students& students,
              std::vector<std::string>& warnings) {
+  // Top-level entries that must not be opened: whose they are depends on the layout.
+  auto unusable_on_top = [&](auto owner) {
+    for (const auto& u : top.unusable) {
+      Student* s = owner(u.path);
+      if (s)
+        add_unusable(*s, u, root, warnings);
+      else
+        warnings.push_back(relative_name(u.path, root) + ": skipped, " + u.why);
+    }
+  };
   switch (layout) {
     case Layout::kCanvas:
       for (const auto& f : top.files) {
@@ -284,6 +396,11 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
         add_file(student(students, c->user_id, c->name, c->user_id), f, root,
                  Candidate{{}, c->submission_id, c->resubmission, {}, c->late});
       }
+      unusable_on_top([&](const fs::path& p) -> Student* {
+        auto c = parse_canvas_name(p.filename().string());
+        return c && is_audio_file(p) ? &student(students, c->user_id, c->name, c->user_id)
+                                     : nullptr;
+      });
       skip_all(top.dirs, root, "a folder in a Canvas download", warnings);
       break;
     case Layout::kMoodle:
@@ -296,15 +413,23 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
           continue;
         }
         Student& s = student(students, m->participant_id, m->full_name, m->participant_id);
-        for (const auto& f : files_under(d)) add_file(s, f, root);
+        add_listing(s, files_under(d, root), root, warnings);
       }
+      unusable_on_top([](const fs::path&) -> Student* { return nullptr; });
       skip_all(top.files, root, "a file outside the students' folders", warnings);
       break;
     case Layout::kFolders:
       for (const auto& d : top.dirs) {
         const std::string name = d.filename().string();
         Student& s = student(students, name, name, "");
-        for (const auto& f : files_under(d)) add_file(s, f, root);
+        add_listing(s, files_under(d, root), root, warnings);
+      }
+      // A student "folder" that is a link (to /usr, say) or a special file: that student is
+      // reported as not processed, with the reason; nothing under it is read.
+      for (const auto& u : top.unusable) {
+        const std::string name = u.path.filename().string();
+        Student& s = student(students, name, name, "");
+        if (s.audio.empty() && s.unusable.empty()) s.unusable.emplace_back(u.path, u.why);
       }
       skip_all(top.files, root, "a file outside the students' folders", warnings);
       break;
@@ -314,6 +439,11 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
         const std::string stem = f.stem().string();
         add_file(student(students, stem, stem, ""), f, root);
       }
+      unusable_on_top([&](const fs::path& p) -> Student* {
+        if (!is_audio_file(p)) return nullptr;
+        const std::string stem = p.stem().string();
+        return &student(students, stem, stem, "");
+      });
       skip_all(top.dirs, root, "a folder in a flat layout", warnings);
       break;
     case Layout::kAuto:
@@ -336,12 +466,15 @@ void require_folder(const fs::path& root) {
 Submission discover_student_folder(const fs::path& dir, const std::string& key) {
   require_folder(dir);
   Student s{key, key, "", {}, {}};
+  std::vector<std::string> skipped;
   try {
-    for (const auto& f : files_under(dir)) add_file(s, f, dir);
+    add_listing(s, files_under(dir, dir), dir, skipped);
   } catch (const fs::filesystem_error& e) {
     throw InputError(e.path1().empty() ? dir.string() : e.path1().string(), e.code().message());
   }
-  return finish(s, Layout::kFolders, dir);
+  Submission sub = finish(s, Layout::kFolders, dir);
+  sub.warnings.insert(sub.warnings.end(), skipped.begin(), skipped.end());
+  return sub;
 }
 
 Discovery discover_submissions(const fs::path& root, const DiscoveryOptions& options) {

@@ -1,5 +1,7 @@
 #include "batch/merge.hpp"
 
+#include "batch/student.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -10,6 +12,7 @@
 #include "batch/class_run.hpp"
 #include "batch/roster.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "learner/history.hpp"
 #include "report/class_outputs.hpp"
 
@@ -53,6 +56,7 @@ ShardOutput read_shard(const std::filesystem::path& grades_json) {
     throw InputError(source, "cannot open (is it the --out folder of a mixgrade-batch run?)");
   std::ostringstream text;
   text << in.rdbuf();
+  if (json_too_deep(text.str())) throw InputError(source, kJsonTooDeep);
   const json j = json::parse(text.str(), nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("students") || !j["students"].is_array())
     throw InputError(source, "not a grades.json written by mixgrade-batch");
@@ -111,12 +115,12 @@ ClassReport merge_class(const MergeOptions& m) {
   // Student folders first: the class files, written last, say the merge finished.
   for (std::size_t k = 0; k < parts.size(); ++k)
     for (const auto& g : parts[k].graded) {
-      const fs::path from = m.shards[k] / g.submission.student_key;
+      const fs::path from = student_folder(m.shards[k], g.submission.student_key);
       if (!fs::exists(from)) continue;
       std::error_code ec;
-      fs::create_directories(m.out / g.submission.student_key, ec);
-      fs::copy(from, m.out / g.submission.student_key,
-               fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+      const fs::path to = student_folder(m.out, g.submission.student_key);
+      fs::create_directories(to, ec);
+      fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
       if (ec)
         throw InputError(from.string(), "cannot copy to " + m.out.string() + ": " + ec.message());
     }

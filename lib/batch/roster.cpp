@@ -7,6 +7,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/read_file.hpp"
 #include "core/text.hpp"
 
 namespace mixgrade {
@@ -82,11 +83,7 @@ Roster parse_roster(std::string_view text, const std::string& source) {
 }
 
 Roster read_roster(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "cannot open roster");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_roster(text.str(), path.string());
+  return parse_roster(read_input_file(path), path.string());
 }
 
 std::optional<RosterEntry> match_roster(const Roster& roster, const Submission& s) {

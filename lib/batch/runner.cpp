@@ -15,6 +15,10 @@ namespace {
 AnalysedSubmission analyse_one(const Submission& s, const RunnerOptions& options) {
   AnalysedSubmission out;
   if (s.path.empty()) return out;
+  if (!s.unusable.empty()) {  // never opened: it could block, or lead outside the download
+    out.error = s.unusable;
+    return out;
+  }
   try {
     out.content_hash = sha256_file(s.path);
     if (options.cache) out.analysis = options.cache->load(out.content_hash);

@@ -4,6 +4,9 @@
 
 #include "rubric/explanation_file.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 
@@ -95,6 +98,24 @@ std::string next_step_sentence(const learner::Outcome& outcome) {
 }
 
 }  // namespace
+
+std::filesystem::path student_folder(const fs::path& out, const std::string& key) {
+  static constexpr std::array kReserved = {
+      "gradebook.csv", "gradebook-moodle.csv", "grades.json",     "junit.xml",    "summary.md",
+      "mixgrade.db",   "mixgrade.db-wal",      "mixgrade.db-shm", "results.json", "out.lock"};
+  std::string lower;
+  bool unsafe = key.empty() || key == "." || key == ".." || key.front() == '.';
+  for (char c : key) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    unsafe = unsafe || c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  }
+  unsafe = unsafe || std::find(kReserved.begin(), kReserved.end(), lower) != kReserved.end();
+  if (!unsafe) return out / key;
+  std::string name = "student-";
+  for (char c : key)
+    name += c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '_' : c;
+  return out / name;
+}
 
 StudentResult grade_student(const Submission& s, const AnalysedSubmission& analysed,
                             const StudentGrading& grading, const fs::path& dir,

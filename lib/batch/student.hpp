@@ -46,6 +46,14 @@ struct StudentResult {
   bool regrade = false;  // the history replaced an earlier grading of this attempt
 };
 
+// The folder of a student's pages inside `out`. The key itself, unless it could collide with a
+// class file or leave `out`: ".", "..", a leading dot, a path separator or a control character,
+// or one of the run's own names (gradebook.csv, grades.json, junit.xml, summary.md, mixgrade.db,
+// ...; case-insensitive, for case-insensitive file systems). Those become "student-" + the key,
+// every unsafe character replaced by '_'. A student file named gradebook.csv.wav can then never
+// turn OUT/gradebook.csv into a folder, and a shard's grades.json can never write outside OUT.
+std::filesystem::path student_folder(const std::filesystem::path& out, const std::string& key);
+
 // Never throws for a problem of this student (bad file, history or disk trouble): it becomes
 // `problem`, and the caller grades the others. `dir` empty: write no files. `name` is the name
 // feedback.md shows (the roster's, StudentRow::name()); "" shows the LMS display name.

@@ -19,6 +19,7 @@
 #include "cli/shell.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "learner/catalogue.hpp"
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
@@ -377,8 +378,8 @@ int run_assign_tool(int argc, char** argv) {
         std::cout << dump_json(next_step_json(outcomes, *graph, "concept-map.svg")) << "\n";
       } else {
         const Outcome& last = outcomes.back();
-        std::cout << student << ": " << last.submission.file << " " << last.submission.score << "/"
-                  << last.submission.max_score
+        std::cout << student << ": " << terminal_safe(last.submission.file) << " "
+                  << last.submission.score << "/" << last.submission.max_score
                   << (last.duplicate ? " (already recorded)"
                       : last.regrade ? " (regrade)"
                                      : "")

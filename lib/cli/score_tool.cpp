@@ -21,6 +21,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "core/text.hpp"
 #include "report/github.hpp"
 #include "report/score_markdown.hpp"
 #include "report/score_text.hpp"
@@ -28,6 +29,7 @@
 #include "rubric/explanation_file.hpp"
 #include "rubric/load.hpp"
 #include "rubric/marks.hpp"
+#include "rubric/metric_path.hpp"
 #include "rubric/score.hpp"
 #include "rubric/suspect.hpp"
 
@@ -156,7 +158,9 @@ class Grader {
       else if (options_.markdown && options_.markdown_file.empty())
         std::cout << separator() << page;
       else
-        std::cout << "\n" << s.file << ": could not be analysed: " << s.error << "\n";
+        std::cout << "\n"
+                  << terminal_safe(s.file) << ": could not be analysed: " << terminal_safe(s.error)
+                  << "\n";
       std::cout << std::flush;
       return;
     }
@@ -210,7 +214,7 @@ class Grader {
     spdlog::warn(
         "{}: the analysis has no comparison with the rubric's target curve {}, so its criteria "
         "do not apply (analyse with mixgrade-analyze --target {})",
-        analysis.value("file", std::string("input")), rubric_.target_file, rubric_.target_file);
+        text_or(analysis, "file", "input"), rubric_.target_file, rubric_.target_file);
   }
 
   // The readable summary goes to stdout unless JSON or the pages do.
@@ -265,20 +269,30 @@ class Grader {
   std::size_t failed_ = 0;
 };
 
-void grade_json_lines(std::istream& in, const std::string& source, Grader& grader) {
+void grade_json_lines(std::istream& in, const std::string& source, const Rubric& rubric,
+                      Grader& grader) {
+  std::vector<std::string> graded;  // the metrics the rubric reads must be numbers
+  for (const Criterion& c : rubric.criteria)
+    if (!c.manual) graded.push_back(c.metric);
   std::string line;
   std::size_t number = 0;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     Submission s{fmt::format("{}:{}", source, number), std::nullopt, "", std::nullopt};
-    const auto j = nlohmann::ordered_json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
+    const bool deep = json_too_deep(line);
+    const auto j =
+        deep ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(line, nullptr, false);
+    if (deep) {
+      s.error = kJsonTooDeep;
+    } else if (j.is_discarded() || !j.is_object()) {
       s.error = "not an analysis JSON object (expected one line of mixgrade-analyze --json)";
     } else {
-      if (j.contains("file") && j["file"].is_string()) s.file = j["file"];
+      s.file = text_or(j, "file", s.file);
       if (j.contains("error"))
-        s.error = j["error"].is_string() ? j["error"].get<std::string>() : j["error"].dump();
+        s.error = j["error"].is_string() ? j["error"].get<std::string>() : dump_json(j["error"]);
+      else if (std::string problem = analysis_problem(j, graded); !problem.empty())
+        s.error = problem;
       else
         s.analysis = j;
     }
@@ -421,14 +435,14 @@ int run_score_tool(int argc, char** argv) {
   if (o.from_json.empty()) {
     grade_audio(o, every_analyser, grader);
   } else if (o.from_json == "-") {
-    grade_json_lines(std::cin, "stdin", grader);
+    grade_json_lines(std::cin, "stdin", *rubric, grader);
   } else {
     std::ifstream in(o.from_json);
     if (!in) {
       spdlog::error("{}: cannot open the file", o.from_json);
       return kExitUsage;
     }
-    grade_json_lines(in, o.from_json, grader);
+    grade_json_lines(in, o.from_json, *rubric, grader);
   }
   return grader.finish();
 }

@@ -1,10 +1,49 @@
 #include "core/csv.hpp"
 
+#include "core/text.hpp"
+
 #include "core/error.hpp"
 
 namespace mixgrade {
 
-std::string csv_field(std::string_view value) {
+namespace {
+
+// A plain number ("-3", "12.5"): a spreadsheet reads it as a number, never as a formula.
+bool is_number(std::string_view v) {
+  std::size_t i = v.starts_with('-') || v.starts_with('+') ? 1 : 0;
+  bool digits = false, dot = false;
+  for (; i < v.size(); ++i) {
+    if (v[i] >= '0' && v[i] <= '9')
+      digits = true;
+    else if (v[i] == '.' && !dot)
+      dot = true;
+    else
+      return false;
+  }
+  return digits;
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view raw) {
+  // CSV injection (OWASP): a cell that starts with = + - @, a tab or a carriage return is run as
+  // a formula by Excel and LibreOffice. Such a text cell gets a leading apostrophe, which they
+  // show as text; plain numbers are left alone.
+  // Other control characters (an escape sequence in an uploaded file name) are written as
+  // "\xHH": a gradebook printed in a terminal cannot be made to move the cursor.
+  std::string cleaned;
+  for (char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t' && c != '\r' && c != '\n') || u == 0x7f)
+      cleaned += terminal_safe(std::string_view(&c, 1));
+    else
+      cleaned += c;
+  }
+  if (!cleaned.empty() &&
+      std::string_view("=+-@\t\r").find(cleaned.front()) != std::string_view::npos &&
+      !is_number(cleaned))
+    cleaned.insert(cleaned.begin(), '\'');
+  const std::string_view value = cleaned;
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
   std::string out = "\"";
   for (char c : value) {

@@ -9,7 +9,9 @@ namespace mixgrade {
 
 using CsvRow = std::vector<std::string>;
 
-// One field, quoted only when it has to be.
+// One field, quoted only when it has to be. A text that a spreadsheet would run as a formula
+// (it starts with = + - @, a tab or a carriage return) gets a leading apostrophe (OWASP, "CSV
+// Injection"); plain numbers stay as they are.
 std::string csv_field(std::string_view value);
 // One record: the fields joined by commas, ending in "\n".
 std::string csv_row(const CsvRow& fields);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace mixgrade {
 
@@ -17,6 +18,17 @@ std::string dump_json(const Json& j, int indent = -1) {
 
 // A number rounded to `decimals` places, or null when absent or not finite (never "-0.0").
 nlohmann::ordered_json json_number(std::optional<double> value, int decimals);
+
+// Deeper nesting is refused before parsing: nlohmann's copies and dumps recurse, so one hostile
+// line a million brackets deep would overflow the stack and take the whole run with it.
+inline constexpr int kMaxJsonDepth = 128;
+// Whether JSON text nests deeper than `limit` (brackets outside strings; stops at the first
+// level past it, so it reads a hostile line once).
+bool json_too_deep(std::string_view text, int limit = kMaxJsonDepth);
+inline const char* kJsonTooDeep = "JSON nested more than 128 levels deep";
+
+// j[key] when it is a string, else `fallback` (j.value() throws when the key holds another type).
+std::string text_or(const nlohmann::ordered_json& j, const char* key, std::string fallback);
 
 // The line written for a file that could not be analysed or graded: {"file": ..., "error": ...}.
 nlohmann::ordered_json error_json(const std::string& file, const std::string& message);

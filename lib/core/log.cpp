@@ -1,9 +1,13 @@
 #include "core/log.hpp"
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include "core/text.hpp"
+
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace mixgrade {
@@ -29,10 +33,26 @@ std::shared_ptr<spdlog::logger>& as_is_logger() {
   return logger;
 }
 
+// stderr, with every message made terminal-safe first (core/text.hpp): a file name from a
+// student's upload may hold escape sequences, and a log line is one line.
+class SafeStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::details::log_msg safe = msg;
+    const std::string payload =
+        terminal_safe(std::string_view(msg.payload.data(), msg.payload.size()), true);
+    safe.payload = payload;
+    spdlog::memory_buf_t formatted;
+    formatter_->format(safe, formatted);
+    std::fwrite(formatted.data(), 1, formatted.size(), stderr);
+  }
+  void flush_() override { std::fflush(stderr); }
+};
+
 std::shared_ptr<spdlog::logger> make_logger(std::string name, const std::string& pattern,
                                             spdlog::level::level_enum level) {
-  auto logger = std::make_shared<spdlog::logger>(std::move(name),
-                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger =
+      std::make_shared<spdlog::logger>(std::move(name), std::make_shared<SafeStderrSink>());
   logger->set_pattern(pattern, spdlog::pattern_time_type::local);
   logger->set_level(level);
   logger->flush_on(spdlog::level::trace);

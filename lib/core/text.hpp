@@ -15,6 +15,12 @@ struct CharReplacement {
 // `text` with every character listed in `table` replaced by its text; the others are kept.
 std::string replace_chars(std::string_view text, std::span<const CharReplacement> table);
 
+// `text` safe to print on a terminal: C0 control characters (tab and line feed too), DEL and the
+// C1 controls (U+0080..U+009F) become "\xHH" escapes, so a file name with an escape sequence in it
+// cannot move the cursor, recolour the screen or retitle the window. `keep_newlines` keeps line
+// feeds (a message that is several lines on purpose).
+std::string terminal_safe(std::string_view text, bool keep_newlines = false);
+
 // `text` without leading and trailing spaces and tabs (CSV cells as people type them).
 std::string trim_blanks(std::string_view text);
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/enum_table.hpp"
+#include "core/read_file.hpp"
 
 namespace mixgrade {
 
@@ -29,11 +30,7 @@ void throw_at(const std::string& file, const toml::source_region& region, std::s
 }
 
 toml::table parse_toml_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file, "cannot open the file (does it exist? readable?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_toml_text(text.str(), file);
+  return parse_toml_text(read_input_file(file), file);
 }
 
 toml::table parse_toml_text(std::string_view text, const std::string& file) {

@@ -84,6 +84,9 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
   if (ec || !std::filesystem::exists(status)) throw InputError(name, "no such file");
   if (std::filesystem::is_directory(status))
     throw InputError(name, "is a directory, not an audio file");
+  // A FIFO would block for ever, a device (/dev/zero, /dev/urandom) would never end.
+  if (!std::filesystem::is_regular_file(status))
+    throw InputError(name, "not a regular file (a FIFO, a socket or a device): not read");
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size == 0) throw InputError(name, "empty file (0 bytes)");
 

@@ -35,6 +35,9 @@ struct Submission {
   // The student's teach-it-back text among their own files (.md, .txt, .html: Moodle's online
   // text too): one whose name says "explain" first, else the newest; empty when none.
   std::filesystem::path explanation{};
+  // Why `path` must not be opened (a FIFO, a link loop, a link out of the download): the
+  // student is reported as not processed with this reason, never dropped. "" when it is fine.
+  std::string unusable{};
 };
 
 // One row of the class roster (batch/roster.hpp reads it).

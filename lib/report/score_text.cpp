@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/format.hpp"
+#include "core/text.hpp"
 
 namespace mixgrade {
 
@@ -17,10 +18,11 @@ std::string score_text_header(const Rubric& rubric) {
 std::string score_text(const ScoreRecord& s) {
   std::size_t id_width = 2;
   for (const auto& c : s.criteria) id_width = std::max(id_width, c.id.size());
-  std::string out = fmt::format(
-      "\n{}{}: {}/{} points ({} %), {}\n", s.file, s.student.empty() ? "" : " [" + s.student + "]",
-      format_fixed(s.score, 1), format_fixed(s.max_score, 1), format_fixed(s.percent, 1),
-      s.passed ? "passed" : "below the pass mark");
+  std::string out =
+      fmt::format("\n{}{}: {}/{} points ({} %), {}\n", terminal_safe(s.file),
+                  s.student.empty() ? "" : " [" + terminal_safe(s.student) + "]",
+                  format_fixed(s.score, 1), format_fixed(s.max_score, 1),
+                  format_fixed(s.percent, 1), s.passed ? "passed" : "below the pass mark");
   for (const auto& c : s.criteria) {
     out += fmt::format("  {:<14} {:<{}} {:>12} {:>11}  {}\n", to_string(c.status), c.id, id_width,
                        c.value_text(), c.points_text(), c.feedback);

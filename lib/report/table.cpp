@@ -1,5 +1,7 @@
 #include "report/table.hpp"
 
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -34,13 +36,14 @@ std::string AnalysisTable::header() const {
 }
 
 std::string AnalysisTable::row(const Analysis& analysis) const {
-  std::string out = pad_file(analysis.file, file_width_);
+  std::string out = pad_file(terminal_safe(analysis.file), file_width_);
   for (const auto& c : columns_) out += fmt::format("  {:>{}}", c.cell(analysis), c.width);
   return out + "\n";
 }
 
 std::string AnalysisTable::error_row(const std::string& file, const std::string& reason) const {
-  return pad_file(file, file_width_) + "  not analysed: " + reason + "\n";
+  return pad_file(terminal_safe(file), file_width_) + "  not analysed: " + terminal_safe(reason) +
+         "\n";
 }
 
 }  // namespace mixgrade

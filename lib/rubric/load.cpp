@@ -14,6 +14,7 @@
 
 #include "analysis/target.hpp"
 #include "core/error.hpp"
+#include "core/read_file.hpp"
 #include "core/toml_fields.hpp"
 #include "rubric/concepts.hpp"
 #include "rubric/late.hpp"
@@ -252,12 +253,11 @@ class Checker {
 };
 
 std::string read_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw RubricError({{file.string(), 1, 1, "cannot open the file (does it exist? readable?)"}});
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  try {
+    return read_input_file(file);
+  } catch (const InputError& e) {
+    throw RubricError({{file.string(), 1, 1, e.reason()}});
+  }
 }
 
 // The one-line RubricError of an InputError from a lower layer, at its position when it has one.

@@ -9,6 +9,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "core/read_file.hpp"
 #include "core/text.hpp"
 
 namespace mixgrade {
@@ -16,11 +17,7 @@ namespace mixgrade {
 namespace {
 
 std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string(), "cannot open the file (does it exist? readable?)");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return read_input_file(file);
 }
 
 // One CSV with a fixed header; each data row handed on with its "FILE:LINE".

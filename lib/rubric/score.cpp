@@ -1,5 +1,7 @@
 #include "rubric/score.hpp"
 
+#include "core/json.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -184,7 +186,7 @@ double adjust(ScoreRecord& s, double total, Adjustment a) {
 ScoreRecord score_analysis(const Rubric& rubric, const nlohmann::ordered_json& analysis,
                            const GradeInputs& inputs) {
   ScoreRecord s;
-  s.file = analysis.value("file", std::string());
+  s.file = text_or(analysis, "file", "");
   s.rubric = rubric.identity;
   s.rubric_title = rubric.title;
   s.pass_mark = rubric.pass_mark;

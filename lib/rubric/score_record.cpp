@@ -386,6 +386,7 @@ ScoreOutcome parse_score(const json& j, const std::string& source) {
 
 ScoreOutcome parse_score_line(const std::string& line, const std::string& source) {
   json j;
+  if (json_too_deep(line)) throw InputError(source, kJsonTooDeep);
   try {
     j = json::parse(line);
   } catch (const json::parse_error& e) {

@@ -1,5 +1,7 @@
 #include "rubric/suspect.hpp"
 
+#include "core/json.hpp"
+
 #include <filesystem>
 
 #include "core/format.hpp"
@@ -15,7 +17,7 @@ std::optional<double> number_at(const nlohmann::ordered_json& analysis, std::str
 
 // The file's own name: pages never show the instructor's folders.
 std::string file_name(const nlohmann::ordered_json& analysis) {
-  return std::filesystem::path(analysis.value("file", std::string("the file"))).filename().string();
+  return std::filesystem::path(text_or(analysis, "file", "the file")).filename().string();
 }
 
 // The first analysis warning that starts with `prefix`.

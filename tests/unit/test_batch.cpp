@@ -4,6 +4,7 @@
 #include <sndfile.h>
 
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -167,6 +168,27 @@ BOOST_AUTO_TEST_CASE(cache_hits_on_the_second_run) {
   for (std::size_t i = 0; i < third.size(); ++i) {
     BOOST_TEST(!third[i].from_cache);
     BOOST_TEST(third[i].analysis.has_value() == first[i].analysis.has_value());
+  }
+  // A tampered entry is a miss: "{}" (which would grade everyone 0) and an edited value whose
+  // checksum no longer matches are analysed again, never trusted.
+  const auto fourth = analyse_submissions(c.submissions, {2, {}, &cache, {}});  // refill
+  std::size_t entries = 0;
+  for (const auto& entry : fs::directory_iterator(cache.dir())) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    in.close();
+    const auto at = text.find("\"integrated_lufs\":");
+    if (entries++ % 2 == 0 || at == std::string::npos)
+      text = "{}";
+    else
+      text.insert(at + 19, "1");  // after the sign: -14.2 LUFS becomes -114.2, still valid JSON
+    std::ofstream(entry.path(), std::ios::binary) << text;
+  }
+  BOOST_TEST(entries > 1u);
+  const auto fifth = analyse_submissions(c.submissions, {2, {}, &cache, {}});
+  for (std::size_t i = 0; i < fifth.size(); ++i) {
+    BOOST_TEST(!fifth[i].from_cache);
+    BOOST_TEST(fifth[i].analysis.has_value() == first[i].analysis.has_value());
   }
   // Other analysis options are another cache: nothing is shared with them.
   AnalysisOptions dual;

@@ -60,7 +60,9 @@ BOOST_AUTO_TEST_CASE(roster_columns_by_name_and_clear_errors) {
                                  "ID, SIS User ID, SIS Login ID, Section)";
                         });
   BOOST_CHECK_EXCEPTION(read_roster("/nonexistent/roster.csv"), InputError,
-                        [](const InputError& e) { return e.reason() == "cannot open roster"; });
+                        [](const InputError& e) {
+                          return e.reason() == "cannot open the file (does it exist? readable?)";
+                        });
 }
 
 BOOST_AUTO_TEST_CASE(submissions_match_by_id_login_or_name) {
