@@ -7,11 +7,38 @@
 #include <system_error>
 #include <thread>
 
+#if defined(__SSE__) || defined(__x86_64__)
+#include <xmmintrin.h>
+#define MIXGRADE_HAVE_MXCSR 1
+#endif
+
 namespace mixgrade {
+namespace {
+
+// Denormal numbers (below about 1e-38) make x86 arithmetic 30-50x slower: a float file of them,
+// or a filter's tail decaying into them, would crawl. Flush-to-zero and denormals-are-zero for the
+// analysis, on the thread that runs it, restored afterwards; no level a meter reads is near them.
+class FlushDenormals {
+ public:
+#ifdef MIXGRADE_HAVE_MXCSR
+  FlushDenormals() : saved_(_mm_getcsr()) {
+    _mm_setcsr(saved_ | 0x8040u);
+  }  // FTZ | DAZ
+  ~FlushDenormals() {
+    _mm_setcsr(saved_);
+  }
+
+ private:
+  unsigned saved_;
+#endif
+};
+
+}  // namespace
 
 std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers,
                          const std::function<std::span<const float>(std::size_t)>& source,
                          std::size_t block_frames, std::size_t channels, unsigned threads) {
+  const FlushDenormals flush;
   std::int64_t frames = 0;
   const std::size_t lanes =
       std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, analysers.size()));
@@ -49,6 +76,7 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
   try {
     for (std::size_t lane = 1; lane < lanes; ++lane) {
       pool.emplace_back([&, lane] {
+        const FlushDenormals lane_flush;
         for (;;) {
           start.arrive_and_wait();
           if (stop) return;

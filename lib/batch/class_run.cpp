@@ -1,5 +1,7 @@
 #include "batch/class_run.hpp"
 
+#include "batch/out_lock.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include "batch/cache.hpp"
@@ -81,6 +83,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   if (o.shard) submissions = select_shard(submissions, *o.shard);
   const Roster roster = o.roster.empty() ? Roster{} : read_roster(o.roster);
   create_folder(o.out);
+  const OutLock lock(o.out);  // one run at a time on this OUT
   learner::History history = learner::History::open(
       o.history.empty() ? o.out / "mixgrade.db" : o.history, learner::clock_for_run(o.now));
   const std::int64_t started = history.now();

@@ -1,5 +1,6 @@
 #include "batch/merge.hpp"
 
+#include "batch/out_lock.hpp"
 #include "batch/student.hpp"
 
 #include <algorithm>
@@ -112,6 +113,10 @@ ClassReport merge_class(const MergeOptions& m) {
   // A student graded in two shards stops the merge before anything is copied.
   ShardOutput merged = merge_shards(parts);
   const Roster roster = m.roster.empty() ? Roster{} : read_roster(m.roster);
+  std::error_code made;
+  fs::create_directories(m.out, made);
+  if (made) throw InputError(m.out.string(), "cannot create folder: " + made.message());
+  const OutLock lock(m.out);  // one run at a time on this OUT
   // Student folders first: the class files, written last, say the merge finished.
   for (std::size_t k = 0; k < parts.size(); ++k)
     for (const auto& g : parts[k].graded) {

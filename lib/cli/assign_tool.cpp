@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -192,7 +193,17 @@ Recorded record_inputs(const std::vector<std::string>& inputs, const std::string
         Outcome outcome = record_submission(history, *parsed.record, student, graph, catalogue,
                                             policy, std::nullopt, regrade);
         out.below_pass = out.below_pass || !outcome.submission.passed;
-        out.runs[student].push_back(std::move(outcome));
+        // The same submission again in this run (a duplicated line) is not kept a second time:
+        // 20,000 copies of one line took 623 MB. The first outcome stays (it recorded it), unless
+        // the later line regraded it.
+        auto& run = out.runs[student];
+        auto same = std::find_if(run.begin(), run.end(), [&](const Outcome& o) {
+          return o.submission_id == outcome.submission_id;
+        });
+        if (same == run.end())
+          run.push_back(std::move(outcome));
+        else if (!outcome.duplicate)
+          *same = std::move(outcome);
       } catch (const InputError& e) {
         spdlog::error("{}{}", e.source().starts_with(name) ? "" : source + ": ", e.what());
         ++out.failed;

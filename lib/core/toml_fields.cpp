@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -79,10 +80,13 @@ TomlStyle stop_at_first(std::string file, std::string context) {
         what = key + " must not be empty";
         break;
       case Kind::not_finite:
-        what = key + " must be a finite number";
+        what = key + " must be a finite number, at most 1e9 in size";
         break;
       case Kind::bad_element:
         what = key + " must hold only strings";
+        break;
+      case Kind::has_nul:
+        what = key + " must not contain a NUL character";
         break;
       case Kind::unknown_key: {
         std::string list;
@@ -144,7 +148,16 @@ const toml::node* TomlFields::typed(std::string_view key, bool required, std::st
 
 std::optional<std::string> TomlFields::string(std::string_view key, bool required) const {
   const toml::node* node = typed(key, required, "a string", &toml::node::is_string);
-  return node ? node->value<std::string>() : std::nullopt;
+  if (!node) return std::nullopt;
+  std::string value = *node->value<std::string>();
+  // A NUL ("\u0000") would silently cut a condition or a message short wherever C strings
+  // take over (muparser, file names).
+  if (value.find('\0') != std::string::npos) {
+    report(node->source(),
+           {.kind = TomlProblem::Kind::has_nul, .key = key, .want = "a string", .node = node});
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::string TomlFields::required_string(std::string_view key) const {
@@ -156,11 +169,18 @@ std::string TomlFields::required_string(std::string_view key) const {
   return value.value_or("");
 }
 
+double toml_number(const toml::node& node) {
+  // value<double>() is empty for an integer a double cannot hold exactly (above 2^53).
+  if (const auto* i = node.as_integer()) return static_cast<double>(i->get());
+  if (const auto* f = node.as_floating_point()) return f->get();
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
 std::optional<double> TomlFields::number(std::string_view key, bool required, bool finite) const {
   const toml::node* node = typed(key, required, "a number", &toml::node::is_number);
   if (node == nullptr) return std::nullopt;
-  const double value = *node->value<double>();
-  if (finite && !std::isfinite(value)) {
+  const double value = toml_number(*node);
+  if (finite && !(std::abs(value) <= kMaxTomlNumber)) {  // NaN, inf or absurdly large
     report(node->source(),
            {.kind = TomlProblem::Kind::not_finite, .key = key, .want = "a number", .node = node});
     return std::nullopt;

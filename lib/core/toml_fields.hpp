@@ -57,6 +57,7 @@ struct TomlProblem {
     wrong_type,   // the value is not `want`
     empty,        // a required string is ""
     not_finite,   // nan or inf where a number must be finite
+    has_nul,      // a string with a NUL character in it
     bad_element,  // an element of a string array is not a string (reported at the element)
     unknown_key,  // a key outside `known`
   };
@@ -83,6 +84,12 @@ TomlStyle stop_at_first(std::string file, std::string context);
 
 // Typed readers for one table's fields. Every reader returns nullopt (or nullptr) for an absent
 // optional field and after reporting a problem (when the style's report returns).
+// Rubric, target and concept numbers beyond this size are refused: nothing a course measures
+// comes near it, and points of 1e308 would overflow a total into infinity.
+inline constexpr double kMaxTomlNumber = 1e9;
+// A TOML integer or float as a double (NaN for anything else), safe for integers above 2^53.
+double toml_number(const toml::node& node);
+
 class TomlFields {
  public:
   TomlFields(const toml::table& table, TomlStyle style);

@@ -105,8 +105,10 @@ class Checker {
         case Kind::missing:
           return fmt::format("missing key \"{}\" ({}) in {}", p.key, p.want, owner);
         case Kind::not_finite:
-          return fmt::format("\"{}\" must be a finite number; got {}", p.key,
-                             *p.node->value<double>());
+          return fmt::format("\"{}\" must be a finite number, at most 1e9 in size; got {}", p.key,
+                             toml_number(*p.node));
+        case Kind::has_nul:
+          return fmt::format("\"{}\" must not contain a NUL character", p.key);
         case Kind::unknown_key:
           return fmt::format("unknown key \"{}\" in {}; valid keys, closest first: {}", p.key,
                              owner, join(closest_first(p.key, {p.known.begin(), p.known.end()})));

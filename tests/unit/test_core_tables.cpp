@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(stop_at_first_words_each_problem_at_its_node) {
   BOOST_TEST(first_problem("name = \"a\"\nlevel = \"x\"\n") ==
              "t.toml:2:9: thing: 'level' must be a number");
   BOOST_TEST(first_problem("name = \"a\"\nlevel = nan\n") ==
-             "t.toml:2:9: thing: 'level' must be a finite number");
+             "t.toml:2:9: thing: 'level' must be a finite number, at most 1e9 in size");
   BOOST_TEST(first_problem("name = \"a\"\nlevel = 1\ntags = [\"x\", 2]\n") ==
              "t.toml:3:14: thing: 'tags' must hold only strings");
   BOOST_TEST(first_problem("name = \"a\"\nlevl = 1\n") ==
