@@ -1,4 +1,5 @@
 #include "analysis/target.hpp"
+#include "analysis/loudness.hpp"
 
 #include "core/utf8.hpp"
 
@@ -87,9 +88,21 @@ std::string toml_string(std::string_view raw) {
 }  // namespace
 
 Analysis measure_reference(const std::filesystem::path& path) {
-  AnalysisOptions spectrum_only;
-  spectrum_only.blocks = BlockSet::only({"spectrum"});
-  return analyse_file(path, spectrum_only);
+  AnalysisOptions options;
+  options.blocks = BlockSet::only({"spectrum", "loudness"});
+  Analysis a = analyse_file(path, options);
+  // A silent or nearly silent reference has only noise or dither to measure: its "curve" would be
+  // the spectrum of the noise floor, and mixgrade-target check rejects what comes out of it.
+  const auto& l = a.loudness;
+  const auto peak = l ? l->sample_peak_dbfs : std::nullopt;
+  if (!l || !l->integrated_lufs || !peak || *peak < -60.0)
+    throw InputError(
+        path.string(),
+        "silent or nearly silent (" +
+            (peak ? "peak " + std::to_string(static_cast<int>(std::lround(*peak))) + " dBFS"
+                  : std::string("no signal")) +
+            "): a reference must be music at a normal level");
+  return a;
 }
 
 TargetCurve load_target(const std::filesystem::path& path) {

@@ -143,11 +143,17 @@ std::span<const float> AudioReader::read(std::size_t max_frames) {
                                          " (" + tidy(sf_strerror(file_)) + ")");
   const auto n = static_cast<std::size_t>(got) * channels;
   if (check_finite_) {
+    // Float data 60 dB and more beyond full scale (a sample of 3e38 read +746 LUFS) is damage,
+    // not loudness: refused like NaN and infinity.
+    constexpr float kMaxFloatSample = 1000.0f;
     for (std::size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(buffer_[i])) {
+      if (!std::isfinite(buffer_[i]) || std::abs(buffer_[i]) > kMaxFloatSample) {
         const auto frame = frames_read_ + static_cast<std::int64_t>(i / channels);
-        throw InputError(path_.string(), std::string(std::isnan(buffer_[i]) ? "NaN" : "infinite") +
-                                             " sample at frame " + std::to_string(frame) +
+        const std::string what = std::isnan(buffer_[i]) ? "NaN"
+                                 : std::isinf(buffer_[i])
+                                     ? "infinite"
+                                     : "damaged (60 dB or more beyond full scale)";
+        throw InputError(path_.string(), what + " sample at frame " + std::to_string(frame) +
                                              ", channel " + std::to_string(i % channels + 1));
       }
     }

@@ -204,6 +204,22 @@ case("formula injection", "roster names and sections",
      check=lambda o, e: all(not re.search(r'(^|,)"?[=+@]', line)
                             for t in ("gradebook.csv", "gradebook-moodle.csv")
                             for line in (work / "o-csv" / t).read_text().splitlines()))
+twins = work / "twins"
+twins.mkdir()
+shutil.copy(GOOD, twins / "Alice.flac")
+shutil.copy(QUIET, twins / "alice.flac")
+twin_roster = work / "twin-roster.csv"
+twin_roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n\"Liddell, Alice\",777,S7,alice,A\n")
+
+
+def one_row_per_id():
+    rows = [l for l in (work / "o-twins" / "gradebook.csv").read_text().splitlines() if ",777," in l]
+    return len(rows) == 1
+
+
+case("one roster row, two files", "Alice.flac and alice.flac, one login",
+     [BATCH, twins, "-r", FIRST, "--roster", twin_roster, "-o", work / "o-twins", "--layout", "flat"],
+     codes=(0, 1), stderr="already matched", check=lambda o, e: one_row_per_id())
 esc = work / "esc"
 esc.mkdir()
 shutil.copy(GOOD, esc / "evil\x1b[2J\x1b]0;pwned\x07.flac")
@@ -285,6 +301,13 @@ else:
     failures.append(f"duplicate lines: exits {rc_small}, {rc_big}; peak {small} KB for 200, {big} KB "
                     "for 20,000 copies")
 
+# A reference with only dither in it builds no target.
+TARGET = bin_dir / "mixgrade-target"
+dither = work / "dither.wav"
+write_wav(dither, [((n * 7919) % 3 - 1, (n * 104729) % 3 - 1) for n in range(44100 * 4)])
+case("silent reference", "mixgrade-target build on dither", [TARGET, "build", dither, "-o", work / "t.toml"],
+     codes=(2, 3), stderr="silent or nearly silent", check=lambda o, e: not (work / "t.toml").exists())
+
 # --- What held, and must keep holding --------------------------------------------------------------
 empty = work / "empty.wav"
 empty.write_bytes(b"")
@@ -293,6 +316,10 @@ write_wav(trunc, sine(1.0))
 trunc.write_bytes(trunc.read_bytes()[:30])
 nan = work / "nan.wav"
 write_wav(nan, [(float("nan"), 0.1)] * 44100, float32=True)
+huge = work / "huge.wav"
+write_wav(huge, [(3e38, -3e38)] * 44100, float32=True)
+case("huge float samples", "3e38 (read +746 LUFS)", [ANALYZE, "--json", huge, GOOD], codes=(3,),
+     stderr="damaged .60 dB or more beyond full scale", stdout="okafornkechi")
 denormal = work / "denormal.wav"
 write_wav(denormal, [(1e-40, -1e-40)] * (44100 * 5), float32=True)
 for label, path, codes, why in (("empty file", empty, (3,), "empty file"),
