@@ -84,6 +84,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   const Roster roster = o.roster.empty() ? Roster{} : read_roster(o.roster);
   create_folder(o.out);
   const OutLock lock(o.out);  // one run at a time on this OUT
+  if (const auto stale = remove_stale_temporaries(o.out))
+    spdlog::info("{}: removed {} temporary file(s) an interrupted run left", o.out.string(), stale);
   learner::History history = learner::History::open(
       o.history.empty() ? o.out / "mixgrade.db" : o.history, learner::clock_for_run(o.now));
   const std::int64_t started = history.now();

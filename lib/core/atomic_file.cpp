@@ -78,4 +78,23 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   tmp.committed();
 }
 
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir, int depth) {
+  namespace fs = std::filesystem;
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const fs::file_status st = it->symlink_status(ec);
+    if (fs::is_directory(st) && depth > 0) {
+      removed += remove_stale_temporaries(it->path(), depth - 1);
+    } else if (fs::is_regular_file(st) && name.starts_with(".") &&
+               name.find(".tmp-") != std::string::npos) {
+      std::error_code gone;
+      if (fs::remove(it->path(), gone)) ++removed;
+    }
+  }
+  return removed;
+}
+
 }  // namespace mixgrade

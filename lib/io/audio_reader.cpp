@@ -1,5 +1,9 @@
 #include "io/audio_reader.hpp"
 
+#include <cstdint>
+
+#include <fstream>
+
 #include <sndfile.h>
 
 #include <array>
@@ -75,6 +79,35 @@ DataChunk short_data_chunk(SNDFILE* file) {
   return {};
 }
 
+// The size the container's own header declares for the whole file, for the formats whose data
+// chunk libsndfile's log does not report: AIFF/AIFC (FORM size, big-endian), Sony Wave64 (the riff
+// GUID's 64-bit size) and RF64 (the ds64 chunk's riffSize). 0 when unknown. A file shorter than
+// that was cut off in the upload: libsndfile quietly decodes what is there.
+std::uint64_t declared_file_size(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char h[40] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof h);
+  if (in.gcount() < 12) return 0;
+  auto be32 = [&](int at) {
+    return std::uint64_t{h[at]} << 24 | std::uint64_t{h[at + 1]} << 16 |
+           std::uint64_t{h[at + 2]} << 8 | h[at + 3];
+  };
+  auto le64 = [&](int at) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = v << 8 | h[at + i];
+    return v;
+  };
+  if (std::memcmp(h, "FORM", 4) == 0 &&
+      (std::memcmp(h + 8, "AIFF", 4) == 0 || std::memcmp(h + 8, "AIFC", 4) == 0))
+    return be32(4) + 8;
+  static constexpr unsigned char kW64Riff[16] = {0x72, 0x69, 0x66, 0x66, 0x2e, 0x91, 0xcf, 0x11,
+                                                 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00};
+  if (in.gcount() >= 24 && std::memcmp(h, kW64Riff, 16) == 0) return le64(16);
+  if (in.gcount() >= 28 && std::memcmp(h, "RF64", 4) == 0 && std::memcmp(h + 12, "ds64", 4) == 0)
+    return le64(20) + 8;
+  return 0;
+}
+
 }  // namespace
 
 AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
@@ -124,6 +157,9 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
     fail("no audio: the header declares " + std::to_string(chunk.declared) +
          " bytes of audio but the file ends after the header");
   if (info.frames == 0) fail("no audio: the header declares 0 frames");
+  if (const std::uint64_t whole = declared_file_size(path); !ec && whole > size)
+    truncation_ = "truncated: the container declares " + std::to_string(whole) +
+                  " bytes, the file holds " + std::to_string(size) + " (cut off in the upload?)";
   if (chunk.declared > chunk.present)
     truncation_ = "truncated: the header declares " + std::to_string(chunk.declared) +
                   " bytes of audio, the file holds " + std::to_string(chunk.present);

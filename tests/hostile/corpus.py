@@ -301,6 +301,61 @@ else:
     failures.append(f"duplicate lines: exits {rc_small}, {rc_big}; peak {small} KB for 200, {big} KB "
                     "for 20,000 copies")
 
+# Cut-short uploads in the containers libsndfile decodes quietly: the grade is withheld.
+def pcm(frames=44100 * 3):
+    return b"".join(struct.pack("<hh", v, v) for v, _ in sine(frames / 44100))
+
+
+def aiff_bytes(data_le):
+    data = b"".join(data_le[i:i + 2][::-1] for i in range(0, len(data_le), 2))  # big-endian
+    frames = len(data) // 4
+    rate = b"\x40\x0e\xac\x44" + b"\x00" * 6  # 44100 as an 80-bit extended float
+    comm = struct.pack(">hIh", 2, frames, 16) + rate
+    ssnd = struct.pack(">II", 0, 0) + data
+    body = b"AIFF" + b"COMM" + struct.pack(">I", len(comm)) + comm + b"SSND" + struct.pack(">I", len(ssnd)) + ssnd
+    return b"FORM" + struct.pack(">I", len(body)) + body
+
+
+def w64_bytes(data):
+    guid = lambda tag, tail: tag + tail
+    riff = bytes.fromhex("726966662e91cf11a5d628db04c10000")
+    wave_g = bytes.fromhex("77617665f3acd3118cd100c04f8edb8a")
+    fmt_g = bytes.fromhex("666d7420f3acd3118cd100c04f8edb8a")
+    data_g = bytes.fromhex("64617461f3acd3118cd100c04f8edb8a")
+    fmt = struct.pack("<HHIIHH", 1, 2, 44100, 44100 * 4, 4, 16)
+    chunks = fmt_g + struct.pack("<Q", 24 + len(fmt)) + fmt + data_g + struct.pack("<Q", 24 + len(data)) + data
+    return riff + struct.pack("<Q", 16 + 8 + 16 + len(chunks)) + wave_g + chunks
+
+
+def rf64_bytes(data):
+    fmt = struct.pack("<HHIIHH", 1, 2, 44100, 44100 * 4, 4, 16)
+    ds64_len = 28
+    riff_size = 4 + 8 + ds64_len + 8 + len(fmt) + 8 + len(data)
+    ds64 = struct.pack("<QQQI", riff_size, len(data), len(data) // 4, 0)
+    return (b"RF64" + struct.pack("<I", 0xFFFFFFFF) + b"WAVE" + b"ds64" + struct.pack("<I", ds64_len) + ds64 +
+            b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", 0xFFFFFFFF) + data)
+
+
+data = pcm()
+for ext, whole in (("aiff", aiff_bytes(data)), ("w64", w64_bytes(data)), ("rf64", rf64_bytes(data))):
+    full = work / f"full.{ext}"
+    full.write_bytes(whole)
+    cut = work / f"cut.{ext}"
+    cut.write_bytes(whole[: len(whole) // 2])
+    case("cut-short upload", f"{ext} cut in half", [SCORE, "-r", FIRST, "--json", cut], codes=(1,),
+         check=lambda o, e: json.loads(o.splitlines()[0])["withheld"] is True)
+    case("cut-short upload", f"{ext} whole is not flagged", [ANALYZE, "--json", full], codes=(0,),
+         check=lambda o, e: not any("truncated" in w for w in json.loads(o.splitlines()[0])["warnings"]))
+
+# Temporary files a killed run left in OUT are removed by the next run (it holds OUT's lock).
+stale = work / "o-stale"
+(stale / "10231").mkdir(parents=True)
+(stale / ".gradebook.csv.tmp-abc123").write_text("half")
+(stale / "10231" / ".feedback.md.tmp-XYZ999").write_text("half")
+case("interrupted run's temporaries", "left in OUT and a student folder",
+     [BATCH, SAMPLES, "-r", FIRST, "-o", stale], codes=(0, 1),
+     check=lambda o, e: not list(stale.rglob("*.tmp-*")))
+
 # A reference with only dither in it builds no target.
 TARGET = bin_dir / "mixgrade-target"
 dither = work / "dither.wav"
