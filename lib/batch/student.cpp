@@ -140,23 +140,35 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     std::optional<HintLevel> fixed;
     if (grading.hint_level) fixed = static_cast<HintLevel>(*grading.hint_level);
     if (fixed) score.set_hint_level(*fixed);
-    std::optional<learner::Outcome> outcome;
-    if (grading.learner) {
-      // The history escalates each missed criterion's hint, unless the instructor fixed one level
-      // for everyone; it records the hint shown, and the pages show the same record.
-      const LearnerModel& lm = *grading.learner;
-      outcome = learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue,
-                                           lm.policy, fixed, grading.regrade);
-      score = outcome->submission;
-    }
-    if (!dir.empty()) {
+    // The student's pages, from the one record (and the learner outcome when there is one).
+    auto write_pages = [&](const ScoreRecord& record, const learner::Outcome* outcome) {
+      if (dir.empty()) return;
       create_folder(dir);
-      write_file_atomically(dir / "result.json", dump_json(to_json(score), 2) + "\n");
+      write_file_atomically(dir / "result.json", dump_json(to_json(record), 2) + "\n");
       PageContext page{name.empty() ? s.display_name : name, ""};
       if (outcome) page.next_step = next_step_sentence(*outcome);
       if (outcome && outcome->teach_back) page.teach_back = teach_back_sentence(*outcome);
-      write_file_atomically(dir / "feedback.md", score_markdown(score, page));
+      write_file_atomically(dir / "feedback.md", score_markdown(record, page));
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
+    };
+    std::optional<learner::Outcome> outcome;
+    if (grading.learner) {
+      // The history escalates each missed criterion's hint, unless the instructor fixed one level
+      // for everyone; it records the hint shown, and the pages show the same record. The pages of
+      // a new grading are written inside its transaction, before the commit: a run killed at any
+      // point leaves either nothing recorded (the re-run writes the same pages) or the pages.
+      const LearnerModel& lm = *grading.learner;
+      bool written = false;
+      outcome = learner::record_submission(lm.history, score, s.student_key, lm.graph, lm.catalogue,
+                                           lm.policy, fixed, grading.regrade,
+                                           [&](const learner::Outcome& o) {
+                                             write_pages(o.submission, &o);
+                                             written = true;
+                                           });
+      score = outcome->submission;
+      if (!written) write_pages(score, &*outcome);  // a re-run: the stored pages stand
+    } else {
+      write_pages(score, nullptr);
     }
     StudentResult out;
     out.regrade = outcome && outcome->regrade;

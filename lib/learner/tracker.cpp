@@ -167,7 +167,8 @@ std::vector<Evidence> concept_evidence(const ScoreRecord& submission) {
 Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,
                           const Catalogue& catalogue, const PolicyOptions& options,
-                          std::optional<HintLevel> fixed_hint_level, bool force_regrade) {
+                          std::optional<HintLevel> fixed_hint_level, bool force_regrade,
+                          const std::function<void(const Outcome&)>& before_commit) {
   check_concepts(submission, graph);
   History::Transaction tx(history);
   Outcome out;
@@ -193,6 +194,7 @@ Outcome record_submission(History& history, const ScoreRecord& submission,
     for (const auto& c : submission.criteria) history.insert_criterion(out.submission_id, c);
     apply_grading(history, student_id, out.submission_id, now, graph, catalogue, options,
                   fixed_hint_level, out);
+    if (before_commit) before_commit(out);
     tx.commit();
     return out;
   }
@@ -239,6 +241,7 @@ Outcome record_submission(History& history, const ScoreRecord& submission,
     out.changes.push_back(
         {change.concept_id, was ? was->p_known : change.before, now_state->p_known});
   }
+  if (before_commit) before_commit(out);
   tx.commit();
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Turns one scored submission into history: BKT updates, hint levels, misconceptions, and the
 // next assignment, all in one transaction.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -67,12 +68,17 @@ inline constexpr double kTeachBackWeight = 0.25;
 // attempt graded differently (another rubric version, other marks, `force_regrade`) is a regrade
 // (history.hpp "Regrades"): out.regrade, and the state is replayed. Throws
 // InputError (and rolls back) when a criterion or misconception names a concept the graph does not
-// know, or the line names an unknown assignment.
+// know, or the line names an unknown assignment. `before_commit` (a class run's page writer) runs
+// inside the transaction, after everything is decided and before it is committed, for a new
+// grading or a regrade (not a re-run): killed before the commit, nothing was recorded and a re-run
+// writes the same pages; killed after it, the pages were already there. What it throws rolls the
+// submission back.
 Outcome record_submission(History& history, const ScoreRecord& submission,
                           const std::string& student, const ConceptGraph& graph,
                           const Catalogue& catalogue, const PolicyOptions& options = {},
                           std::optional<HintLevel> fixed_hint_level = std::nullopt,
-                          bool force_regrade = false);
+                          bool force_regrade = false,
+                          const std::function<void(const Outcome&)>& before_commit = {});
 
 // The current state of a student and the assignment last issued (for --show).
 struct StudentReport {

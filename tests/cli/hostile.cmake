@@ -6,3 +6,11 @@ if(Python3_Interpreter_FOUND)
             ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/hostile)
   set_tests_properties(hostile.corpus PROPERTIES PASS_REGULAR_EXPRESSION "hostile: ok" TIMEOUT 600)
 endif()
+
+# The kill -9 soak, CI-sized (scripts/soak runs 50 rounds): a class run killed at a random moment
+# and run again writes exactly the files of an uninterrupted run.
+if(Python3_Interpreter_FOUND)
+  add_test(NAME hostile.kill_soak
+    COMMAND ${Python3_EXECUTABLE} ${MIXGRADE_SOURCE_DIR}/scripts/soak --rounds 5 --bin ${MIXGRADE_BIN_DIR})
+  set_tests_properties(hostile.kill_soak PROPERTIES PASS_REGULAR_EXPRESSION "0 differing" TIMEOUT 600)
+endif()
