@@ -463,6 +463,16 @@ void require_folder(const fs::path& root) {
 
 }  // namespace
 
+std::string canvas_user_id(const std::string& filename) {
+  const auto c = parse_canvas_name(filename);
+  return c ? c->user_id : "";
+}
+
+std::string moodle_participant_id(const std::string& dirname) {
+  const auto m = parse_moodle_folder(dirname);
+  return m ? m->participant_id : "";
+}
+
 Submission discover_student_folder(const fs::path& dir, const std::string& key) {
   require_folder(dir);
   Student s{key, key, "", {}, {}};

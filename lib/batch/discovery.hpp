@@ -55,4 +55,10 @@ Submission discover_student_folder(const std::filesystem::path& dir, const std::
 // error row from the analysis instead of disappearing.
 bool is_audio_file(const std::filesystem::path& path);
 
+// The LMS name parsers on their own (tests, fuzzing): the Canvas user id of a download file name
+// ("name[_LATE]_userid_submissionid_file"), the Moodle participant id of a submission folder name;
+// "" when the name is not one.
+std::string canvas_user_id(const std::string& filename);
+std::string moodle_participant_id(const std::string& dirname);
+
 }  // namespace mixgrade

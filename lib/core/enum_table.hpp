@@ -16,6 +16,9 @@ struct EnumName {
   Enum value;
   std::string_view name;
 };
+// Spelled out for compilers without C++20 aggregate deduction (clang before 17: the fuzz build).
+template <typename Enum>
+EnumName(Enum, const char*) -> EnumName<Enum>;
 
 // The name of `value`, or `fallback` for a value outside the table.
 template <typename Enum, std::size_t N>

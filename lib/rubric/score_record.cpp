@@ -389,7 +389,7 @@ ScoreOutcome parse_score_line(const std::string& line, const std::string& source
   if (json_too_deep(line)) throw InputError(source, kJsonTooDeep);
   try {
     j = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number like 1e10000 (out of range)
     throw InputError(source, std::string("not valid JSON (") + e.what() + ")");
   }
   return parse_score(j, source);

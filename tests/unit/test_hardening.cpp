@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "batch/student.hpp"
@@ -18,6 +19,7 @@
 #include "core/read_file.hpp"
 #include "core/text.hpp"
 #include "rubric/metric_path.hpp"
+#include "rubric/score_record.hpp"
 #include "signals.hpp"
 
 using namespace mixgrade;
@@ -116,4 +118,26 @@ BOOST_AUTO_TEST_CASE(student_folders_never_collide_or_escape) {
   BOOST_TEST(student_folder(out, "../../etc") == "/out/student-.._.._etc");
   BOOST_TEST(student_folder(out, ".cache") == "/out/student-.cache");
   BOOST_TEST(student_folder(out, "a\x1b") == "/out/student-a_");
+}
+
+// Fuzzing found it (fuzz_score_record): a number JSON cannot hold aborted mixgrade-assign.
+BOOST_AUTO_TEST_CASE(a_score_line_with_an_overflowing_number_is_an_error) {
+  BOOST_CHECK_THROW(parse_score_line("111e10000.37569ore", "in:1"), InputError);
+  BOOST_CHECK_THROW(parse_score_line(R"({"file": "a.wav", "score": 1e999})", "in:1"), InputError);
+}
+
+// Every input a fuzzer ever crashed on (tests/data/fuzz/<target>/) stays handled.
+BOOST_AUTO_TEST_CASE(fuzz_findings_stay_fixed) {
+  const fs::path dir = fs::path(MIXGRADE_TEST_DATA) / "fuzz" / "score_record";
+  std::size_t replayed = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string line((std::istreambuf_iterator<char>(in)), {});
+    try {
+      parse_score_line(line, entry.path().string());
+    } catch (const InputError&) {
+    }
+    ++replayed;
+  }
+  BOOST_TEST(replayed > 0u);
 }
