@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/natural_sort.hpp"
+#include "core/text.hpp"
 
 namespace mixgrade {
 
@@ -23,11 +24,9 @@ bool is_audio_file(const fs::path& path) {
   static constexpr std::array<std::string_view, 17> kExtensions = {
       "wav", "wave", "bwf", "rf64", "w64", "flac", "aif", "aiff", "aifc",
       "caf", "ogg",  "oga", "opus", "mp3", "m4a",  "aac", "mp4"};
-  std::string ext = path.extension().string();
+  std::string ext = ascii_lower(path.extension().string());
   if (ext.size() < 2) return false;
   ext.erase(0, 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
 }
 
@@ -141,8 +140,7 @@ struct Student {
 };
 
 bool is_text_file(const fs::path& path) {
-  std::string ext = path.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = ascii_lower(path.extension().string());
   return ext == ".md" || ext == ".txt" || ext == ".html" || ext == ".htm";
 }
 
@@ -154,12 +152,6 @@ fs::file_time_type mtime_of(const fs::path& p) {
 
 std::string relative_name(const fs::path& p, const fs::path& root) {
   return p.lexically_relative(root).generic_string();
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 // Adds a file to a student: audio becomes a candidate, anything else is only remembered.
@@ -285,9 +277,7 @@ Submission finish(Student& s, Layout layout, const fs::path& root) {
   sub.path = newest.path;
   // Teach it back: a text whose name says "explain" first, then the newest, then by name.
   auto key = [](const fs::path& p) {
-    std::string name = p.filename().string();
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return std::tuple(name.find("explain") == std::string::npos,
+    return std::tuple(ascii_lower(p.filename().string()).find("explain") == std::string::npos,
                       -mtime_of(p).time_since_epoch().count(), p.filename().string());
   };
   if (!s.texts.empty())
@@ -308,6 +298,13 @@ struct TopLevel {
   std::vector<fs::path> files;
   std::vector<fs::path> dirs;
   std::vector<Unusable> unusable;  // links and special files: not opened
+  // Each folder's files, listed once: layout detection and collection read the same listing.
+  std::map<fs::path, Listing> listed;
+  const Listing& listing(const fs::path& dir, const fs::path& root) {
+    auto it = listed.find(dir);
+    if (it == listed.end()) it = listed.emplace(dir, files_under(dir, root)).first;
+    return it->second;
+  }
 };
 
 TopLevel list_top_level(const fs::path& root) {
@@ -334,15 +331,7 @@ TopLevel list_top_level(const fs::path& root) {
   return top;
 }
 
-// Whether a folder holds an audio file somewhere: an empty or stray folder (a "__MACOSX", an
-// empty "old") does not make a download a folders layout.
-bool holds_audio(const fs::path& dir, const fs::path& root) {
-  const auto files = files_under(dir, root).files;
-  return std::any_of(files.begin(), files.end(),
-                     [](const fs::path& f) { return is_audio_file(f); });
-}
-
-Layout detect(const TopLevel& top) {
+Layout detect(TopLevel& top, const fs::path& root) {
   for (const auto& d : top.dirs)
     if (parse_moodle_folder(d.filename().string())) return Layout::kMoodle;
   for (const auto& f : top.files)
@@ -351,8 +340,11 @@ Layout detect(const TopLevel& top) {
   // must not turn it into a folders layout that skips every real submission. (Audio beside
   // folders that hold audio is named as skipped, never dropped silently.)
   const bool audio_in_folders =
-      std::any_of(top.dirs.begin(), top.dirs.end(),
-                  [&](const fs::path& d) { return holds_audio(d, d.parent_path()); });
+      std::any_of(top.dirs.begin(), top.dirs.end(), [&](const fs::path& d) {
+        const auto& files = top.listing(d, root).files;
+        return std::any_of(files.begin(), files.end(),
+                           [](const fs::path& f) { return is_audio_file(f); });
+      });
   return audio_in_folders ? Layout::kFolders : Layout::kFlat;
 }
 
@@ -371,7 +363,7 @@ void skip_all(const std::vector<fs::path>& paths, const fs::path& root, std::str
     warnings.push_back(relative_name(p, root) + ": skipped, " + std::string(why));
 }
 
-void collect(Layout layout, const TopLevel& top, const fs::path& root, Students& students,
+void collect(Layout layout, TopLevel& top, const fs::path& root, Students& students,
              std::vector<std::string>& warnings) {
   // Top-level entries that must not be opened: whose they are depends on the layout.
   auto unusable_on_top = [&](auto owner) {
@@ -413,7 +405,7 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
           continue;
         }
         Student& s = student(students, m->participant_id, m->full_name, m->participant_id);
-        add_listing(s, files_under(d, root), root, warnings);
+        add_listing(s, top.listing(d, root), root, warnings);
       }
       unusable_on_top([](const fs::path&) -> Student* { return nullptr; });
       skip_all(top.files, root, "a file outside the students' folders", warnings);
@@ -422,7 +414,7 @@ void collect(Layout layout, const TopLevel& top, const fs::path& root, Students&
       for (const auto& d : top.dirs) {
         const std::string name = d.filename().string();
         Student& s = student(students, name, name, "");
-        add_listing(s, files_under(d, root), root, warnings);
+        add_listing(s, top.listing(d, root), root, warnings);
       }
       // A student "folder" that is a link (to /usr, say) or a special file: that student is
       // reported as not processed, with the reason; nothing under it is read.
@@ -493,8 +485,8 @@ Discovery discover_submissions(const fs::path& root, const DiscoveryOptions& opt
   Discovery result;
   Students students;
   try {
-    const TopLevel top = list_top_level(root);
-    result.layout = options.layout == Layout::kAuto ? detect(top) : options.layout;
+    TopLevel top = list_top_level(root);
+    result.layout = options.layout == Layout::kAuto ? detect(top, root) : options.layout;
     collect(result.layout, top, root, students, result.warnings);
   } catch (const fs::filesystem_error& e) {
     const fs::path where = e.path1().empty() ? root : e.path1();

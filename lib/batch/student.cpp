@@ -13,6 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
 #include "report/score_markdown.hpp"
@@ -103,17 +104,15 @@ std::filesystem::path student_folder(const fs::path& out, const std::string& key
   static constexpr std::array kReserved = {
       "gradebook.csv", "gradebook-moodle.csv", "grades.json",     "junit.xml",    "summary.md",
       "mixgrade.db",   "mixgrade.db-wal",      "mixgrade.db-shm", "results.json", "out.lock"};
-  std::string lower;
-  bool unsafe = key.empty() || key == "." || key == ".." || key.front() == '.';
-  for (char c : key) {
-    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    unsafe = unsafe || c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  }
-  unsafe = unsafe || std::find(kReserved.begin(), kReserved.end(), lower) != kReserved.end();
+  auto bad = [](char c) {
+    return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  };
+  const bool unsafe =
+      key.empty() || key.front() == '.' || std::any_of(key.begin(), key.end(), bad) ||
+      std::find(kReserved.begin(), kReserved.end(), ascii_lower(key)) != kReserved.end();
   if (!unsafe) return out / key;
-  std::string name = "student-";
-  for (char c : key)
-    name += c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '_' : c;
+  std::string name = "student-" + key;
+  std::replace_if(name.begin(), name.end(), bad, '_');
   return out / name;
 }
 

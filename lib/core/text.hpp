@@ -21,6 +21,12 @@ std::string replace_chars(std::string_view text, std::span<const CharReplacement
 // feeds (a message that is several lines on purpose).
 std::string terminal_safe(std::string_view text, bool keep_newlines = false);
 
+// `text` with ASCII letters lowercased (file extensions, names compared case-insensitively).
+std::string ascii_lower(std::string_view text);
+
+// The items joined by `separator`: "a, b, c".
+std::string join(std::span<const std::string> items, std::string_view separator = ", ");
+
 // `text` without leading and trailing spaces and tabs (CSV cells as people type them).
 std::string trim_blanks(std::string_view text);
 

@@ -56,13 +56,12 @@ ScoreRecord hand_in(const Rubric& rubric, const Known& known, const std::string&
       set_path(analysis, c.metric, ok ? pass_value(c) : fail_value(c));
   }
   ScoreRecord record = score_analysis(rubric, analysis, inputs);
-  for (const Criterion& c : rubric.criteria) {
-    const bool ok = c.concept_id.empty() || known.contains(c.concept_id);
-    for (const auto& r : record.criteria)
-      if (r.id == c.id && !c.concept_id.empty() && r.correct() != ok)
-        throw InputError(rubric.file, "simulate: cannot synthesise a " +
-                                          std::string(ok ? "passing" : "failing") +
-                                          " value for criterion '" + c.id + "'");
+  for (const auto& r : record.criteria) {
+    const bool ok = known.contains(r.concept_id);
+    if (!r.concept_id.empty() && r.correct() != ok)
+      throw InputError(rubric.file, "simulate: cannot synthesise a " +
+                                        std::string(ok ? "passing" : "failing") +
+                                        " value for criterion '" + r.id + "'");
   }
   record.file = file;
   record.assignment = assignment;

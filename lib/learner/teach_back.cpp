@@ -1,4 +1,5 @@
 #include "learner/teach_back.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -91,12 +92,6 @@ bool matches(double cited, double value) {
          std::abs(cited - std::round(value * 10.0) / 10.0) < 1e-9;
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
 }  // namespace
 
 TeachBack score_explanation(std::string_view text, const Concept& topic,
@@ -145,7 +140,7 @@ TeachBack score_explanation(std::string_view text, const Concept& topic,
                             : tb.terms_found.empty()
                                 ? fmt::format("Uses none of the {} key terms", total)
                                 : fmt::format("Uses {} of {} key terms ({})", tb.terms_found.size(),
-                                              total, joined(tb.terms_found));
+                                              total, join(tb.terms_found));
   auto label = [](const CriterionRecord& c) { return c.title.empty() ? c.id : c.title; };
   std::string numbers;
   if (own)
@@ -157,7 +152,7 @@ TeachBack score_explanation(std::string_view text, const Concept& topic,
         label(*other));
   else if (!cited.empty())
     numbers = fmt::format("{} {} not among your file's readings: quote your own measurements.",
-                          joined(tb.numbers_cited), cited.size() == 1 ? "is" : "are");
+                          join(tb.numbers_cited), cited.size() == 1 ? "is" : "are");
   else
     numbers = "names no measured number from your file: quote your own readings.";
   const char* glue = own || other ? " and " : cited.empty() ? " but " : ", but ";

@@ -50,46 +50,43 @@ void apply_grading(History& history, std::int64_t student_id, std::int64_t attem
   history.set_context(out.submission_id, out.context);
   LearnerState state = history.load_state(student_id, out.student, graph);
   const LearnerState before = state;
-  std::set<std::string> touched, missed_concepts, explained;
+  auto concept_in = [&](const std::string& id) -> ConceptState& {
+    return *std::find_if(state.concepts.begin(), state.concepts.end(),
+                         [&](auto& x) { return x.concept_id == id; });
+  };
 
   for (auto& c : out.submission.criteria) {
-    if (c.missed()) {
-      const int misses = history.misses(student_id, submission.rubric.id, c.id, attempt) + 1;
-      out.misses[c.id] = misses;
-      c.hint_level = fixed_hint_level.value_or(hint_level_for_miss(misses));
-      // Recorded even when withheld (what the page showed); misses() skips withheld gradings.
-      history.insert_hint(out.submission_id, submission.rubric.id,
-                          {c.id, static_cast<int>(c.hint_level), c.hint()});
-    }
-    if (evidence && c.applicable() && !c.concept_id.empty()) {
-      auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
-                               [&](auto& x) { return x.concept_id == c.concept_id; });
-      ++cs.opportunities;
-      cs.correct += c.correct() ? 1 : 0;
-      touched.insert(c.concept_id);
-      if (!c.correct()) missed_concepts.insert(c.concept_id);
-    }
+    if (!c.missed()) continue;
+    const int misses = history.misses(student_id, submission.rubric.id, c.id, attempt) + 1;
+    out.misses[c.id] = misses;
+    c.hint_level = fixed_hint_level.value_or(hint_level_for_miss(misses));
+    // Recorded even when withheld (what the page showed); misses() skips withheld gradings.
+    history.insert_hint(out.submission_id, submission.rubric.id,
+                        {c.id, static_cast<int>(c.hint_level), c.hint()});
   }
   // One calibrated observation per concept (bkt.hpp bkt_observe): the share of its criteria met.
-  for (const Evidence& e : concept_evidence(submission)) {
-    if (!evidence) break;
-    auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
-                             [&](auto& x) { return x.concept_id == e.concept_id; });
-    cs.p_known = bkt_observe(cs.p_known, e.share(), graph.at(e.concept_id).bkt);
-    ++cs.observations;
-    cs.last_share = e.share();
-    cs.missed_in_a_row = e.met < e.criteria ? cs.missed_in_a_row + 1 : 0;
-    cs.last_practised_at = time;
-    cs.last_submission_id = out.submission_id;
-  }
+  std::set<std::string> measured, missed_concepts, explained;
+  if (evidence)
+    for (const Evidence& e : concept_evidence(submission)) {
+      ConceptState& cs = concept_in(e.concept_id);
+      cs.opportunities += e.criteria;
+      cs.correct += e.met;
+      cs.p_known = bkt_observe(cs.p_known, e.share(), graph.at(e.concept_id).bkt);
+      ++cs.observations;
+      cs.last_share = e.share();
+      cs.missed_in_a_row = e.met < e.criteria ? cs.missed_in_a_row + 1 : 0;
+      cs.last_practised_at = time;
+      cs.last_submission_id = out.submission_id;
+      measured.insert(e.concept_id);
+      if (e.met < e.criteria) missed_concepts.insert(e.concept_id);
+    }
   // Teach it back: the explanation of the assignment's concept, as weak evidence.
   out.teach_back.reset();
   if (submission.explanation && assignment && !assignment->concept_id.empty()) {
     const std::string& id = assignment->concept_id;
     out.teach_back = score_explanation(submission.explanation->text, graph.at(id), submission);
     if (evidence) {
-      auto& cs = *std::find_if(state.concepts.begin(), state.concepts.end(),
-                               [&](auto& x) { return x.concept_id == id; });
+      ConceptState& cs = concept_in(id);
       cs.p_known =
           bkt_observe(cs.p_known, out.teach_back->score, graph.at(id).bkt, kTeachBackWeight);
       explained.insert(id);
@@ -102,10 +99,10 @@ void apply_grading(History& history, std::int64_t student_id, std::int64_t attem
   out.changes.clear();
   for (std::size_t i = 0; i < state.concepts.size(); ++i) {
     ConceptState& cs = state.concepts[i];
-    const bool measured = touched.contains(cs.concept_id);
-    if (!measured && !explained.contains(cs.concept_id)) continue;
+    const bool seen = measured.contains(cs.concept_id);
+    if (!seen && !explained.contains(cs.concept_id)) continue;
     // A context counts once the concept is mastered and every one of its criteria was met there.
-    if (measured && cs.p_known >= graph.mastery_threshold() &&
+    if (seen && cs.p_known >= graph.mastery_threshold() &&
         !missed_concepts.contains(cs.concept_id) &&
         !std::binary_search(cs.contexts.begin(), cs.contexts.end(), out.context)) {
       cs.contexts.push_back(out.context);

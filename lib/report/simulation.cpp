@@ -5,6 +5,7 @@
 
 #include "core/format.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 namespace mixgrade {
 namespace {
@@ -13,9 +14,7 @@ using learner::SimulatedStudent;
 using learner::SimulationReport;
 
 std::string profile_of(const SimulatedStudent& s) {
-  std::string out;
-  for (const auto& w : s.weak) out += (out.empty() ? "" : " + ") + w;
-  return out.empty() ? "(none)" : out;
+  return s.weak.empty() ? "(none)" : join(s.weak, " + ");
 }
 
 std::string fixed2(double v) {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/toml_fields.hpp"
 
 namespace mixgrade {
@@ -40,8 +41,7 @@ std::vector<std::string> read_key_terms(const TomlFields& fields) {
   for (auto& term : terms) {
     if (term.find_first_not_of(" \t") == std::string::npos)
       fields.fail("key_terms", "'key_terms' must hold non-empty strings");
-    std::transform(term.begin(), term.end(), term.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    term = ascii_lower(term);
   }
   return terms;
 }

@@ -1,4 +1,5 @@
 #include "rubric/explanation_file.hpp"
+#include "core/text.hpp"
 
 #include <cctype>
 #include <fstream>
@@ -69,8 +70,7 @@ ExplanationLookup read_explanation(const fs::path& candidate, const fs::path& au
     return {std::nullopt, name + ": explanation not read: it looks binary, not text"};
   // The heading lib/report/student_page.cpp gives a page (the report layer is above this one).
   if (bytes.starts_with("# Feedback on " + audio.filename().string())) return {};
-  std::string ext = candidate.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = ascii_lower(candidate.extension().string());
   if (ext == ".html" || ext == ".htm") bytes = html_to_text(bytes);
   return {Explanation::from_bytes(name, bytes), ""};
 }
@@ -83,8 +83,7 @@ std::string html_to_text(std::string_view html) {
     if (c == '<') {
       const std::size_t end = html.find('>', i);
       if (end == std::string_view::npos) break;  // an unclosed tag: the rest is markup
-      std::string tag(html.substr(i + 1, end - i - 1));
-      for (char& t : tag) t = static_cast<char>(std::tolower(static_cast<unsigned char>(t)));
+      std::string tag = ascii_lower(html.substr(i + 1, end - i - 1));
       if (tag.starts_with("/")) tag.erase(0, 1);
       const std::string word = tag.substr(0, tag.find_first_of(" \t\n/"));
       if (word == "br" || word == "p" || word == "div" || word == "li" || word == "tr" ||

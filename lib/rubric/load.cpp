@@ -15,6 +15,7 @@
 #include "analysis/target.hpp"
 #include "core/error.hpp"
 #include "core/read_file.hpp"
+#include "core/text.hpp"
 #include "core/toml_fields.hpp"
 #include "rubric/concepts.hpp"
 #include "rubric/late.hpp"
@@ -34,19 +35,17 @@ std::string join_lines(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out.empty() ? "(none)" : out;
+std::string join_or_none(const std::vector<std::string>& names) {
+  return names.empty() ? "(none)" : join(names);
 }
 
 // Metric suggestions: the few closest names, not the whole table (it grows with every analyser).
 std::string closest_metrics(std::string_view wanted, const std::vector<std::string>& names) {
   constexpr std::size_t kShown = 5;
   std::vector<std::string> closest = closest_first(wanted, names);
-  if (closest.size() <= kShown) return join(closest);
+  if (closest.size() <= kShown) return join_or_none(closest);
   closest.resize(kShown);
-  return join(closest) + " (mixgrade-score --list-metrics lists them all)";
+  return join_or_none(closest) + " (mixgrade-score --list-metrics lists them all)";
 }
 
 constexpr std::array<std::string_view, 4> kDeliveryKeys = {"min_sample_rate_hz", "min_bit_depth",
@@ -111,7 +110,8 @@ class Checker {
           return fmt::format("\"{}\" must not contain a NUL character", p.key);
         case Kind::unknown_key:
           return fmt::format("unknown key \"{}\" in {}; valid keys, closest first: {}", p.key,
-                             owner, join(closest_first(p.key, {p.known.begin(), p.known.end()})));
+                             owner,
+                             join_or_none(closest_first(p.key, {p.known.begin(), p.known.end()})));
         default:
           return fmt::format("\"{}\" must be {}, not {}", p.key, p.want, toml_kind(*p.node));
       }
@@ -205,10 +205,11 @@ class Checker {
     auto id = text(table, "concept", true, owner);
     if (!id || context_.concepts.contains(*id)) return id;
     error(*table.get("concept"),
-          fmt::format(
-              "unknown concept \"{}\"; valid concepts (rubrics/concepts.toml), closest "
-              "first: {}",
-              *id, join(closest_first(*id, {context_.concepts.begin(), context_.concepts.end()}))));
+          fmt::format("unknown concept \"{}\"; valid concepts (rubrics/concepts.toml), closest "
+                      "first: {}",
+                      *id,
+                      join_or_none(closest_first(
+                          *id, {context_.concepts.begin(), context_.concepts.end()}))));
     return std::nullopt;
   }
 
@@ -307,7 +308,7 @@ void read_feedback(Checker& check, const toml::table& table, Criterion& c,
       std::vector<std::string> names;
       for (auto p : kCriterionPlaceholders) names.push_back("{" + std::string(p) + "}");
       return "unknown placeholder; use " +
-             join(closest_first("{" + std::string(name) + "}", names));
+             join_or_none(closest_first("{" + std::string(name) + "}", names));
     }
     if (name == "min" && !c.full_marks.min) return std::string("the criterion has no \"min\"");
     if (name == "max" && !c.full_marks.max) return std::string("the criterion has no \"max\"");
