@@ -199,8 +199,8 @@ dynamics.clip_events
     the clip has happened does not remove it.
 dynamics.clipped_samples
     Samples inside those runs.
-dynamics.dc_offset | FS
-    Mean sample value per channel, as a fraction of full scale (list).
+dynamics.dc_offset | FS | | list
+    Mean sample value per channel, as a fraction of full scale (a list).
 dynamics.lead_silence_s | s
     Time before the first sample above -60 dBFS.
 dynamics.trail_silence_s | s

@@ -150,7 +150,9 @@ std::vector<MetricInfo> parse_metric_docs(std::string_view docs) {
       *field = trim(rest.substr(0, bar));
       rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
     }
-    if (m.path.empty() || m.path.find(' ') != std::string_view::npos || !trim(rest).empty())
+    m.list = trim(rest) == "list";
+    if (m.path.empty() || m.path.find(' ') != std::string_view::npos ||
+        !(trim(rest).empty() || m.list))
       throw std::logic_error("not a metric line: " + std::string(line));
     rows.push_back(m);
   }

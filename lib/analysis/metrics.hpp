@@ -20,10 +20,14 @@ struct MetricInfo {
   // view, which part of the song) and what to ignore here ("" when there is none).
   std::string_view look{};
   std::string_view ignore{};
+  // One value per channel or band (a JSON array), not one number: shown and exported, never
+  // compared by a criterion or a condition.
+  bool list = false;
 };
 
 // A metric reference as the analysers write it, one entry per metric: a line
-//   path | unit | standard        (unit and standard may be left out or empty)
+//   path | unit | standard | list  (unit and standard may be left out or empty; "list" marks a
+//                                   metric holding one value per channel or band)
 // then the meaning on lines indented by spaces, joined with single spaces; an indented line
 // starting "plain:" begins the plain-language sentence that student pages show the first time
 // the metric appears (optional; it runs to the next metric line); "look:" and "ignore:" begin the

@@ -238,7 +238,7 @@ spectrum.bands.high.level_db | dB | Welch LTAS
     Energy 6-20 kHz relative to the total in-band energy (null above Nyquist).
     plain: How much of the mix's energy sits in the highs (6-20 kHz, air), in dB relative to the
     whole mix.
-spectrum.third_octave | dB | ISO 266; IEC 61260-1 (base-10 edges)
+spectrum.third_octave | dB | ISO 266; IEC 61260-1 (base-10 edges) | list
     Level of each third-octave band 25 Hz-20 kHz relative to the total in-band energy (list of
     {center_hz, level_db}); null above Nyquist.
 spectrum.tilt_db_per_oct | dB/oct

@@ -6,6 +6,7 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 
 #include "core/enum_table.hpp"
 #include "core/error.hpp"
+#include "io/stream_scan.hpp"
 
 namespace mixgrade {
 namespace {
@@ -123,11 +125,28 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size == 0) throw InputError(name, "empty file (0 bytes)");
 
+  // MP3 and Ogg framing is checked before libsndfile sees the file: a damaged MP3 is refused here
+  // (libsndfile would report "File does not exist" and libmpg123 would write to stderr), and a
+  // cut-short one, which both decode quietly, is flagged below.
+  const StreamScan stream = scan_stream(path);
+  if (!stream.damaged.empty()) throw InputError(name, stream.damaged);
+
   SF_INFO info{};
-  file_ = sf_open(name.c_str(), SFM_READ, &info);
-  if (file_ == nullptr) {
-    const std::string why = tidy(sf_strerror(nullptr));
-    throw InputError(name, "not a readable audio file (" + why + ")");
+  if (stream.kind == StreamScan::Kind::mpeg) {
+    mpeg_ = std::make_unique<MpegDecoder>(path);
+    info.samplerate = mpeg_->sample_rate();
+    info.channels = mpeg_->channels();
+    info.frames = mpeg_->frames();
+    static constexpr std::array kLayers = {SF_FORMAT_MPEG_LAYER_I, SF_FORMAT_MPEG_LAYER_II,
+                                           SF_FORMAT_MPEG_LAYER_III};
+    info.format =
+        SF_FORMAT_MPEG | kLayers[static_cast<std::size_t>(std::clamp(mpeg_->layer(), 1, 3) - 1)];
+  } else {
+    file_ = sf_open(name.c_str(), SFM_READ, &info);
+    if (file_ == nullptr) {
+      const std::string why = tidy(sf_strerror(nullptr));
+      throw InputError(name, "not a readable audio file (" + why + ")");
+    }
   }
   format_.container = container_name(info.format);
   format_.encoding = encoding_name(info.format);
@@ -141,7 +160,7 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
   check_finite_ = sub == SF_FORMAT_FLOAT || sub == SF_FORMAT_DOUBLE;
 
   auto fail = [&](const std::string& reason) {
-    sf_close(file_);
+    if (file_ != nullptr) sf_close(file_);
     file_ = nullptr;
     throw InputError(name, reason);
   };
@@ -152,7 +171,7 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
     fail("unsupported sample rate " + std::to_string(info.samplerate) + " Hz (" +
          std::to_string(kMinSampleRate) + " to " + std::to_string(kMaxSampleRate) +
          " Hz supported)");
-  const DataChunk chunk = short_data_chunk(file_);
+  const DataChunk chunk = file_ != nullptr ? short_data_chunk(file_) : DataChunk{};
   if (info.frames == 0 && chunk.declared > 0)
     fail("no audio: the header declares " + std::to_string(chunk.declared) +
          " bytes of audio but the file ends after the header");
@@ -160,6 +179,7 @@ AudioReader::AudioReader(const std::filesystem::path& path) : path_(path) {
   if (const std::uint64_t whole = declared_file_size(path); !ec && whole > size)
     truncation_ = "truncated: the container declares " + std::to_string(whole) +
                   " bytes, the file holds " + std::to_string(size) + " (cut off in the upload?)";
+  if (!stream.truncated.empty()) truncation_ = stream.truncated;
   if (chunk.declared > chunk.present)
     truncation_ = "truncated: the header declares " + std::to_string(chunk.declared) +
                   " bytes of audio, the file holds " + std::to_string(chunk.present);
@@ -173,8 +193,10 @@ std::span<const float> AudioReader::read(std::size_t max_frames) {
   const auto channels = static_cast<std::size_t>(format_.channels);
   if (max_frames == 0) max_frames = 1;
   buffer_.resize(max_frames * channels);
-  const sf_count_t got = sf_readf_float(file_, buffer_.data(), static_cast<sf_count_t>(max_frames));
-  if (got < 0 || (got == 0 && sf_error(file_) != SF_ERR_NO_ERROR))
+  const sf_count_t got =
+      mpeg_ ? static_cast<sf_count_t>(mpeg_->read(buffer_.data(), max_frames))
+            : sf_readf_float(file_, buffer_.data(), static_cast<sf_count_t>(max_frames));
+  if (!mpeg_ && (got < 0 || (got == 0 && sf_error(file_) != SF_ERR_NO_ERROR)))
     throw InputError(path_.string(), "read failed after frame " + std::to_string(frames_read_) +
                                          " (" + tidy(sf_strerror(file_)) + ")");
   const auto n = static_cast<std::size_t>(got) * channels;

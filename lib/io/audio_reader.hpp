@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "io/audio_format.hpp"
+#include "io/mpeg_decoder.hpp"
 
 struct sf_private_tag;
 
@@ -46,7 +47,8 @@ class AudioReader {
 
  private:
   std::filesystem::path path_;
-  sf_private_tag* file_ = nullptr;
+  sf_private_tag* file_ = nullptr;     // every format but MPEG audio
+  std::unique_ptr<MpegDecoder> mpeg_;  // MP1/MP2/MP3
   AudioFormat format_;
   bool check_finite_ = false;
   std::vector<float> buffer_;

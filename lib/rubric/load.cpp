@@ -188,16 +188,28 @@ class Checker {
 
   // The unit of a known metric, or nullopt after a diagnostic listing the valid names.
   std::optional<std::string> metric(toml::source_position at, std::string_view path) {
-    for (const auto& m : context_.metrics)
-      if (m.path == path) return m.unit;
+    for (const auto& m : context_.metrics) {
+      if (m.path != path) continue;
+      if (!m.list) return m.unit;
+      error(at, fmt::format("metric \"{}\" holds one value per channel or band, not one number: "
+                            "a criterion cannot compare it",
+                            path));
+      return std::nullopt;
+    }
     error(at, fmt::format("unknown metric \"{}\"; valid metrics, closest first: {}", path,
                           closest_metrics(path, metric_names_)));
     return std::nullopt;
   }
   const std::vector<std::string>& metric_names() const { return metric_names_; }
+  // A metric holding one number (a list metric cannot go into a condition or a message).
   bool is_metric(std::string_view path) const {
     for (const auto& m : context_.metrics)
-      if (m.path == path) return true;
+      if (m.path == path) return !m.list;
+    return false;
+  }
+  bool is_list_metric(std::string_view path) const {
+    for (const auto& m : context_.metrics)
+      if (m.path == path) return m.list;
     return false;
   }
 
@@ -398,6 +410,8 @@ std::optional<Misconception> read_misconception(Checker& check, const toml::tabl
   check.placeholders(table, "message", owner + " message",
                      [&](std::string_view name) -> std::optional<std::string> {
                        if (check.is_metric(name)) return std::nullopt;
+                       if (check.is_list_metric(name))
+                         return std::string("holds one value per channel or band, not one number");
                        return "not a metric; valid metrics, closest first: " +
                               closest_metrics(name, metric_names);
                      });
@@ -414,7 +428,10 @@ std::optional<Misconception> read_misconception(Checker& check, const toml::tabl
       // muparser appends " at position N"; the column already says where.
       if (const auto at_pos = message.find(" at position "); at_pos != std::string::npos)
         message.erase(at_pos);
-      if (!compiled.problem->unknown_metric.empty())
+      if (check.is_list_metric(compiled.problem->unknown_metric))
+        message = fmt::format("metric \"{}\" holds one value per channel or band, not one number",
+                              compiled.problem->unknown_metric);
+      else if (!compiled.problem->unknown_metric.empty())
         message += "; valid metrics, closest first: " +
                    closest_metrics(compiled.problem->unknown_metric, metric_names);
       check.error(at, fmt::format("condition of {}: {}", owner, message));

@@ -9,11 +9,11 @@ namespace mixgrade {
 namespace {
 
 // Expands the first "<a|b|c>" group of `path` (recursively, so several groups multiply).
-void expand(const std::string& path, const std::string& unit, std::vector<KnownMetric>& out) {
+void expand(const std::string& path, const KnownMetric& row, std::vector<KnownMetric>& out) {
   const auto open = path.find('<');
   const auto close = path.find('>', open);
   if (open == std::string::npos || close == std::string::npos) {
-    out.push_back({path, unit});
+    out.push_back({path, row.unit, row.list});
     return;
   }
   const std::string head = path.substr(0, open);
@@ -23,7 +23,7 @@ void expand(const std::string& path, const std::string& unit, std::vector<KnownM
   while (start <= group.size()) {
     auto bar = group.find('|', start);
     if (bar == std::string::npos) bar = group.size();
-    expand(head + group.substr(start, bar - start) + tail, unit, out);
+    expand(head + group.substr(start, bar - start) + tail, row, out);
     start = bar + 1;
   }
 }
@@ -32,7 +32,8 @@ void expand(const std::string& path, const std::string& unit, std::vector<KnownM
 
 std::vector<KnownMetric> known_metrics(std::span<const MetricInfo> table) {
   std::vector<KnownMetric> out;
-  for (const auto& row : table) expand(std::string(row.path), std::string(row.unit), out);
+  for (const auto& row : table)
+    expand(std::string(row.path), {std::string(row.path), std::string(row.unit), row.list}, out);
   return out;
 }
 

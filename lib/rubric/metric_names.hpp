@@ -14,6 +14,7 @@ namespace mixgrade {
 struct KnownMetric {
   std::string path;
   std::string unit;
+  bool list = false;  // one value per channel or band: no criterion or condition can use it
 };
 
 // One entry per path. A table row written as a pattern, "spectrum.bands.<sub|bass>.level_db",

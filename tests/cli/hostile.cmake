@@ -3,8 +3,9 @@
 if(Python3_Interpreter_FOUND)
   add_test(NAME hostile.corpus
     COMMAND ${Python3_EXECUTABLE} ${MIXGRADE_SOURCE_DIR}/tests/hostile/corpus.py ${MIXGRADE_BIN_DIR}
-            ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/hostile)
-  set_tests_properties(hostile.corpus PROPERTIES PASS_REGULAR_EXPRESSION "hostile: ok" TIMEOUT 600)
+            ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/hostile ${MIXGRADE_AUDIO})
+  set_tests_properties(hostile.corpus PROPERTIES PASS_REGULAR_EXPRESSION "hostile: ok" TIMEOUT 600
+                       FIXTURES_REQUIRED audio)
 endif()
 
 # The kill -9 soak, CI-sized (scripts/soak runs 50 rounds): a class run killed at a random moment

@@ -4,7 +4,8 @@ binaries stored), each with the outcome it must have. Every case must end within
 without a crash (no signal), with a clear message naming the file where one is due, and with the
 other files and students still graded. Prints one line per kind: kind | cases | handled.
 
-Usage: corpus.py BIN_DIR SOURCE_DIR WORK_DIR  (CTest: hostile.corpus)
+Usage: corpus.py BIN_DIR SOURCE_DIR WORK_DIR [AUDIO_DIR]  (CTest: hostile.corpus; AUDIO_DIR holds
+make_test_audio's files, the compressed formats among them)
 """
 import json
 import math
@@ -18,6 +19,7 @@ import sys
 import wave
 
 bin_dir, src, work = map(pathlib.Path, sys.argv[1:4])
+AUDIO = pathlib.Path(sys.argv[4]) if len(sys.argv) > 4 else None  # make_test_audio's folder
 SCORE, ASSIGN, BATCH, ANALYZE = (bin_dir / f"mixgrade-{t}" for t in ("score", "assign", "batch", "analyze"))
 RUBRICS = src / "rubrics"
 FIRST = RUBRICS / "first-mix.toml"
@@ -346,6 +348,32 @@ for ext, whole in (("aiff", aiff_bytes(data)), ("w64", w64_bytes(data)), ("rf64"
          check=lambda o, e: json.loads(o.splitlines()[0])["withheld"] is True)
     case("cut-short upload", f"{ext} whole is not flagged", [ANALYZE, "--json", full], codes=(0,),
          check=lambda o, e: not any("truncated" in w for w in json.loads(o.splitlines()[0])["warnings"]))
+
+# Compressed formats: libsndfile decoded a cut-short Ogg or MP3 quietly, and libmpg123 wrote its
+# own lines to stderr; every stderr line must be mixgrade's own.
+def own_lines(err):
+    return all(line.startswith("mixgrade-") for line in err.splitlines())
+
+
+for name in ("tone.ogg", "tone.opus", "tone.mp3") if AUDIO else ():
+    whole = (AUDIO / name).read_bytes()
+    cut = work / f"cut-{name}"
+    cut.write_bytes(whole[: len(whole) * 7 // 10])
+    case("cut-short upload", f"{name} cut short", [SCORE, "-r", FIRST, "--json", cut], codes=(1,),
+         check=lambda o, e: json.loads(o.splitlines()[0])["withheld"] is True and own_lines(e))
+    case("cut-short upload", f"{name} whole is not flagged", [ANALYZE, "--json", AUDIO / name], codes=(0,),
+         check=lambda o, e: not json.loads(o.splitlines()[0])["warnings"] and e == "")
+if AUDIO:
+    mp3 = (AUDIO / "tone.mp3").read_bytes()
+    mid = mp3.find(b"\xff\xfb", len(mp3) // 2)
+    (work / "junk-inside.mp3").write_bytes(mp3[:mid] + b"\x12" * 300 + mp3[mid:])
+    (work / "not-really.mp3").write_bytes(bytes(range(256)) * 20)
+    (work / "id3-only.mp3").write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x10" + b"\x00" * 16 + b"\x01" * 3000)
+    for bad, why in (("junk-inside.mp3", "damaged MP3: the frames break off at byte"),
+                     ("not-really.mp3", "no MPEG audio frame"), ("id3-only.mp3", "no MPEG audio frame")):
+        case("bad MP3", bad, [ANALYZE, work / bad, AUDIO / "tone.mp3"], codes=(3,),
+             stderr=f"^mixgrade-analyze: [^\n]*{re.escape(bad)}: {why}[^\n]*\n$",
+             check=lambda o, e: "tone.mp3" in o and own_lines(e))
 
 # Temporary files a killed run left in OUT are removed by the next run (it holds OUT's lock).
 stale = work / "o-stale"

@@ -30,5 +30,10 @@ int main(int argc, char** argv) {
   // A 22.05 kHz hand-in (delivery spec: the sample rate fails): 2.5 s = 55125 frames, 24-bit.
   write_file(out / "low-rate-22k.wav", sine(1000.0, -20.0, 2.5, 22050),
              SF_FORMAT_WAV | SF_FORMAT_PCM_24);
+  // The compressed formats, 6 s of a -20 dBFS tone: the hostile corpus cuts them short.
+  write_file(out / "tone.ogg", sine(1000.0, -20.0, 6.0, 44100), SF_FORMAT_OGG | SF_FORMAT_VORBIS);
+  write_file(out / "tone.opus", sine(1000.0, -20.0, 6.0, 48000), SF_FORMAT_OGG | SF_FORMAT_OPUS);
+  write_file(out / "tone.mp3", sine(1000.0, -20.0, 6.0, 44100),
+             SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III);
   return 0;
 }

@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "core/error.hpp"
 #include "io/audio_reader.hpp"
@@ -145,6 +147,83 @@ BOOST_AUTO_TEST_CASE(reader_yields_blocks_of_the_requested_size) {
   }
   BOOST_TEST(total == 4800u);
   BOOST_TEST(reader.frames_read() == 4800);
+}
+
+namespace {
+
+std::string bytes_of(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+std::string last_warning(const std::filesystem::path& path) {
+  const Analysis a = analyse_file(path, {});
+  return a.warnings.empty() ? "" : a.warnings.back();
+}
+
+}  // namespace
+
+// libsndfile decodes a cut-short MP3 or Ogg file quietly; the stream's own framing says so.
+BOOST_AUTO_TEST_CASE(compressed_files_cut_short_are_analysed_with_a_warning) {
+  const std::vector<std::pair<std::string, int>> formats = {
+      {"vorbis.ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS},
+      {"opus.opus", SF_FORMAT_OGG | SF_FORMAT_OPUS},
+      {"mpeg.mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III},
+  };
+  TempDir dir;
+  for (const auto& [name, format] : formats) {
+    BOOST_TEST_CONTEXT(name) {
+      if (!can_write(format, 48000, 2)) continue;
+      write_file(dir / name, sine(1000.0, -20.0, 8.0), format);
+      BOOST_TEST(last_warning(dir / name) == "");
+      const std::string whole = bytes_of(dir / name);
+      // Cut in the middle of a frame or page.
+      write_bytes(dir / "cut", whole.substr(0, whole.size() * 8 / 10 + 1));
+      std::filesystem::rename(dir / "cut", dir / ("cut-" + name));
+      BOOST_TEST(last_warning(dir / ("cut-" + name)).starts_with("truncated: the last "));
+      // Cut exactly where the last page or a frame starts.
+      const bool ogg = name.ends_with(".ogg") || name.ends_with(".opus");
+      const std::size_t at =
+          ogg ? whole.rfind("OggS") : whole.rfind("\xFF\xFB", whole.size() * 8 / 10);
+      BOOST_TEST_REQUIRE(at != std::string::npos);
+      write_bytes(dir / ("edge-" + name), whole.substr(0, at));
+      const std::string edge = last_warning(dir / ("edge-" + name));
+      BOOST_TEST(edge.starts_with("truncated: "), edge);
+      if (ogg)
+        BOOST_TEST(edge ==
+                   "truncated: the Ogg stream has no end-of-stream page (cut off in "
+                   "the upload?)");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_damaged_mp3_is_refused_in_one_line_and_tags_are_not_damage) {
+  TempDir dir;
+  if (!can_write(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 48000, 2)) return;
+  write_file(dir / "whole.mp3", sine(1000.0, -20.0, 4.0),
+             SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III);
+  const std::string whole = bytes_of(dir / "whole.mp3");
+  const std::size_t middle = whole.find("\xFF\xFB", whole.size() / 2);
+  write_bytes(dir / "junk.mp3",
+              whole.substr(0, middle) + std::string(300, '\x12') + whole.substr(middle));
+  BOOST_TEST(error_of(dir / "junk.mp3") ==
+             (dir / "junk.mp3").string() + ": damaged MP3: the frames break off at byte " +
+                 std::to_string(middle) + " of " + std::to_string(whole.size() + 300) +
+                 " (no frame header there); export it again");
+  write_bytes(dir / "noise.mp3", std::string(5000, '\x5a'));
+  BOOST_TEST(error_of(dir / "noise.mp3") ==
+             (dir / "noise.mp3").string() +
+                 ": no MPEG audio frame in its first 64 KiB: not an MP3, or a damaged one");
+  // An ID3v1 tag, or zero padding, after the last frame is neither damage nor truncation.
+  write_bytes(dir / "tagged.mp3", whole + "TAG" + std::string(125, ' '));
+  BOOST_TEST(last_warning(dir / "tagged.mp3") == "");
+  write_bytes(dir / "padded.mp3", whole + std::string(700, '\0'));
+  BOOST_TEST(last_warning(dir / "padded.mp3") == "");
+  // A WAV named .mp3 is read as the WAV it is.
+  write_file(dir / "renamed.mp3", sine(1000.0, -20.0, 1.0), SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+  BOOST_TEST(analyse_file(dir / "renamed.mp3", {}).format.container == "wav");
 }
 
 BOOST_AUTO_TEST_CASE(a_flac_cut_short_is_analysed_with_a_warning) {
