@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/natural_sort.hpp"
 #include "core/text.hpp"
+#include "core/utf8.hpp"
 
 namespace mixgrade {
 
@@ -357,6 +358,29 @@ Student& student(Students& students, const std::string& key, const std::string& 
   return it->second;
 }
 
+// A student of a folders or flat layout, known by a folder or file name. The name is their key:
+// it names their OUT folder and their history, and grades.json must hold it as UTF-8 for a merge
+// to find them again, so a name that is not UTF-8 is escaped (utf8_key), never merged with another.
+Student& local_student(Students& students, const std::string& name) {
+  return student(students, utf8_key(name), valid_utf8(name), "");
+}
+
+// A student of an LMS download, known by the LMS id. The id is who they are (a renamed account
+// keeps it), so files under two names with one id stay one student, but not silently: the
+// instructor is told, on stderr and in the summary.
+Student& lms_student(Students& students, const std::string& id, const std::string& name,
+                     std::string_view lms, std::vector<std::string>& warnings) {
+  Student& s = student(students, id, name, id);
+  if (s.display_name != name) {
+    const std::string warning = std::string(lms) + " id " + id + ": two names, \"" +
+                                s.display_name + "\" and \"" + name +
+                                "\": graded as one student (the id decides); check the download";
+    if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end())
+      warnings.push_back(warning);
+  }
+  return s;
+}
+
 void skip_all(const std::vector<fs::path>& paths, const fs::path& root, std::string_view why,
               std::vector<std::string>& warnings) {
   for (const auto& p : paths)
@@ -385,7 +409,7 @@ void collect(Layout layout, TopLevel& top, const fs::path& root, Students& stude
                                ": skipped, not a Canvas name (name_userid_submissionid_file)");
           continue;
         }
-        add_file(student(students, c->user_id, c->name, c->user_id), f, root,
+        add_file(lms_student(students, c->user_id, c->name, "Canvas", warnings), f, root,
                  Candidate{{}, c->submission_id, c->resubmission, {}, c->late});
       }
       unusable_on_top([&](const fs::path& p) -> Student* {
@@ -404,7 +428,7 @@ void collect(Layout layout, TopLevel& top, const fs::path& root, Students& stude
               ": skipped, not a Moodle folder (Full Name_id_assignsubmission_file_)");
           continue;
         }
-        Student& s = student(students, m->participant_id, m->full_name, m->participant_id);
+        Student& s = lms_student(students, m->participant_id, m->full_name, "Moodle", warnings);
         add_listing(s, top.listing(d, root), root, warnings);
       }
       unusable_on_top([](const fs::path&) -> Student* { return nullptr; });
@@ -412,15 +436,13 @@ void collect(Layout layout, TopLevel& top, const fs::path& root, Students& stude
       break;
     case Layout::kFolders:
       for (const auto& d : top.dirs) {
-        const std::string name = d.filename().string();
-        Student& s = student(students, name, name, "");
+        Student& s = local_student(students, d.filename().string());
         add_listing(s, top.listing(d, root), root, warnings);
       }
       // A student "folder" that is a link (to /usr, say) or a special file: that student is
       // reported as not processed, with the reason; nothing under it is read.
       for (const auto& u : top.unusable) {
-        const std::string name = u.path.filename().string();
-        Student& s = student(students, name, name, "");
+        Student& s = local_student(students, u.path.filename().string());
         if (s.audio.empty() && s.unusable.empty()) s.unusable.emplace_back(u.path, u.why);
       }
       skip_all(top.files, root, "a file outside the students' folders", warnings);
@@ -428,13 +450,11 @@ void collect(Layout layout, TopLevel& top, const fs::path& root, Students& stude
     case Layout::kFlat:
       for (const auto& f : top.files) {
         if (!is_audio_file(f)) continue;  // a README or a CSV next to the audio is not a student
-        const std::string stem = f.stem().string();
-        add_file(student(students, stem, stem, ""), f, root);
+        add_file(local_student(students, f.stem().string()), f, root);
       }
       unusable_on_top([&](const fs::path& p) -> Student* {
         if (!is_audio_file(p)) return nullptr;
-        const std::string stem = p.stem().string();
-        return &student(students, stem, stem, "");
+        return &local_student(students, p.stem().string());
       });
       skip_all(top.dirs, root, "a folder in a flat layout", warnings);
       break;

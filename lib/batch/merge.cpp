@@ -121,7 +121,13 @@ ClassReport merge_class(const MergeOptions& m) {
   for (std::size_t k = 0; k < parts.size(); ++k)
     for (const auto& g : parts[k].graded) {
       const fs::path from = student_folder(m.shards[k], g.submission.student_key);
-      if (!fs::exists(from)) continue;
+      if (!fs::exists(from)) {
+        // A student with no file submitted has no folder; a graded one must have had pages.
+        if (g.outcome)
+          spdlog::warn("{}: no folder for {}: the merged class has no pages for them",
+                       m.shards[k].string(), g.submission.student_key);
+        continue;
+      }
       std::error_code ec;
       const fs::path to = student_folder(m.out, g.submission.student_key);
       fs::create_directories(to, ec);

@@ -13,6 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/read_file.hpp"
 #include "core/text.hpp"
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
@@ -38,8 +39,16 @@ void create_folder(const fs::path& dir) {
 // True when dir/next.json (and next.md) were written for this very history entry.
 bool next_step_written_for(const fs::path& dir, std::int64_t submission_id) {
   if (!fs::exists(dir / "next.md")) return false;
-  std::ifstream in(dir / "next.json", std::ios::binary);
-  const json j = json::parse(in, nullptr, false);
+  // OUT is the instructor's, but a page is read back here: a damaged or planted next.json (a
+  // FIFO, a huge or deeply nested file) means "not written", never a hang or a crash.
+  std::string text;
+  try {
+    text = read_input_file(dir / "next.json");
+  } catch (const InputError&) {
+    return false;
+  }
+  if (json_too_deep(text)) return false;
+  const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.contains("submissions") || !j["submissions"].is_array() ||
       j["submissions"].empty())
     return false;

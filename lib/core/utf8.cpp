@@ -1,11 +1,12 @@
 #include "core/utf8.hpp"
 
 namespace mixgrade {
+namespace {
 
-std::string valid_utf8(std::string_view text) {
-  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-  std::string out;
-  out.reserve(text.size());
+// Calls valid(sequence) for each valid UTF-8 sequence of text and invalid(byte) for each byte
+// that does not start or continue one.
+template <typename Valid, typename Invalid>
+void for_each_sequence(std::string_view text, Valid valid_sequence, Invalid invalid_byte) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
@@ -29,13 +30,45 @@ std::string valid_utf8(std::string_view text) {
     valid = valid && code >= kSmallest[length] && code <= 0x10FFFF &&
             !(code >= 0xD800 && code <= 0xDFFF);
     if (valid) {
-      out.append(text.substr(i, length));
+      valid_sequence(text.substr(i, length));
       i += length;
     } else {
-      out.append(kReplacement);
+      invalid_byte(static_cast<unsigned char>(text[i]));
       ++i;
     }
   }
+}
+
+}  // namespace
+
+std::string valid_utf8(std::string_view text) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(text.size());
+  for_each_sequence(
+      text, [&](std::string_view sequence) { out.append(sequence); },
+      [&](unsigned char) { out.append(kReplacement); });
+  return out;
+}
+
+std::string utf8_key(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  auto escape = [&](unsigned char b) {
+    out += '%';
+    out += kHex[b >> 4];
+    out += kHex[b & 0xF];
+  };
+  for_each_sequence(
+      text,
+      [&](std::string_view sequence) {
+        if (sequence == "%")
+          escape('%');
+        else
+          out.append(sequence);
+      },
+      escape);
   return out;
 }
 

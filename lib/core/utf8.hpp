@@ -10,4 +10,9 @@ namespace mixgrade {
 // surrogates and code points above U+10FFFF included) replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);
 
+// `text` as a UTF-8 key that still tells every input apart: each invalid byte becomes "%XX"
+// (hex), and "%" itself "%25", so two folder names never give one key ("Jos\xE9" -> "Jos%E9",
+// "Jos%E9" -> "Jos%25E9"). Valid UTF-8 without "%" is unchanged.
+std::string utf8_key(std::string_view text);
+
 }  // namespace mixgrade

@@ -207,7 +207,7 @@ std::string grading_key(const ScoreRecord& r) {
     g["adjustments"].push_back(
         {{"kind", to_string(a.kind)}, {"points", json_number(a.points, 2)}, {"reason", a.reason}});
   for (const auto& m : r.misconceptions) g["misconceptions"].push_back(m.id);
-  return g.dump();
+  return dump_json(g);
 }
 
 Clock system_clock() {
@@ -451,7 +451,7 @@ std::int64_t History::insert_submission(std::int64_t student, const ScoreRecord&
   s.bind_text_or_null(9, sub.assignment).bind(10, sub.score).bind(11, sub.max_score);
   s.bind(12, sub.percent).bind(13, sub.passed ? 1 : 0).bind(14, time);
   s.bind_text_or_null(15, attempt_key(sub)).bind(16, grading_key(sub));
-  s.bind(17, to_json(sub).dump()).bind(18, sub.withheld ? 1 : 0).run();
+  s.bind(17, dump_json(to_json(sub))).bind(18, sub.withheld ? 1 : 0).run();
   const std::int64_t id = sqlite3_last_insert_rowid(db_.get());
   Statement a(db_.get(), path_, "UPDATE submissions SET attempt = ? WHERE id = ?");
   a.bind(1, attempt == 0 ? id : attempt).bind(2, id).run();

@@ -106,7 +106,7 @@ std::string ScoreRecord::identity() const {
                                   {"points", json_number(c.points, 2)},
                                   {"status", to_string(c.status)}});
   for (const auto& m : misconceptions) graded["misconceptions"].push_back(m.id);
-  return "file:" + file + "\x1f" + rubric_key + "\x1f" + graded.dump();
+  return "file:" + file + "\x1f" + rubric_key + "\x1f" + dump_json(graded);
 }
 
 Explanation Explanation::from_bytes(std::string file, std::string_view bytes) {

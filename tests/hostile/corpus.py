@@ -172,6 +172,35 @@ case("links and FIFOs in a download", "Gradescope with a link loop",
      [BATCH, "--gradescope", "-r", FIRST, "--gradescope-submission", g,
       "--gradescope-results", work / "gs-results.json"], codes=(0, 1), timeout=60,
      check=lambda o, e: json.loads((work / "gs-results.json").read_text()).get("score") is not None)
+# Gradescope: whatever the submission folder holds, results.json is written, valid against the
+# schema, with a score and the reason.
+SCHEMA = src.parent / "shared" / "validators" / "gradescope-results.schema.json"
+
+
+def gradescope_ok(results, reason):
+    j = json.loads(results.read_text())
+    if SCHEMA.is_file():
+        import jsonschema
+        jsonschema.validate(j, json.loads(SCHEMA.read_text()))
+    return j.get("score") is not None and re.search(reason, j.get("output", "")) is not None
+
+
+gs_cases = {
+    "empty": (lambda d: None, "no audio file submitted", (3,)),
+    "fifo": (lambda d: os.mkfifo(d / "mix.wav"), "not a regular file", (3,)),
+    "link to a device": (lambda d: os.symlink("/dev/zero", d / "mix.wav"), "link out of the submissions", (3,)),
+    "cut short": (lambda d: (d / "mix.flac").write_bytes(GOOD.read_bytes()[:30000]), "withheld", (1,)),
+    "only a text file": (lambda d: (d / "notes.txt").write_text("hi"), "no audio file submitted", (3,)),
+}
+for label, (make, reason, codes) in gs_cases.items():
+    d = work / ("gs-" + label.replace(" ", "-"))
+    d.mkdir()
+    make(d)
+    res = work / f"gs-{label.replace(' ', '-')}.json"
+    case("Gradescope submissions", label,
+         [BATCH, "--gradescope", "-r", FIRST, "--gradescope-submission", d, "--gradescope-results", res],
+         codes=codes, timeout=60, check=lambda o, e, res=res, reason=reason: gradescope_ok(res, reason))
+
 st = work / "stray"
 (st / "old").mkdir(parents=True)
 shutil.copy(GOOD, st / "alice.flac")
@@ -196,6 +225,51 @@ case("link out of the download", "a student folder linked to /usr",
      stderr="out of the submissions folder",
      check=lambda o, e: graded(work / "o-usr", "ana", "mallory")
      and "/usr/" not in (work / "o-usr" / "grades.json").read_text())
+
+# Two names under one Canvas id: one student (the id decides), and the instructor is told.
+tn = work / "twonames"
+tn.mkdir()
+shutil.copy(GOOD, tn / "okafornkechi_10231_50011_mix.flac")
+shutil.copy(QUIET, tn / "bobjones_10231_50099_mix.flac")
+shutil.copy(QUIET, tn / "chenwei_10233_50013_mix.flac")
+case("two names, one LMS id", "Canvas", [BATCH, tn, "-r", FIRST, "-o", work / "o-twonames"], codes=(0, 1),
+     stderr=r"Canvas id 10231: two names",
+     check=lambda o, e: graded(work / "o-twonames", "10231", "10233")
+     and "two names" in (work / "o-twonames" / "summary.md").read_text())
+
+# merge: folder names that are not UTF-8 survive; a shard's student key cannot write outside --out.
+nu = work / "nonutf8"
+(nu / os.fsdecode(b"Jos\xe9")).mkdir(parents=True)
+(nu / "anna").mkdir()
+shutil.copy(GOOD, nu / os.fsdecode(b"Jos\xe9") / "mix.flac")
+shutil.copy(QUIET, nu / "anna" / "mix.flac")
+run([BATCH, nu, "-r", FIRST, "-o", work / "o-nu-shard", "--layout", "folders"])
+case("merge", "a folder name that is not UTF-8",
+     [BATCH, "merge", work / "o-nu-shard", "-o", work / "o-nu-merged"], codes=(0,),
+     check=lambda o, e: (work / "o-nu-merged" / "Jos%E9" / "feedback.md").is_file()
+     and (work / "o-nu-merged" / "gradebook.csv").read_bytes() == (work / "o-nu-shard" / "gradebook.csv").read_bytes())
+ev = work / "o-evil-shard"
+shutil.copytree(work / "o-nu-shard", ev)
+gj = json.loads((ev / "grades.json").read_text())
+gj["students"][0]["key"] = "../../escaped"
+(ev / "grades.json").write_text(json.dumps(gj))
+(ev / ".." / "escaped").mkdir(exist_ok=True)
+case("merge", "a student key with ../", [BATCH, "merge", ev, "-o", work / "o-evil-merged"], codes=(0, 3),
+     check=lambda o, e: not (work.parent / "escaped").exists()
+     and not list((work / "escaped").iterdir())
+     and all(str(p.resolve()).startswith(str((work / "o-evil-merged").resolve()))
+             for p in (work / "o-evil-merged").rglob("*")))
+
+# A planted next.json in OUT (a FIFO, deep nesting): the re-run neither hangs nor crashes.
+pl = work / "o-planted"
+run([BATCH, SAMPLES, "-r", FIRST, "-o", pl])
+(pl / "10231" / "next.json").unlink()
+os.mkfifo(pl / "10231" / "next.json")
+(pl / "10233" / "next.json").write_text("[" * 100000 + "]" * 100000)
+case("planted files in OUT", "next.json as a FIFO and as deep JSON", [BATCH, SAMPLES, "-r", FIRST, "-o", pl],
+     codes=(0, 1), timeout=120,
+     check=lambda o, e: json.loads((pl / "10231" / "next.json").read_text())
+     and json.loads((pl / "10233" / "next.json").read_text()))
 
 # --- What goes out ---------------------------------------------------------------------------------
 roster = work / "roster.csv"

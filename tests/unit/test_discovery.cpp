@@ -242,3 +242,32 @@ BOOST_AUTO_TEST_CASE(each_student_gets_their_own_explanation) {
   BOOST_TEST(find(m, "501").explanation.filename() == "onlinetext.html");
   BOOST_TEST(find(m, "502").explanation.empty());
 }
+
+// A name that is not UTF-8 (a Latin-1 zip) keeps its own key, in UTF-8 for grades.json and a
+// merge, and never collides with the name its escape spells.
+BOOST_AUTO_TEST_CASE(names_that_are_not_utf8_get_keys_that_tell_them_apart) {
+  TempDir dir;
+  touch(dir / "Jos\xE9" / "mix.wav");
+  touch(dir / "Jos%E9" / "mix.wav");
+  touch(dir / "Jos\xC3\xA9" / "mix.wav");
+  const Discovery d = discover_submissions(dir.path());
+  BOOST_TEST(d.submissions.size() == 3u);
+  BOOST_TEST(find(d, "Jos%E9").display_name == "Jos\xEF\xBF\xBD");
+  BOOST_TEST(find(d, "Jos%E9").path.parent_path().filename() == "Jos\xE9");
+  BOOST_TEST(find(d, "Jos%25E9").path.parent_path().filename() == "Jos%E9");
+  BOOST_TEST(find(d, "Jos\xC3\xA9").display_name == "Jos\xC3\xA9");
+}
+
+// Files under two names with one Canvas id are one student (the id decides), and the instructor
+// is told.
+BOOST_AUTO_TEST_CASE(two_names_with_one_lms_id_are_one_student_with_a_warning) {
+  TempDir dir;
+  touch(dir / "alicesmith_10231_50011_mix.wav", 60);
+  touch(dir / "bobjones_10231_50099_mix.wav");
+  const Discovery d = discover_submissions(dir.path());
+  BOOST_TEST(keys(d) == "10231");
+  BOOST_TEST_REQUIRE(d.warnings.size() == 1u);
+  BOOST_TEST(d.warnings[0] ==
+             "Canvas id 10231: two names, \"alicesmith\" and \"bobjones\": graded "
+             "as one student (the id decides); check the download");
+}

@@ -35,3 +35,10 @@ BOOST_AUTO_TEST_CASE(json_output_repairs_a_latin_1_file_name) {
   BOOST_TEST(mixgrade::dump_json(line) ==
              "{\"file\":\"caf\xEF\xBF\xBD.wav\",\"error\":\"no such file\"}");
 }
+
+BOOST_AUTO_TEST_CASE(utf8_keys_escape_invalid_bytes_and_the_percent_sign) {
+  BOOST_TEST(mixgrade::utf8_key("caf\xC3\xA9") == "caf\xC3\xA9");
+  BOOST_TEST(mixgrade::utf8_key("caf\xE9") == "caf%E9");
+  BOOST_TEST(mixgrade::utf8_key("caf%E9") == "caf%25E9");
+  BOOST_TEST(mixgrade::utf8_key("\xFF\xFE") == "%FF%FE");
+}
