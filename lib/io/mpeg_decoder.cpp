@@ -5,6 +5,18 @@
 #include "core/error.hpp"
 
 namespace mixgrade {
+namespace {
+
+// libmpg123's message for the handle's last error, as one clause: "Error reading the stream.
+// (code 18)" -> "Error reading the stream".
+std::string reason(mpg123_handle* handle) {
+  std::string why = mpg123_plain_strerror(mpg123_errcode(handle));
+  if (const auto code = why.find(" (code "); code != std::string::npos) why.erase(code);
+  while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
+  return why;
+}
+
+}  // namespace
 
 MpegDecoder::MpegDecoder(const std::filesystem::path& path) : name_(path.string()) {
   // A no-op after the first call since libmpg123 1.27; safe to repeat from any thread.
@@ -14,8 +26,11 @@ MpegDecoder::MpegDecoder(const std::filesystem::path& path) : name_(path.string(
   if (handle_ == nullptr)
     throw InputError(
         name_, std::string("the MP3 decoder cannot start (") + mpg123_plain_strerror(error) + ")");
+  // A constructor that throws runs no destructor: the handle is released here.
   auto fail = [&](const std::string& what) {
-    const std::string why = mpg123_strerror(handle_);
+    const std::string why = reason(handle_);
+    mpg123_delete(handle_);
+    handle_ = nullptr;
     throw InputError(name_, "not a readable MP3: " + what + " (" + why + ")");
   };
   mpg123_param(handle_, MPG123_REMOVE_FLAGS, MPG123_AUTO_RESAMPLE, 0.0);
@@ -57,7 +72,7 @@ std::size_t MpegDecoder::read(float* out, std::size_t max_frames) {
     if (status == MPG123_DONE || (status == MPG123_OK && done == 0)) break;
     if (status != MPG123_OK) {
       const std::string why =
-          status == MPG123_NEW_FORMAT ? "the format changes mid-stream" : mpg123_strerror(handle_);
+          status == MPG123_NEW_FORMAT ? "the format changes mid-stream" : reason(handle_);
       throw InputError(
           name_, "read failed after frame " +
                      std::to_string(read_ + static_cast<std::int64_t>(filled / bytes_per_frame)) +
