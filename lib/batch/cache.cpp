@@ -1,5 +1,8 @@
 #include "batch/cache.hpp"
 
+#include <sys/stat.h>
+
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -8,7 +11,9 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/read_file.hpp"
 #include "core/sha256.hpp"
+#include "core/utf8.hpp"
 #include "mixgrade/version.hpp"
 #include "rubric/metric_path.hpp"
 
@@ -31,6 +36,34 @@ std::string fingerprint(const AnalysisOptions& o) {
   // (tested).
   for (const auto& m : metric_table()) text += std::string(m.path) + "\n";
   return text;
+}
+
+// What identifies a file's bytes without reading them, as stat(2) gives it.
+struct FileIdentity {
+  std::int64_t size = 0, mtime_ns = 0, ctime_ns = 0;
+  std::uint64_t inode = 0, device = 0;
+
+  nlohmann::ordered_json to_json() const {
+    return {{"size", size},
+            {"mtime_ns", mtime_ns},
+            {"ctime_ns", ctime_ns},
+            {"inode", inode},
+            {"device", device}};
+  }
+};
+
+std::optional<FileIdentity> identity(const std::filesystem::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  auto ns = [](const timespec& t) { return std::int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; };
+  return FileIdentity{static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                      static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
+}
+
+std::string absolute_name(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto full = std::filesystem::absolute(file, ec);
+  return (ec ? file : full).lexically_normal().string();
 }
 
 }  // namespace
@@ -71,6 +104,56 @@ void AnalysisCache::store(const std::string& content_hash,
   stored["sha256"] = sha256_hex(dump_json(analysis));
   stored["analysis"] = analysis;
   write_file_atomically(entry(content_hash), dump_json(stored) + "\n");
+}
+
+}  // namespace mixgrade
+
+namespace mixgrade {
+
+std::filesystem::path AnalysisCache::file_entry(const std::filesystem::path& file) const {
+  return dir_ / "files" / (sha256_hex(absolute_name(file)) + ".json");
+}
+
+std::optional<std::string> AnalysisCache::known_hash(const std::filesystem::path& file) const {
+  const auto now = identity(file);
+  if (!now) return std::nullopt;
+  std::string text;
+  try {
+    text = read_input_file(file_entry(file), 4096);
+  } catch (const InputError&) {
+    return std::nullopt;  // never recorded, or damaged: hash the file
+  }
+  const auto j = nlohmann::ordered_json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("sha256") || !j["sha256"].is_string())
+    return std::nullopt;
+  nlohmann::ordered_json recorded = j;
+  recorded.erase("sha256");
+  recorded.erase("path");
+  if (recorded != now->to_json()) return std::nullopt;
+  const std::string hash = j["sha256"].get<std::string>();
+  if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return std::nullopt;
+  return hash;
+}
+
+void AnalysisCache::remember_hash(const std::filesystem::path& file,
+                                  const std::string& content_hash) const {
+  const auto id = identity(file);
+  if (!id) return;
+  const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  constexpr std::int64_t kRacy = 2'000'000'000;  // 2 s
+  if (now - id->mtime_ns < kRacy || now - id->ctime_ns < kRacy) return;
+  nlohmann::ordered_json j = id->to_json();
+  j["path"] = valid_utf8(absolute_name(file));
+  j["sha256"] = content_hash;
+  std::error_code ec;
+  std::filesystem::create_directories(file_entry(file).parent_path(), ec);
+  try {
+    write_file_atomically(file_entry(file), dump_json(j) + "\n");
+  } catch (const InputError&) {
+  }
 }
 
 }  // namespace mixgrade

@@ -26,10 +26,20 @@ class AnalysisCache {
   // Throws InputError when the folder is not writable.
   void store(const std::string& content_hash, const nlohmann::ordered_json& analysis) const;
 
+  // The SHA-256 recorded for `file` when it was last hashed, if the file still has the size,
+  // modification and change times (nanoseconds), inode and device it had then: a warm re-run
+  // then reads no audio at all. nullopt when unknown or changed (git's index works the same way).
+  std::optional<std::string> known_hash(const std::filesystem::path& file) const;
+  // Records the hash, unless the file changed in the last two seconds: a write within the same
+  // clock tick as the hashing would leave the times unchanged ("racy git"), so such a file is
+  // hashed again next time. Best effort: a cache that cannot be written is no error here.
+  void remember_hash(const std::filesystem::path& file, const std::string& content_hash) const;
+
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
   std::filesystem::path entry(const std::string& content_hash) const;
+  std::filesystem::path file_entry(const std::filesystem::path& file) const;
   std::filesystem::path dir_;
   std::string fingerprint_;
 };

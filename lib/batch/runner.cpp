@@ -20,7 +20,11 @@ AnalysedSubmission analyse_one(const Submission& s, const RunnerOptions& options
     return out;
   }
   try {
-    out.content_hash = sha256_file(s.path);
+    // An unchanged file (same size, times, inode) is known by the hash recorded last time: a
+    // warm re-run reads no audio.
+    const auto known = options.cache ? options.cache->known_hash(s.path) : std::nullopt;
+    out.content_hash = known ? *known : sha256_file(s.path);
+    if (!known && options.cache) options.cache->remember_hash(s.path, out.content_hash);
     if (options.cache) out.analysis = options.cache->load(out.content_hash);
     if (out.analysis) {
       out.from_cache = true;

@@ -9,6 +9,7 @@
 
 namespace mixgrade {
 
+// A file that already holds exactly `content` is left as it is (no write, no flush).
 // Throws InputError(path, reason) when the folder is not writable or the disk is full; the
 // temporary file is removed in that case.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);

@@ -306,10 +306,17 @@ case("terminal escapes in names", "score text and logs", [SCORE, "-r", FIRST, *e
 tc = work / "o-cache"
 run([BATCH, SAMPLES, "-r", FIRST, "-o", tc])
 before = (tc / "grades.json").read_text()
-for entry in (tc / ".cache").iterdir():
+for entry in (tc / ".cache").glob("*.json"):
     entry.write_text("{}")
 case("tampered cache", "every entry replaced by {}", [BATCH, SAMPLES, "-r", FIRST, "-o", tc],
      codes=(0, 1), stdout="7 analysed, 0 from the cache",
+     check=lambda o, e: json.loads((tc / "grades.json").read_text())["students"] ==
+     json.loads(before)["students"])
+# The records of unchanged files (size, times, inode -> SHA-256) damaged: hashed again, same grades.
+for entry in (tc / ".cache" / "files").glob("*.json"):
+    entry.write_text('{"sha256": "' + "0" * 63 + '"}')
+case("tampered cache", "file records damaged", [BATCH, SAMPLES, "-r", FIRST, "-o", tc],
+     codes=(0, 1), stdout="0 analysed, 7 from the cache",
      check=lambda o, e: json.loads((tc / "grades.json").read_text())["students"] ==
      json.loads(before)["students"])
 

@@ -3,10 +3,12 @@
 
 #include <sndfile.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "batch/cache.hpp"
 #include "batch/runner.hpp"
@@ -152,6 +154,39 @@ BOOST_AUTO_TEST_CASE(progress_reaches_total_once_per_file) {
 
 // The second run takes every good file from the cache (same analysis, the current file name),
 // tries the bad one again, and a damaged entry is a miss, not an error.
+// A warm re-run knows an unchanged file by its size, times and inode, without reading it; any
+// change to the file (even one that keeps its size and puts its modification time back) is seen.
+BOOST_AUTO_TEST_CASE(unchanged_files_are_known_without_hashing) {
+  Class c;
+  const AnalysisCache cache(c.dir.path() / "out" / ".cache", AnalysisOptions{});
+  const fs::path file = c.submissions[0].path;
+  BOOST_TEST(!cache.known_hash(file).has_value());
+  cache.remember_hash(file, sha256_file(file));
+  // Just written: within the racy window, so not recorded (a write in the same clock tick would
+  // go unseen).
+  BOOST_TEST(!cache.known_hash(file).has_value());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  const auto first = analyse_submissions(c.submissions, {2, {}, &cache, {}});
+  BOOST_TEST_REQUIRE(cache.known_hash(file).has_value());
+  BOOST_TEST(*cache.known_hash(file) == first[0].content_hash);
+  BOOST_TEST(*cache.known_hash(file) == sha256_file(file));
+  // Same size, same modification time, other bytes: the change time still moves.
+  const auto mtime = fs::last_write_time(file);
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  bytes[bytes.size() - 1] ^= 1;
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+  fs::last_write_time(file, mtime);
+  BOOST_TEST(!cache.known_hash(file).has_value());
+  // A damaged record is a miss, never an error.
+  for (const auto& entry : fs::directory_iterator(cache.dir() / "files"))
+    std::ofstream(entry.path(), std::ios::binary) << "{\"sha256\": 5}";
+  BOOST_TEST(!cache.known_hash(c.submissions[2].path).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(cache_hits_on_the_second_run) {
   Class c;
   const AnalysisCache cache(c.dir.path() / "out" / ".cache", AnalysisOptions{});
@@ -163,7 +198,7 @@ BOOST_AUTO_TEST_CASE(cache_hits_on_the_second_run) {
     if (first[i].analysis) BOOST_TEST(first[i].analysis->dump() == second[i].analysis->dump());
   }
   for (const auto& entry : fs::directory_iterator(cache.dir()))
-    std::ofstream(entry.path(), std::ios::binary) << "{not json";
+    if (entry.is_regular_file()) std::ofstream(entry.path(), std::ios::binary) << "{not json";
   const auto third = analyse_submissions(c.submissions, {2, {}, &cache, {}});
   for (std::size_t i = 0; i < third.size(); ++i) {
     BOOST_TEST(!third[i].from_cache);
@@ -174,6 +209,7 @@ BOOST_AUTO_TEST_CASE(cache_hits_on_the_second_run) {
   const auto fourth = analyse_submissions(c.submissions, {2, {}, &cache, {}});  // refill
   std::size_t entries = 0;
   for (const auto& entry : fs::directory_iterator(cache.dir())) {
+    if (!entry.is_regular_file()) continue;  // files/: the hashes of unchanged files
     std::ifstream in(entry.path(), std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), {});
     in.close();

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "batch/student.hpp"
+#include "core/atomic_file.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -159,4 +160,27 @@ BOOST_AUTO_TEST_CASE(fuzz_audio_findings_stay_fixed) {
     ++replayed;
   }
   BOOST_TEST(replayed > 0u);
+}
+
+// A page a re-run writes unchanged is left alone (same inode: no temporary, no rename, no flush);
+// a changed one is replaced; a link where the file should be is replaced by a file, never written
+// through.
+BOOST_AUTO_TEST_CASE(unchanged_files_are_not_rewritten) {
+  mixgrade::test::TempDir dir;
+  const fs::path page = dir / "feedback.md";
+  write_file_atomically(page, "same\n");
+  struct stat before {};
+  ::stat(page.c_str(), &before);
+  write_file_atomically(page, "same\n");
+  struct stat after {};
+  ::stat(page.c_str(), &after);
+  BOOST_TEST(before.st_ino == after.st_ino);
+  write_file_atomically(page, "changed\n");
+  ::stat(page.c_str(), &after);
+  BOOST_TEST(before.st_ino != after.st_ino);
+  BOOST_TEST(read_input_file(page) == "changed\n");
+  std::ofstream(dir / "elsewhere") << "link\n";
+  fs::create_symlink(dir / "elsewhere", dir / "linked.md");
+  write_file_atomically(dir / "linked.md", "link\n");
+  BOOST_TEST(!fs::is_symlink(dir / "linked.md"));
 }
