@@ -95,6 +95,11 @@ std::optional<nlohmann::ordered_json> AnalysisCache::load(const std::string& con
   return analysis;
 }
 
+bool AnalysisCache::contains(const std::string& content_hash) const {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(entry(content_hash), ec);
+}
+
 void AnalysisCache::store(const std::string& content_hash,
                           const nlohmann::ordered_json& analysis) const {
   std::error_code ec;

@@ -22,6 +22,8 @@ class AnalysisCache {
   // The cached analysis of content with this SHA-256, or nullopt (absent, unreadable or not a
   // JSON object: a damaged entry is a miss, never an error).
   std::optional<nlohmann::ordered_json> load(const std::string& content_hash) const;
+  // Whether an entry exists for this content (without reading or checking it).
+  bool contains(const std::string& content_hash) const;
   // Written atomically, so a concurrent worker or an interrupted run never leaves half an entry.
   // Throws InputError when the folder is not writable.
   void store(const std::string& content_hash, const nlohmann::ordered_json& analysis) const;

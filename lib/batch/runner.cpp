@@ -1,5 +1,9 @@
 #include "batch/runner.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -51,6 +55,23 @@ AnalysedSubmission analyse_one(const Submission& s, const RunnerOptions& options
   return out;
 }
 
+// Asks the kernel to start reading a file a worker will take next, so that its I/O overlaps the
+// analysis of the current one (a cold class is 1.6 GB for 40 four-minute WAVs). Not for a file
+// the cache already answers for (a warm re-run reads no audio). A hint only: regular files,
+// opened without blocking, nothing read here.
+void prefetch(const Submission& s, const AnalysisCache* cache) {
+  if (s.path.empty() || !s.unusable.empty()) return;
+  if (cache) {
+    const auto known = cache->known_hash(s.path);
+    if (known && cache->contains(*known)) return;
+  }
+  const int fd = ::open(s.path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+  ::close(fd);
+}
+
 }  // namespace
 
 std::vector<AnalysedSubmission> analyse_submissions(const std::vector<Submission>& submissions,
@@ -59,15 +80,17 @@ std::vector<AnalysedSubmission> analyse_submissions(const std::vector<Submission
   std::atomic<std::size_t> next{0};
   std::mutex progress_mutex;
   std::size_t done = 0;
+  const std::size_t workers = std::min<std::size_t>(std::max(options.jobs, 1u), submissions.size());
   auto work = [&] {
     for (std::size_t i = next++; i < submissions.size(); i = next++) {
+      // The file this worker's successor in the queue will open next: in flight while we work.
+      if (i + workers < submissions.size()) prefetch(submissions[i + workers], options.cache);
       results[i] = analyse_one(submissions[i], options);
       const std::lock_guard lock(progress_mutex);
       ++done;
       if (options.progress) options.progress(done, submissions.size());
     }
   };
-  const std::size_t workers = std::min<std::size_t>(std::max(options.jobs, 1u), submissions.size());
   {
     std::vector<std::jthread> pool;
     for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work);
