@@ -1,6 +1,7 @@
 #include "analysis/fanout.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <barrier>
 #include <exception>
 #include <mutex>
@@ -50,18 +51,25 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
     return frames;
   }
 
-  // Lane k runs analysers k, k + lanes, ...; the caller's thread is lane 0 and also decodes.
-  // Two barriers a block: `start` publishes the block, `done` hands the buffer back to the
-  // decoder (the reader reuses it), so no block is copied.
+  // For each block, the lanes take the analysers one at a time from a shared counter, so a lane
+  // that finished a cheap analyser takes the next one while another lane is still in an
+  // expensive one: the lanes finish a block together (loudness with true peak is about half the
+  // work; fixed lanes, k, k + lanes, ..., left one core idle for much of each block). Each
+  // analyser still sees every block, in order, on one thread at a time, so results do not
+  // depend on who ran it. The caller's thread is a lane too and also decodes. Two barriers a
+  // block: `start` publishes the block, `done` hands the buffer back to the decoder (the reader
+  // reuses it), so no block is copied.
   std::span<const float> block;
   bool stop = false;
   std::exception_ptr failure;
   std::mutex failure_mutex;
+  std::atomic<std::size_t> next_analyser{0};
   std::barrier start(static_cast<std::ptrdiff_t>(lanes));
   std::barrier done(static_cast<std::ptrdiff_t>(lanes));
-  auto run_lane = [&](std::size_t lane) {
+  auto run_lane = [&](std::size_t) {
     try {
-      for (std::size_t i = lane; i < analysers.size(); i += lanes) analysers[i]->process(block);
+      for (std::size_t i = next_analyser++; i < analysers.size(); i = next_analyser++)
+        analysers[i]->process(block);
     } catch (...) {
       const std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
@@ -94,6 +102,7 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
   }
   try {
     for (block = source(block_frames); !block.empty(); block = source(block_frames)) {
+      next_analyser = 0;  // published to the other lanes by the barrier
       start.arrive_and_wait();
       run_lane(0);
       done.arrive_and_wait();
