@@ -13,11 +13,14 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/read_file.hpp"
 #include "core/text.hpp"
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
+#include "report/plots.hpp"
 #include "report/score_markdown.hpp"
 #include "report/student_page.hpp"
+#include "report/student_page_html.hpp"
 #include "rubric/late.hpp"
 #include "rubric/score.hpp"
 #include "rubric/suspect.hpp"
@@ -66,6 +69,7 @@ StudentResult not_graded(const Submission& s, const std::string& reason, const f
       create_folder(dir);
       write_file_atomically(dir / "result.json", dump_json(to_json(*out.outcome), 2) + "\n");
       write_file_atomically(dir / "feedback.md", unreadable_page_markdown(s.path.string(), reason));
+      write_file_atomically(dir / "index.html", unreadable_page_html(s.path.string(), reason));
     } catch (const InputError& e) {
       out.problem += "; " + std::string(e.what());
     }
@@ -86,6 +90,28 @@ GradeInputs inputs_for(const Submission& s, const StudentGrading& grading) {
                     .count();
   in.days_late = days_late(grading.rubric.late, submitted, s.late);
   return in;
+}
+
+// index.html beside feedback.md: the same page model, with the plots (written beside it too, so
+// they can be opened alone) and the concept map next.md's step drew.
+void write_html_page(const fs::path& dir, const StudentPage& page, const json& analysis,
+                     const Rubric& rubric) {
+  PagePictures pictures;
+  pictures.plots = draw_plots(analysis, plot_guides(rubric));
+  const std::pair<const char*, const std::string*> files[] = {
+      {kLoudnessPlot, &pictures.plots.loudness},
+      {kSpectrumPlot, &pictures.plots.spectrum},
+      {kStereoPlot, &pictures.plots.stereo}};
+  for (const auto& [file, svg] : files) {
+    std::error_code ec;
+    if (!svg->empty())
+      write_file_atomically(dir / file, *svg);
+    else
+      fs::remove(dir / file, ec);  // a plot of an earlier hand-in would describe another file
+  }
+  if (std::error_code ec; fs::is_regular_file(dir / "concept-map.svg", ec))
+    pictures.concept_map_svg = read_input_file(dir / "concept-map.svg");
+  write_file_atomically(dir / "index.html", student_page_html(page, pictures));
 }
 
 // The page's last section: the next assignment the learner model chose, in a sentence.
@@ -147,8 +173,10 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       PageContext page{name.empty() ? s.display_name : name, ""};
       if (outcome) page.next_step = next_step_sentence(*outcome);
       if (outcome && outcome->teach_back) page.teach_back = teach_back_sentence(*outcome);
+      if (outcome) page.teach_back_prompt = teach_back_prompt(*outcome, grading.learner->graph);
       write_file_atomically(dir / "feedback.md", score_markdown(record, page));
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
+      write_html_page(dir, build_student_page(record, page), *analysed.analysis, grading.rubric);
     };
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {
