@@ -66,7 +66,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; li
   color: #111; background: #fff; margin: 0; }
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; margin: 0.5rem 0; }
-h1, code, td { overflow-wrap: anywhere; }
+h1, code { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 h2 { font-size: 1.2rem; margin-top: 1.6rem; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1.05rem; margin-bottom: 0.3rem; }
 .meta { color: #444; margin: 0.2rem 0; }
@@ -80,6 +81,7 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.4rem; text-align: left
   vertical-align: top; }
 th { background: #f4f4f4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .result-to-work-on { color: #A34700; font-weight: 600; }
 .result-met { color: #00704F; }
 figure { margin: 1rem 0; }
