@@ -202,18 +202,17 @@ std::string class_report_html(const ClassReport& report, const ClassPictures& pi
 
   b +=
       "<section id=\"criteria\">\n<h2>Pass rate per criterion</h2>\n<div class=\"scroll\"><table>\n"
-      "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\" class=\"num\">Passed</th>"
-      "<th scope=\"col\">Pass rate</th><th scope=\"col\" class=\"num\">Lost points</th><th "
-      "scope=\"col\" class=\"num\">Not applicable</th></tr></thead>\n<tbody>\n";
+      "<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Passed</th>"
+      "<th scope=\"col\">Pass rate</th></tr></thead>\n<tbody>\n";
   for (const auto& t : criterion_tallies(report)) {
     const std::size_t counted = t.passed + t.failed;
     const double rate = counted ? 100.0 * double(t.passed) / double(counted) : 0.0;
-    b += "<tr><td>" + html_text(t.title) + "</td><td class=\"num\">" +
+    b += "<tr><td>" + html_text(t.title) + "</td><td>" +
          fmt::format("{} of {}", t.passed, counted) +
+         (t.not_applicable ? fmt::format(" ({} not counted)", t.not_applicable) : "") +
          "</td><td><div class=\"bar\" role=\"img\" aria-label=\"" + pct(t.passed, counted) +
          "\"><span style=\"width:" + format_fixed(rate, 0) + "%\"></span></div>" +
-         pct(t.passed, counted) + "</td><td class=\"num\">" + std::to_string(t.failed) +
-         "</td><td class=\"num\">" + std::to_string(t.not_applicable) + "</td></tr>\n";
+         pct(t.passed, counted) + "</td></tr>\n";
   }
   b += "</tbody>\n</table></div>\n</section>\n";
 
