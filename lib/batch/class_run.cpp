@@ -105,7 +105,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   const StudentGrading grading{
       rubric,    o.hint_level,    LearnerModel{history, graph, catalogue, policy},
       o.regrade, o.grade_cut_off, &inputs,
-      o.explain};
+      o.explain, o.pictures};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];
@@ -130,6 +130,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   ClassOutputOptions outputs;
   outputs.junit = {o.junit_strict, junit_timestamp(started), "localhost"};
   write_class_outputs(o.out, result.report, outputs);
+  if (!o.pictures) return result;
   // report.html: the class report reads each student's page link and measurements as well.
   ClassPictures pictures;
   pictures.guides = plot_guides(rubric);

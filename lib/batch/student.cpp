@@ -176,7 +176,8 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       if (outcome) page.teach_back_prompt = teach_back_prompt(*outcome, grading.learner->graph);
       write_file_atomically(dir / "feedback.md", score_markdown(record, page));
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
-      write_html_page(dir, build_student_page(record, page), *analysed.analysis, grading.rubric);
+      if (grading.pictures)
+        write_html_page(dir, build_student_page(record, page), *analysed.analysis, grading.rubric);
     };
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {
