@@ -349,12 +349,14 @@ void events(const Analysis& a, nlohmann::ordered_json& e) {
   e["negative_correlation"]["stretches_s"] = stretches;
 }
 
-// Correlation per 400 ms window, each value at its window's start.
+// Correlation per 400 ms window, each value at its window's centre (so a plot's trace dips in the
+// middle of the shaded negative stretch it belongs to).
 void series(const Analysis& a, nlohmann::ordered_json& out) {
   const StereoResult& s = *a.stereo;
   if (s.mono) return;
   out["correlation"] =
-      series_json(0.0, StereoAnalyser::kWindowSeconds, "values", s.correlation_series, 3,
+      series_json(StereoAnalyser::kWindowSeconds / 2, StereoAnalyser::kWindowSeconds, "values",
+                  s.correlation_series, 3,
                   /*lowest=*/true);
 }
 
