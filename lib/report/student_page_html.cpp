@@ -95,6 +95,7 @@ figcaption { font-size: 0.85rem; color: #444; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   figure, .criterion, tr { break-inside: avoid; }
+  figure svg { width: 9.5cm; }  /* two or three plots a page, not one */
   #concept-map svg { width: 100%; }
   h2 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
