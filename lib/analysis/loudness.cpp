@@ -344,11 +344,11 @@ void events(const Analysis& a, nlohmann::ordered_json& e) {
   e["true_peak_overs"] =
       event_json("loudness.true_peak_dbtp", l.true_peak_overs, l.true_peak_over_times_s);
   e["true_peak_overs"]["threshold_dbtp"] = LoudnessAnalyser::kOverDbtp;
-  if (l.loudest_3s_start_s)
-    e["loudest_3s"] = {{"metric", "loudness.short_term_max_lufs"},
-                       {"start_s", json_number(*l.loudest_3s_start_s, 3)},
-                       {"end_s", json_number(*l.loudest_3s_start_s + 3.0, 3)},
-                       {"lufs", json_number(l.short_term_max_lufs, 2)}};
+  if (l.loudest_3s_start_s) {
+    e["loudest_3s"] = event_json("loudness.short_term_max_lufs", 1, {*l.loudest_3s_start_s});
+    e["loudest_3s"]["end_s"] = json_number(*l.loudest_3s_start_s + 3.0, 3);
+    e["loudest_3s"]["lufs"] = json_number(l.short_term_max_lufs, 2);
+  }
 }
 
 // Momentary and short-term loudness at 10 Hz, each value at the end of its window.

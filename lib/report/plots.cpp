@@ -186,6 +186,14 @@ std::string loudness_plot(const json& analysis, const PlotGuides& g) {
     d.rect(a.x, y0, a.w, y1 - y0, std::string(svg::kBluishGreen),
            "class=\"target\" fill-opacity=\"0.18\"");
   }
+  // The silent lead-in and tail (below -60 dBFS), greyed.
+  for (const char* kind : {"silent_lead_in", "silent_tail"}) {
+    const json& e = member(member(analysis, "events"), kind);
+    const auto start = number(e, "start_s"), end = number(e, "end_s");
+    if (start && end && *end - *start >= 0.05)
+      d.rect(a.sx(*start), a.y, a.sx(*end) - a.sx(*start), a.h, std::string(svg::kGrey),
+             "class=\"silence\" fill-opacity=\"0.25\"");
+  }
   y_ticks(d, a, 10.0, "LUFS");
   time_ticks(d, a, duration);
   if (integrated)

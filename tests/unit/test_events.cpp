@@ -73,6 +73,9 @@ BOOST_AUTO_TEST_CASE(loudest_three_seconds) {
       BOOST_TEST_REQUIRE(a.loudness->loudest_3s_start_s.has_value());
       BOOST_TEST(*a.loudness->loudest_3s_start_s >= 6.0 - 0.010);
       BOOST_TEST(*a.loudness->loudest_3s_start_s <= 9.0 + 0.010);
+      // ... and feedback on the short-term maximum says where.
+      const auto when = event_times_sentence(to_json(a), "loudness.short_term_max_lufs");
+      BOOST_TEST(when.substr(0, 6) == "At 0:0");
     }
   }
 }

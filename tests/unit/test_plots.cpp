@@ -115,6 +115,28 @@ BOOST_AUTO_TEST_CASE(clip_markers_sit_at_their_times) {
   BOOST_TEST(std::fabs(times[1] - 3.25) < 0.02);
   BOOST_TEST(svg.find("<title>clipping at 0:01.5</title>") != std::string::npos);
   BOOST_TEST(svg.find("class=\"over\"") != std::string::npos);
+  BOOST_TEST(svg.find("class=\"silence\"") == std::string::npos);  // no silence in it
+}
+
+BOOST_AUTO_TEST_CASE(silent_lead_in_and_tail_are_greyed) {
+  Signal s = silence(1.0);
+  s.append(sine(1000.0, -18.0, 4.0)).append(silence(2.0));
+  const std::string svg = draw_plots(analysis_json(s), {}).loudness;
+  const Frame f = frame_of(svg, "loudness");
+  const std::regex re(
+      "<rect x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\" height=\"[0-9.]+\" "
+      "fill=\"#6E6E6E\" class=\"silence\"");
+  std::vector<std::pair<double, double>> spans;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+       ++it) {
+    const double x = std::stod((*it)[1].str()), w = std::stod((*it)[2].str());
+    spans.push_back({f.data(x, 0).first, f.data(x + w, 0).first});
+  }
+  BOOST_TEST_REQUIRE(spans.size() == 2u);
+  BOOST_TEST(std::fabs(spans[0].first - 0.0) < 0.02);
+  BOOST_TEST(std::fabs(spans[0].second - 1.0) < 0.02);
+  BOOST_TEST(std::fabs(spans[1].first - 5.0) < 0.02);
+  BOOST_TEST(std::fabs(spans[1].second - 7.0) < 0.02);
 }
 
 BOOST_AUTO_TEST_CASE(pink_noise_is_a_flat_line_inside_a_flat_target) {
