@@ -60,7 +60,8 @@ void write_next_step_once(const fs::path& dir, const learner::Outcome& outcome,
   write_next_step(dir, {outcome}, learner.graph);
 }
 
-StudentResult not_graded(const Submission& s, const std::string& reason, const fs::path& dir) {
+StudentResult not_graded(const Submission& s, const std::string& reason, const fs::path& dir,
+                         bool pictures) {
   StudentResult out;
   out.outcome = ScoreOutcome{s.path.string(), std::nullopt, reason};
   out.problem = s.path.string() + ": " + reason;
@@ -69,7 +70,8 @@ StudentResult not_graded(const Submission& s, const std::string& reason, const f
       create_folder(dir);
       write_file_atomically(dir / "result.json", dump_json(to_json(*out.outcome), 2) + "\n");
       write_file_atomically(dir / "feedback.md", unreadable_page_markdown(s.path.string(), reason));
-      write_file_atomically(dir / "index.html", unreadable_page_html(s.path.string(), reason));
+      if (pictures)
+        write_file_atomically(dir / "index.html", unreadable_page_html(s.path.string(), reason));
     } catch (const InputError& e) {
       out.problem += "; " + std::string(e.what());
     }
@@ -158,7 +160,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
                             const StudentGrading& grading, const fs::path& dir,
                             const std::string& name) {
   if (s.path.empty()) return {};  // the class report says "no audio file submitted"
-  if (!analysed.analysis) return not_graded(s, analysed.error, dir);
+  if (!analysed.analysis) return not_graded(s, analysed.error, dir, grading.pictures);
   try {
     ScoreRecord score = score_analysis(grading.rubric, *analysed.analysis, inputs_for(s, grading));
     std::vector<std::string> several;
@@ -215,9 +217,9 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     out.outcome = ScoreOutcome{s.path.string(), std::move(score), ""};
     return out;
   } catch (const InputError& e) {
-    return not_graded(s, e.what(), dir);
+    return not_graded(s, e.what(), dir, grading.pictures);
   } catch (const std::exception& e) {
-    return not_graded(s, std::string("internal error: ") + e.what(), dir);
+    return not_graded(s, std::string("internal error: ") + e.what(), dir, grading.pictures);
   }
 }
 
