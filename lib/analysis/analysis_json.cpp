@@ -38,8 +38,8 @@ nlohmann::ordered_json decimated(const std::vector<double>& values, int decimals
 nlohmann::ordered_json series_json(double start_s, double step_s, std::string_view key,
                                    const std::vector<double>& values, int decimals, bool lowest) {
   nlohmann::ordered_json j;
-  j["start_s"] = json_number(start_s, 3);
-  j["step_s"] = json_number(step_s * double(decimation(values.size())), 3);
+  j["start_s"] = json_number(start_s, 6);  // 6 places: a 9.98 ms sub-block must not read 10
+  j["step_s"] = json_number(step_s * double(decimation(values.size())), 6);
   j[std::string(key)] = decimated(values, decimals, lowest);
   return j;
 }

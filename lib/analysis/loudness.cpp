@@ -26,6 +26,13 @@ constexpr std::size_t kMomentarySubblocks = 40;   // 400 ms
 constexpr std::size_t kShortTermSubblocks = 300;  // 3 s
 constexpr std::size_t kSeriesEvery = 10;          // 10 Hz
 
+// The length of a sub-block in seconds: 10 ms rounded down to whole frames, as the meter counts
+// them (at 22.05 kHz 220 frames, 9.98 ms), so event times do not drift over a long file.
+double subblock_seconds(int sample_rate) {
+  const auto frames = static_cast<std::size_t>(sample_rate) * kSubblockMs / 1000;
+  return sample_rate > 0 ? double(frames) / sample_rate : 0.0;
+}
+
 // BS.1770-4 table 3: weight 1.41 for surround channels at 60..120 degrees azimuth, 1.0 for the
 // front and back, LFE excluded. WAV channel order (L R C LFE BL BR SL SR) is assumed.
 struct ChannelLayout {
@@ -86,6 +93,7 @@ LoudnessAnalyser::~LoudnessAnalyser() = default;
 
 void LoudnessAnalyser::begin(const AudioFormat& format) {
   channels_ = format.channels;
+  sample_rate_ = format.sample_rate;
   // True peak is ours (true_peak.hpp): libebur128's interpolator cost more than all the rest.
   const int mode = EBUR128_MODE_I | EBUR128_MODE_S;
   ebur128_state* st = ebur128_init(static_cast<unsigned>(channels_),
@@ -148,7 +156,7 @@ void LoudnessAnalyser::note_over() {
   if (subblock_over_ && !previous_over_) {
     ++overs_;
     if (over_times_s_.size() < kMaxEventTimes)
-      over_times_s_.push_back(double(subblocks_) * kSubblockMs / 1000.0);
+      over_times_s_.push_back(double(subblocks_) * subblock_seconds(sample_rate_));
   }
   previous_over_ = subblock_over_;
   subblock_over_ = false;
@@ -209,8 +217,8 @@ void LoudnessAnalyser::finish(Analysis& result) {
   out.true_peak_overs = overs_;
   out.true_peak_over_times_s = over_times_s_;
   if (short_term_max_energy_ >= 0.0)
-    out.loudest_3s_start_s =
-        double(short_term_max_at_ - std::int64_t(kShortTermSubblocks)) * kSubblockMs / 1000.0;
+    out.loudest_3s_start_s = double(short_term_max_at_ - std::int64_t(kShortTermSubblocks)) *
+                             subblock_seconds(sample_rate_);
   double sample_peak = 0.0;
   double true_peak = 0.0;
   for (std::size_t c = 0; c < std::size_t(channels_); ++c) {
@@ -354,8 +362,11 @@ void events(const Analysis& a, nlohmann::ordered_json& e) {
 // Momentary and short-term loudness at 10 Hz, each value at the end of its window.
 void series(const Analysis& a, nlohmann::ordered_json& s) {
   const LoudnessResult& l = *a.loudness;
-  s["momentary_lufs"] = series_json(0.4, 0.1, "lufs", l.momentary_series, 1);
-  s["short_term_lufs"] = series_json(3.0, 0.1, "lufs", l.short_term_series, 1);
+  const double sub = subblock_seconds(a.format.sample_rate);
+  s["momentary_lufs"] = series_json(double(kMomentarySubblocks) * sub, double(kSeriesEvery) * sub,
+                                    "lufs", l.momentary_series, 1);
+  s["short_term_lufs"] = series_json(double(kShortTermSubblocks) * sub, double(kSeriesEvery) * sub,
+                                     "lufs", l.short_term_series, 1);
 }
 
 }  // namespace

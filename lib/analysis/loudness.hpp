@@ -58,6 +58,7 @@ class LoudnessAnalyser final : public Analyser {
   std::string channel_mode_;
   std::string layout_warning_;
   int channels_ = 0;
+  int sample_rate_ = 0;
   std::size_t subblock_frames_ = 0;  // 10 ms, rounded down as libebur128 rounds windows
   std::size_t pending_frames_ = 0;   // frames fed into the current sub-block
   std::int64_t subblocks_ = 0;       // complete sub-blocks so far

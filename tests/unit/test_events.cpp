@@ -126,3 +126,18 @@ BOOST_AUTO_TEST_CASE(feedback_says_when) {
   const auto k = to_json(analyse_signal(clipped_at(often), 0));
   BOOST_TEST(event_times_sentence(k, "dynamics.clip_events") == "Many times from 0:00.5 on.");
 }
+
+BOOST_AUTO_TEST_CASE(over_times_do_not_drift_when_10_ms_is_not_whole_frames) {
+  // At 22.05 kHz a 10 ms sub-block is 220 frames (9.977 ms): counted as 10 ms, an over at 35 s
+  // would be reported 80 ms early.
+  Signal s = sine(1000.0, -12.0, 40.0, 22050);
+  const auto start = static_cast<std::size_t>(35.0 * 22050);
+  for (std::size_t i = 2 * start; i < 2 * (start + 10); ++i) s.samples[i] = 1.0f;
+  const Analysis a = analyse_signal(s, 4096);
+  BOOST_TEST_REQUIRE(a.loudness->true_peak_over_times_s.size() == 1u);
+  BOOST_TEST(std::fabs(a.loudness->true_peak_over_times_s[0] - 35.0) < 0.010);
+  BOOST_TEST_REQUIRE(a.dynamics->clip_times_s.size() == 1u);
+  BOOST_TEST(std::fabs(a.dynamics->clip_times_s[0] - 35.0) < 0.001);
+  const auto j = to_json(a, {.series = true});
+  BOOST_TEST(j["series"]["short_term_lufs"]["step_s"].get<double>() == 0.099773);
+}
