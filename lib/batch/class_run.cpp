@@ -134,6 +134,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   // report.html: the class report reads each student's page link and measurements as well.
   ClassPictures pictures;
   pictures.guides = plot_guides(rubric);
+  pictures.has_guides = true;
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     if (submissions[i].path.empty()) continue;  // no file, no page
     ClassStudentExtras& e = pictures.students[submissions[i].student_key];
@@ -144,6 +145,8 @@ ClassRunResult run_class(const ClassRunOptions& o) {
       e.plr_db = resolve_metric(*a, "loudness.plr_db");
     }
   }
+  write_file_atomically(o.out / kReportDataFile,
+                        dump_json(class_pictures_json(pictures), 2) + "\n");
   write_file_atomically(o.out / "report.html", class_report_html(result.report, pictures));
   return result;
 }

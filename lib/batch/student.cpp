@@ -143,7 +143,8 @@ std::string next_step_sentence(const learner::Outcome& outcome) {
 std::filesystem::path student_folder(const fs::path& out, const std::string& key) {
   static constexpr std::array kReserved = {
       "gradebook.csv", "gradebook-moodle.csv", "grades.json",     "junit.xml",    "summary.md",
-      "mixgrade.db",   "mixgrade.db-wal",      "mixgrade.db-shm", "results.json", "out.lock"};
+      "mixgrade.db",   "mixgrade.db-wal",      "mixgrade.db-shm", "results.json", "out.lock",
+      "report.html",   "report-data.json"};
   auto bad = [](char c) {
     return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
   };

@@ -292,4 +292,53 @@ std::string class_report_html(const ClassReport& report, const ClassPictures& pi
          std::string(kSortScript) + "</script>\n</body>\n</html>\n";
 }
 
+namespace {
+
+nlohmann::ordered_json optional_number(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+std::optional<double> number_at(const nlohmann::json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return std::nullopt;
+  return j[key].get<double>();
+}
+
+}  // namespace
+
+nlohmann::ordered_json class_pictures_json(const ClassPictures& pictures) {
+  const PlotGuides& g = pictures.guides;
+  nlohmann::ordered_json j;
+  j["guides"] = {{"loudness_min", optional_number(g.loudness_min)},
+                 {"loudness_max", optional_number(g.loudness_max)},
+                 {"plr_min", optional_number(g.plr_min)},
+                 {"plr_max", optional_number(g.plr_max)},
+                 {"centred_bass_db", g.centred_bass_db}};
+  auto students = nlohmann::ordered_json::object();
+  for (const auto& [key, e] : pictures.students)
+    students[key] = {{"page", e.page},
+                     {"integrated_lufs", optional_number(e.integrated_lufs)},
+                     {"plr_db", optional_number(e.plr_db)}};
+  j["students"] = students;
+  return j;
+}
+
+void add_class_pictures(ClassPictures& pictures, const nlohmann::json& j) {
+  if (!j.is_object()) return;
+  if (!pictures.has_guides && j.contains("guides") && j["guides"].is_object()) {
+    const auto& g = j["guides"];
+    pictures.guides.loudness_min = number_at(g, "loudness_min");
+    pictures.guides.loudness_max = number_at(g, "loudness_max");
+    pictures.guides.plr_min = number_at(g, "plr_min");
+    pictures.guides.plr_max = number_at(g, "plr_max");
+    pictures.guides.centred_bass_db = number_at(g, "centred_bass_db").value_or(-10.0);
+    pictures.has_guides = true;
+  }
+  if (!j.contains("students") || !j["students"].is_object()) return;
+  for (const auto& [key, e] : j["students"].items()) {
+    if (!e.is_object() || !e.contains("page") || !e["page"].is_string()) continue;
+    pictures.students[key] = {e["page"].get<std::string>(), number_at(e, "integrated_lufs"),
+                              number_at(e, "plr_db")};
+  }
+}
+
 }  // namespace mixgrade

@@ -7,6 +7,7 @@
 // a few lines of inline script; without the script the page reads the same, sorted by student.
 // Self-contained: inline CSS, SVG and script, no external URL.
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -24,9 +25,19 @@ struct ClassStudentExtras {
 struct ClassPictures {
   std::map<std::string, ClassStudentExtras> students;  // by student key
   PlotGuides guides;                                   // the target box (integrated x PLR)
+  bool has_guides = false;                             // guides were set (add_class_pictures)
 };
 
 std::string class_report_html(const ClassReport& report, const ClassPictures& pictures);
+
+// report-data.json beside report.html: what the report reads beyond the ClassReport, so that
+// `mixgrade-batch merge` (which has the shards' files but not their analyses) draws the same
+// report. {"guides": {...}, "students": {"<key>": {"page", "integrated_lufs", "plr_db"}}}.
+inline constexpr const char* kReportDataFile = "report-data.json";
+nlohmann::ordered_json class_pictures_json(const ClassPictures& pictures);
+// Adds the students of `j` (a report-data.json) to `pictures`, and its guides when `pictures` has
+// none yet; entries that are not what class_pictures_json writes are skipped.
+void add_class_pictures(ClassPictures& pictures, const nlohmann::json& j);
 
 // The scatter alone (a test reads its dots): "" when no student has both values.
 std::string loudness_plr_scatter_svg(const ClassReport& report, const ClassPictures& pictures);
