@@ -61,9 +61,11 @@ void DynamicsAnalyser::end_run(Channel& ch) {
       ch.clip_level = level;
       ch.clip_events = 0;
       ch.clipped_samples = 0;
+      ch.clip_starts.clear();
     }
     if (level >= ch.clip_level * tolerance) {
       ch.clip_level = std::max(ch.clip_level, level);
+      if (ch.clip_starts.size() < kMaxEventTimes) ch.clip_starts.push_back(ch.run_start);
       ++ch.clip_events;
       ch.clipped_samples += ch.run_length;
     }
@@ -103,6 +105,7 @@ void DynamicsAnalyser::process(std::span<const float> interleaved) {
         end_run(ch);
         ch.run_value = x;
         ch.run_length = 1;
+        ch.run_start = frames_;
       }
     }
     if (loud) {
@@ -123,12 +126,14 @@ void DynamicsAnalyser::finish(Analysis& result) {
   double peak = 0.0;
   double sum_squares = 0.0;
   std::vector<double> drs;
+  std::vector<std::int64_t> clip_starts;
   for (auto& ch : ch_) {
     end_run(ch);
     // Flat tops below the channel's peak are not clipping (a sustained low note can quantise flat).
     if (ch.clip_events > 0 && ch.clip_level >= ch.peak * clip_tolerance()) {
       out.clip_events += ch.clip_events;
       out.clipped_samples += ch.clipped_samples;
+      clip_starts.insert(clip_starts.end(), ch.clip_starts.begin(), ch.clip_starts.end());
     }
     peak = std::max(peak, double(ch.peak));
     sum_squares += ch.sum_squares;
@@ -145,6 +150,11 @@ void DynamicsAnalyser::finish(Analysis& result) {
     out.dr = static_cast<int>(std::lround(*out.dr_exact));
   }
   const double rate = sample_rate_;
+  // Each channel kept its first runs, so the first runs of all channels are among them.
+  std::sort(clip_starts.begin(), clip_starts.end());
+  clip_starts.erase(std::unique(clip_starts.begin(), clip_starts.end()), clip_starts.end());
+  if (clip_starts.size() > kMaxEventTimes) clip_starts.resize(kMaxEventTimes);
+  for (auto f : clip_starts) out.clip_times_s.push_back(double(f) / rate);
   if (first_loud_ < 0) {
     out.lead_silence_s = out.trail_silence_s = double(frames_) / rate;
   } else {
@@ -226,6 +236,19 @@ constexpr TableColumn kColumns[] = {
 
 constexpr std::string_view kNeeds[] = {"loudness"};  // PLR = true peak - integrated loudness
 
+// Clipped runs with their times, and the silent lead-in and tail as stretches.
+void events(const Analysis& a, nlohmann::ordered_json& e) {
+  const DynamicsResult& d = *a.dynamics;
+  e["clipping"] = event_json("dynamics.clip_events", d.clip_events, d.clip_times_s);
+  const double duration = a.format.duration_s();
+  e["silent_lead_in"] = {{"metric", "dynamics.lead_silence_s"},
+                         {"start_s", 0.0},
+                         {"end_s", json_number(d.lead_silence_s, 3)}};
+  e["silent_tail"] = {{"metric", "dynamics.trail_silence_s"},
+                      {"start_s", json_number(std::max(0.0, duration - d.trail_silence_s), 3)},
+                      {"end_s", json_number(duration, 3)}};
+}
+
 nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
   const DynamicsResult& d = *a.dynamics;
   nlohmann::ordered_json j;
@@ -248,6 +271,7 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
 
 extern const AnalyserDescriptor dynamics_analyser =  // listed in registry.cpp
     describe<&Analysis::dynamics>("dynamics", kMetricDocs, kColumns,
-                                  make_analyser<DynamicsAnalyser>, json, {.needs = kNeeds});
+                                  make_analyser<DynamicsAnalyser>, json,
+                                  {.needs = kNeeds, .events = events});
 
 }  // namespace mixgrade

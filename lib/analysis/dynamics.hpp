@@ -17,9 +17,12 @@ struct DynamicsResult {
   std::int64_t clip_events = 0;      // flat-topped runs of >= 3 samples at the channel peak,
                                      // summed over channels
   std::int64_t clipped_samples = 0;  // samples in those runs
-  std::vector<double> dc_offset;     // mean sample value per channel (fraction of full scale)
-  double lead_silence_s = 0.0;       // before the first sample above -60 dBFS
-  double trail_silence_s = 0.0;      // after the last sample above -60 dBFS
+  // Start times of the first kMaxEventTimes of those runs (channels merged; a run starting on the
+  // same frame in two channels is one time), in seconds.
+  std::vector<double> clip_times_s{};
+  std::vector<double> dc_offset;  // mean sample value per channel (fraction of full scale)
+  double lead_silence_s = 0.0;    // before the first sample above -60 dBFS
+  double trail_silence_s = 0.0;   // after the last sample above -60 dBFS
 };
 
 class DynamicsAnalyser final : public Analyser {
@@ -53,6 +56,8 @@ class DynamicsAnalyser final : public Analyser {
     float clip_level = 0.0f;
     std::int64_t clip_events = 0;
     std::int64_t clipped_samples = 0;
+    std::int64_t run_start = 0;               // frame of the current run's first sample
+    std::vector<std::int64_t> clip_starts{};  // the first runs counted at clip_level (bounded)
   };
   void end_run(Channel& ch);
   void end_dr_block();

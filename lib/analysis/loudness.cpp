@@ -26,6 +26,13 @@ constexpr std::size_t kMomentarySubblocks = 40;   // 400 ms
 constexpr std::size_t kShortTermSubblocks = 300;  // 3 s
 constexpr std::size_t kSeriesEvery = 10;          // 10 Hz
 
+// The length of a sub-block in seconds: 10 ms rounded down to whole frames, as the meter counts
+// them (at 22.05 kHz 220 frames, 9.98 ms), so event times do not drift over a long file.
+double subblock_seconds(int sample_rate) {
+  const auto frames = static_cast<std::size_t>(sample_rate) * kSubblockMs / 1000;
+  return sample_rate > 0 ? double(frames) / sample_rate : 0.0;
+}
+
 // BS.1770-4 table 3: weight 1.41 for surround channels at 60..120 degrees azimuth, 1.0 for the
 // front and back, LFE excluded. WAV channel order (L R C LFE BL BR SL SR) is assumed.
 struct ChannelLayout {
@@ -86,6 +93,7 @@ LoudnessAnalyser::~LoudnessAnalyser() = default;
 
 void LoudnessAnalyser::begin(const AudioFormat& format) {
   channels_ = format.channels;
+  sample_rate_ = format.sample_rate;
   // True peak is ours (true_peak.hpp): libebur128's interpolator cost more than all the rest.
   const int mode = EBUR128_MODE_I | EBUR128_MODE_S;
   ebur128_state* st = ebur128_init(static_cast<unsigned>(channels_),
@@ -93,12 +101,18 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
   if (st == nullptr) throw std::runtime_error("libebur128 could not be initialised");
   meter_ = std::make_unique<Meter>(st);
   peaks_.begin(format.sample_rate, format.channels);
+  peaks_.set_over_threshold(static_cast<float>(std::pow(10.0, kOverDbtp / 20.0)));
   subblock_frames_ = static_cast<std::size_t>(format.sample_rate) * kSubblockMs / 1000;
   pending_frames_ = 0;
   subblocks_ = 0;
   ring_.assign(kShortTermSubblocks, 0.0);
   momentary_max_energy_ = short_term_max_energy_ = -1.0;
   short_term_series_.clear();
+  momentary_series_.clear();
+  short_term_max_at_ = 0;
+  subblock_over_ = previous_over_ = false;
+  overs_ = 0;
+  over_times_s_.clear();
   layout_warning_.clear();
 
   auto set = [&](unsigned ch, int value) { ebur128_set_channel(meter_->st, ch, value); };
@@ -121,12 +135,14 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
 }
 
 void LoudnessAnalyser::process(std::span<const float> interleaved) {
-  peaks_.process(interleaved);
   const auto channels = static_cast<std::size_t>(channels_);
   std::size_t frames = interleaved.size() / channels;
   const float* data = interleaved.data();
   while (frames > 0) {
     const std::size_t take = std::min(frames, subblock_frames_ - pending_frames_);
+    // True peak per sub-block, so that an over is placed in time to 10 ms whatever the block size.
+    peaks_.process({data, take * channels});
+    subblock_over_ = subblock_over_ || peaks_.over();
     ebur128_add_frames_float(meter_->st, data, take);
     data += take * channels;
     frames -= take;
@@ -135,7 +151,19 @@ void LoudnessAnalyser::process(std::span<const float> interleaved) {
   }
 }
 
+// An over sub-block after one without starts a new over, at the start of that sub-block.
+void LoudnessAnalyser::note_over() {
+  if (subblock_over_ && !previous_over_) {
+    ++overs_;
+    if (over_times_s_.size() < kMaxEventTimes)
+      over_times_s_.push_back(double(subblocks_) * subblock_seconds(sample_rate_));
+  }
+  previous_over_ = subblock_over_;
+  subblock_over_ = false;
+}
+
 void LoudnessAnalyser::close_subblock() {
+  note_over();
   pending_frames_ = 0;
   double lufs = 0.0;
   ebur128_loudness_window(meter_->st, kSubblockMs, &lufs);
@@ -149,11 +177,20 @@ void LoudnessAnalyser::close_subblock() {
     for (std::size_t i = 0; i < n; ++i) sum += ring_[(count - 1 - i) % kShortTermSubblocks];
     return sum / double(n);
   };
-  if (count >= kMomentarySubblocks)
-    momentary_max_energy_ = std::max(momentary_max_energy_, window_energy(kMomentarySubblocks));
+  if (count >= kMomentarySubblocks) {
+    const double m = window_energy(kMomentarySubblocks);
+    momentary_max_energy_ = std::max(momentary_max_energy_, m);
+    if (count % kSeriesEvery == 0) {
+      const auto lufs_m = energy_lufs(m);
+      momentary_series_.push_back(lufs_m ? *lufs_m : -HUGE_VAL);
+    }
+  }
   if (count >= kShortTermSubblocks) {
     const double s = window_energy(kShortTermSubblocks);
-    short_term_max_energy_ = std::max(short_term_max_energy_, s);
+    if (s > short_term_max_energy_) {
+      short_term_max_energy_ = s;
+      short_term_max_at_ = subblocks_;
+    }
     if (count % kSeriesEvery == 0) {
       const auto lufs_s = energy_lufs(s);
       short_term_series_.push_back(lufs_s ? *lufs_s : -HUGE_VAL);
@@ -174,7 +211,14 @@ void LoudnessAnalyser::finish(Analysis& result) {
   if (short_term_max_energy_ >= 0.0) out.short_term_max_lufs = energy_lufs(short_term_max_energy_);
   if (short_term_max_energy_ >= 0.0) out.range_lu = loudness_range(short_term_series_);
 
-  peaks_.finish();
+  peaks_.finish();  // the filter's tail belongs to the last (partial) sub-block
+  subblock_over_ = subblock_over_ || peaks_.over();
+  note_over();
+  out.true_peak_overs = overs_;
+  out.true_peak_over_times_s = over_times_s_;
+  if (short_term_max_energy_ >= 0.0)
+    out.loudest_3s_start_s = double(short_term_max_at_ - std::int64_t(kShortTermSubblocks)) *
+                             subblock_seconds(sample_rate_);
   double sample_peak = 0.0;
   double true_peak = 0.0;
   for (std::size_t c = 0; c < std::size_t(channels_); ++c) {
@@ -200,6 +244,7 @@ void LoudnessAnalyser::finish(Analysis& result) {
   if (sample_peak == 0.0) result.warnings.push_back("digital silence: no loudness or peak level");
 
   out.short_term_series = std::move(short_term_series_);
+  out.momentary_series = std::move(momentary_series_);
   result.loudness = std::move(out);
 }
 
@@ -301,10 +346,33 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions& options) {
   return j;
 }
 
+// Overs with their times, and where the loudest 3 s are.
+void events(const Analysis& a, nlohmann::ordered_json& e) {
+  const LoudnessResult& l = *a.loudness;
+  e["true_peak_overs"] =
+      event_json("loudness.true_peak_dbtp", l.true_peak_overs, l.true_peak_over_times_s);
+  e["true_peak_overs"]["threshold_dbtp"] = LoudnessAnalyser::kOverDbtp;
+  if (l.loudest_3s_start_s) {
+    e["loudest_3s"] = event_json("loudness.short_term_max_lufs", 1, {*l.loudest_3s_start_s});
+    e["loudest_3s"]["end_s"] = json_number(*l.loudest_3s_start_s + 3.0, 3);
+    e["loudest_3s"]["lufs"] = json_number(l.short_term_max_lufs, 2);
+  }
+}
+
+// Momentary and short-term loudness at 10 Hz, each value at the end of its window.
+void series(const Analysis& a, nlohmann::ordered_json& s) {
+  const LoudnessResult& l = *a.loudness;
+  const double sub = subblock_seconds(a.format.sample_rate);
+  s["momentary_lufs"] = series_json(double(kMomentarySubblocks) * sub, double(kSeriesEvery) * sub,
+                                    "lufs", l.momentary_series, 1);
+  s["short_term_lufs"] = series_json(double(kShortTermSubblocks) * sub, double(kSeriesEvery) * sub,
+                                     "lufs", l.short_term_series, 1);
+}
+
 }  // namespace
 
 extern const AnalyserDescriptor loudness_analyser =  // listed in registry.cpp
     describe<&Analysis::loudness>("loudness", kMetricDocs, kColumns, make, json,
-                                  {.cache_key = cache_key});
+                                  {.cache_key = cache_key, .events = events, .series = series});
 
 }  // namespace mixgrade

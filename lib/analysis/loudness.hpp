@@ -25,12 +25,22 @@ struct LoudnessResult {
   std::optional<double> plr_db;          // true peak minus integrated loudness
   std::vector<std::optional<double>> channel_sample_peak_dbfs;
   std::vector<std::optional<double>> channel_true_peak_dbtp;
-  std::string channel_mode;               // "mono", "dual_mono", "stereo", "5.1", ...
-  std::vector<double> short_term_series;  // LUFS at 10 Hz from t = 3 s; -inf for digital silence
+  std::string channel_mode;                // "mono", "dual_mono", "stereo", "5.1", ...
+  std::vector<double> short_term_series;   // LUFS at 10 Hz from t = 3 s; -inf for digital silence
+  std::vector<double> momentary_series{};  // LUFS at 10 Hz from t = 0.4 s (window ends)
+  std::optional<double> loudest_3s_start_s{};  // where the short_term_max_lufs window starts
+  // Overs: stretches of 10 ms sub-blocks whose true peak is above kOverDbtp, counted, and the
+  // start times of the first kMaxEventTimes.
+  std::int64_t true_peak_overs = 0;
+  std::vector<double> true_peak_over_times_s{};
 };
 
 class LoudnessAnalyser final : public Analyser {
  public:
+  // An over: true peak above -1 dBTP, the ceiling of EBU R 128 s2 and of the streaming services'
+  // delivery specs (and the usual rubric limit).
+  static constexpr double kOverDbtp = -1.0;
+
   explicit LoudnessAnalyser(MonoMode mono_mode = MonoMode::bs1770);
   ~LoudnessAnalyser() override;
   void begin(const AudioFormat& format) override;
@@ -39,6 +49,7 @@ class LoudnessAnalyser final : public Analyser {
 
  private:
   void close_subblock();
+  void note_over();
 
   struct Meter;  // owns the libebur128 state (its header's typedef cannot be forward-declared)
   MonoMode mono_mode_;
@@ -47,6 +58,7 @@ class LoudnessAnalyser final : public Analyser {
   std::string channel_mode_;
   std::string layout_warning_;
   int channels_ = 0;
+  int sample_rate_ = 0;
   std::size_t subblock_frames_ = 0;  // 10 ms, rounded down as libebur128 rounds windows
   std::size_t pending_frames_ = 0;   // frames fed into the current sub-block
   std::int64_t subblocks_ = 0;       // complete sub-blocks so far
@@ -54,6 +66,12 @@ class LoudnessAnalyser final : public Analyser {
   double momentary_max_energy_ = -1.0;
   double short_term_max_energy_ = -1.0;
   std::vector<double> short_term_series_;
+  std::vector<double> momentary_series_;
+  std::int64_t short_term_max_at_ = 0;  // sub-blocks counted when the loudest 3 s window ended
+  bool subblock_over_ = false;          // the current sub-block holds an over
+  bool previous_over_ = false;          // the sub-block before did
+  std::int64_t overs_ = 0;
+  std::vector<double> over_times_s_;
 };
 
 }  // namespace mixgrade

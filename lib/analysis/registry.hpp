@@ -79,6 +79,10 @@ struct AnalyserDescriptor {
   void (*drop)(Analysis&);           // removes its block (run only for another's needs)
   // Its JSON block; called only when present().
   nlohmann::ordered_json (*json)(const Analysis&, const JsonOptions&);
+  // Its events with times, added to the analysis JSON's "events" member (analysis_json.hpp), and
+  // its series for plots, added to "series"; nullptr when it has none. Called only when present().
+  void (*events)(const Analysis&, nlohmann::ordered_json& events) = nullptr;
+  void (*series)(const Analysis&, nlohmann::ordered_json& series) = nullptr;
 };
 
 // Helpers for the typed Analysis member of a descriptor: present = has_block<&Analysis::x>.
@@ -105,6 +109,8 @@ struct AnalyserLinks {
   std::span<const std::string_view> needs = {};
   std::span<const std::string_view> uses = {};
   std::string (*cache_key)(const AnalysisOptions&) = no_cache_key;
+  void (*events)(const Analysis&, nlohmann::ordered_json& events) = nullptr;
+  void (*series)(const Analysis&, nlohmann::ordered_json& series) = nullptr;
 };
 
 // The descriptor of the analyser whose block is the Analysis member `Block`.
@@ -122,7 +128,9 @@ constexpr AnalyserDescriptor describe(
           .make = make,
           .present = has_block<Block>,
           .drop = drop_block<Block>,
-          .json = json};
+          .json = json,
+          .events = links.events,
+          .series = links.series};
 }
 
 // The block `Block` of an Analysis, or nullptr when it is absent.

@@ -90,7 +90,10 @@ StereoAnalyser::~StereoAnalyser() = default;
 void StereoAnalyser::begin(const AudioFormat& format) {
   channels_ = static_cast<std::size_t>(format.channels);
   ll_ = rr_ = lr_ = w_ll_ = w_rr_ = w_lr_ = 0.0;
-  window_filled_ = windows_ = negative_windows_ = 0;
+  window_filled_ = windows_ = negative_windows_ = all_windows_ = negative_stretches_ = 0;
+  in_negative_ = false;
+  correlation_series_.clear();
+  negative_stretch_times_.clear();
   meters_.reset();
   bands_.reset();
   if (channels_ < 2) return;
@@ -141,10 +144,25 @@ void StereoAnalyser::end_window() {
   rr_ += w_rr_;
   lr_ += w_lr_;
   const auto n = double(window_length_);
+  double correlation = std::nan("");
+  bool negative = false;
   if (w_ll_ / n >= window_floor_ && w_rr_ / n >= window_floor_) {
     ++windows_;
-    if (w_lr_ / std::sqrt(w_ll_ * w_rr_) < 0.0) ++negative_windows_;
+    correlation = std::clamp(w_lr_ / std::sqrt(w_ll_ * w_rr_), -1.0, 1.0);
+    negative = correlation < 0.0;
+    if (negative) ++negative_windows_;
   }
+  correlation_series_.push_back(correlation);
+  const double start_s = double(all_windows_) * kWindowSeconds;
+  if (negative && !in_negative_) {
+    ++negative_stretches_;
+    if (negative_stretch_times_.size() < kMaxEventTimes)
+      negative_stretch_times_.push_back({start_s, start_s});
+  }
+  if (negative && negative_stretches_ <= std::int64_t(kMaxEventTimes))
+    negative_stretch_times_.back().second = start_s + kWindowSeconds;
+  in_negative_ = negative;
+  ++all_windows_;
   w_ll_ = w_rr_ = w_lr_ = 0.0;
   window_filled_ = 0;
 }
@@ -169,6 +187,9 @@ void StereoAnalyser::finish(Analysis& result) {
   if (ll_ > 0.0 && rr_ > 0.0) out.correlation = std::clamp(lr_ / std::sqrt(ll_ * rr_), -1.0, 1.0);
   if (windows_ > 0)
     out.negative_correlation_pct = 100.0 * double(negative_windows_) / double(windows_);
+  out.correlation_series = std::move(correlation_series_);
+  out.negative_stretches = negative_stretches_;
+  out.negative_stretch_times_s = std::move(negative_stretch_times_);
   // M and S energies from the L/R sums: 4 M^2 = L^2 + R^2 + 2LR, 4 S^2 = L^2 + R^2 - 2LR.
   out.side_to_mid_db = ratio_db(ll_ + rr_ - 2.0 * lr_, ll_ + rr_ + 2.0 * lr_);
   out.balance_db = ratio_db(ll_, rr_);
@@ -313,9 +334,36 @@ nlohmann::ordered_json json(const Analysis& a, const JsonOptions&) {
   return j;
 }
 
+// Negative-correlation stretches: their start times, and each [start, end].
+void events(const Analysis& a, nlohmann::ordered_json& e) {
+  const StereoResult& s = *a.stereo;
+  if (s.mono) return;
+  std::vector<double> starts;
+  auto stretches = nlohmann::ordered_json::array();
+  for (const auto& [start, end] : s.negative_stretch_times_s) {
+    starts.push_back(start);
+    stretches.push_back({json_number(start, 3), json_number(end, 3)});
+  }
+  e["negative_correlation"] =
+      event_json("stereo.negative_correlation_pct", s.negative_stretches, starts);
+  e["negative_correlation"]["stretches_s"] = stretches;
+}
+
+// Correlation per 400 ms window, each value at its window's centre (so a plot's trace dips in the
+// middle of the shaded negative stretch it belongs to).
+void series(const Analysis& a, nlohmann::ordered_json& out) {
+  const StereoResult& s = *a.stereo;
+  if (s.mono) return;
+  out["correlation"] =
+      series_json(StereoAnalyser::kWindowSeconds / 2, StereoAnalyser::kWindowSeconds, "values",
+                  s.correlation_series, 3,
+                  /*lowest=*/true);
+}
+
 }  // namespace
 
 extern const AnalyserDescriptor stereo_analyser =  // listed in registry.cpp
-    describe<&Analysis::stereo>("stereo", kMetricDocs, kColumns, make, json, {.uses = kUses});
+    describe<&Analysis::stereo>("stereo", kMetricDocs, kColumns, make, json,
+                                {.uses = kUses, .events = events, .series = series});
 
 }  // namespace mixgrade

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/analyser.hpp"
@@ -28,6 +29,12 @@ struct StereoResult {
   bool wide_bass = false;                          // low band side-to-mid above the threshold
   std::optional<bool> polarity_inverted;           // one channel flipped; null for mono files
   std::vector<StereoBand> bands;                   // low < 150 Hz, mid, high > 5 kHz
+  // Correlation of each 400 ms window in turn (NaN for one below the floor): the plot's trace.
+  std::vector<double> correlation_series{};
+  // Runs of consecutive negative windows: how many, and [start, end] in seconds of the first
+  // kMaxEventTimes.
+  std::int64_t negative_stretches = 0;
+  std::vector<std::pair<double, double>> negative_stretch_times_s{};
 };
 
 class StereoAnalyser final : public Analyser {
@@ -84,6 +91,11 @@ class StereoAnalyser final : public Analyser {
   std::int64_t window_filled_ = 0;
   std::int64_t windows_ = 0;
   std::int64_t negative_windows_ = 0;
+  std::int64_t all_windows_ = 0;  // full windows, counted or not
+  bool in_negative_ = false;      // the last window was negative
+  std::vector<double> correlation_series_;
+  std::int64_t negative_stretches_ = 0;
+  std::vector<std::pair<double, double>> negative_stretch_times_;
   double window_floor_ = 0.0;  // mean square
   std::unique_ptr<BandSplit> bands_;
 };

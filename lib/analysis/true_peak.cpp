@@ -54,6 +54,7 @@ void TruePeakMeter::begin(int sample_rate, int channels) {
 
 void TruePeakMeter::process(std::span<const float> interleaved) {
   const std::size_t frames = interleaved.size() / channels_;
+  over_ = false;
   for (std::size_t c = 0; c < channels_; ++c) {
     std::vector<float>& line = line_[c];
     line.resize(kHistory + frames);
@@ -64,18 +65,21 @@ void TruePeakMeter::process(std::span<const float> interleaved) {
       block_max = std::max(block_max, std::fabs(x));
     }
     sample_peak_[c] = std::max(sample_peak_[c], block_max);
+    over_ = over_ || block_max > over_threshold_;
     for (std::size_t k = 0; k < kHistory; ++k) block_max = std::max(block_max, std::fabs(line[k]));
     // The filter cannot output more than gain_bound_ times its largest input, so a block that
-    // cannot beat the peak found so far is skipped: exact, and most of a programme is skipped.
-    if (block_max * gain_bound_ > true_peak_[c]) filter_channel(c, frames);
+    // can neither beat the peak found so far nor reach the over threshold is skipped: exact, and
+    // most of a programme is skipped.
+    if (block_max * gain_bound_ > std::min(true_peak_[c], over_threshold_))
+      over_ = filter_channel(c, frames) > over_threshold_ || over_;
     std::copy(line.end() - long(kHistory), line.end(), line.begin());
     line.resize(kHistory);
   }
 }
 
-void TruePeakMeter::filter_channel(std::size_t channel, std::size_t frames) {
+float TruePeakMeter::filter_channel(std::size_t channel, std::size_t frames) {
   const float* x = line_[channel].data();
-  float peak = true_peak_[channel];
+  float peak = 0.0f;
   for (const float* h : phases_) {
     // Output n uses inputs n .. n + kTaps - 1 of the line; written so that the compiler
     // vectorises across n.
@@ -85,7 +89,8 @@ void TruePeakMeter::filter_channel(std::size_t channel, std::size_t frames) {
       peak = std::max(peak, std::fabs(y));
     }
   }
-  true_peak_[channel] = peak;
+  true_peak_[channel] = std::max(true_peak_[channel], peak);
+  return peak;
 }
 
 void TruePeakMeter::finish() {

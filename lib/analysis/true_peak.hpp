@@ -2,6 +2,7 @@
 // True peak per ITU-R BS.1770-4 Annex 2: the signal is oversampled (4x below 96 kHz, 2x below
 // 192 kHz, not at all above) with the Annex's example 48-tap polyphase FIR and the largest
 // absolute value is taken. Part of the loudness analyser, not an Analyser of its own.
+#include <cmath>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -13,6 +14,11 @@ class TruePeakMeter {
   static constexpr std::size_t kTaps = 12;  // per phase
 
   void begin(int sample_rate, int channels);
+  // Overs: after each process(), over() says whether that block took any channel's true peak
+  // above `linear` (infinity, the default, looks for none). Blocks that cannot reach it are still
+  // skipped exactly.
+  void set_over_threshold(float linear) { over_threshold_ = linear; }
+  bool over() const { return over_; }
   void process(std::span<const float> interleaved);
   // Flushes the filter with zeros (the signal ends in silence) and returns per channel peaks,
   // linear: max(|sample|) and max(|oversampled|).
@@ -22,11 +28,13 @@ class TruePeakMeter {
   int oversampling() const { return static_cast<int>(phases_.size()); }
 
  private:
-  void filter_channel(std::size_t channel, std::size_t frames);
+  float filter_channel(std::size_t channel, std::size_t frames);  // the block's largest |output|
 
   std::size_t channels_ = 0;
   std::vector<const float*> phases_;  // the Annex 2 phases in use
   float gain_bound_ = 1.0f;           // max over phases of sum |h|: |output| <= bound * max |input|
+  float over_threshold_ = HUGE_VALF;
+  bool over_ = false;
   std::vector<std::vector<float>> line_;  // per channel: kTaps - 1 samples of history, then a block
   std::vector<float> sample_peak_;
   std::vector<float> true_peak_;

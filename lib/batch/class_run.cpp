@@ -17,11 +17,13 @@
 #include "learner/concepts.hpp"
 #include "learner/history.hpp"
 #include "report/class_outputs.hpp"
+#include "report/class_report_html.hpp"
 #include "report/gradescope.hpp"
 #include "report/next_step.hpp"
 #include "rubric/late.hpp"
 #include "rubric/load.hpp"
 #include "rubric/marks.hpp"
+#include "rubric/metric_path.hpp"
 
 namespace mixgrade {
 
@@ -103,7 +105,7 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   const StudentGrading grading{
       rubric,    o.hint_level,    LearnerModel{history, graph, catalogue, policy},
       o.regrade, o.grade_cut_off, &inputs,
-      o.explain};
+      o.explain, o.pictures};
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const Submission& s = submissions[i];
     const AnalysedSubmission& a = analysed[i];
@@ -128,6 +130,24 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   ClassOutputOptions outputs;
   outputs.junit = {o.junit_strict, junit_timestamp(started), "localhost"};
   write_class_outputs(o.out, result.report, outputs);
+  if (!o.pictures) return result;
+  // report.html: the class report reads each student's page link and measurements as well.
+  ClassPictures pictures;
+  pictures.guides = plot_guides(rubric);
+  pictures.has_guides = true;
+  for (std::size_t i = 0; i < submissions.size(); ++i) {
+    if (submissions[i].path.empty()) continue;  // no file, no page
+    ClassStudentExtras& e = pictures.students[submissions[i].student_key];
+    e.page = (student_folder(o.out, submissions[i].student_key).filename() / "index.html")
+                 .generic_string();
+    if (const auto& a = analysed[i].analysis) {
+      e.integrated_lufs = resolve_metric(*a, "loudness.integrated_lufs");
+      e.plr_db = resolve_metric(*a, "loudness.plr_db");
+    }
+  }
+  write_file_atomically(o.out / kReportDataFile,
+                        dump_json(class_pictures_json(pictures), 2) + "\n");
+  write_file_atomically(o.out / "report.html", class_report_html(result.report, pictures));
   return result;
 }
 

@@ -50,6 +50,7 @@ struct ClassRunOptions {
   LateOptions late;                 // --due, --late-per-day, --late-cap over the rubric's [late]
   int minutes_per_week = 0;         // --minutes-per-week: each next step fits it; 0 no budget
   bool explain = true;              // --no-explain: do not read teach-it-back texts
+  bool pictures = true;  // --no-pictures: no plots, index.html or report.html (Markdown only)
   // One value for both the analysis and the cache key, so they cannot disagree. Its target (from
   // --target or --reference) wins over the rubric's; without one the rubric's is used.
   AnalysisOptions analysis;

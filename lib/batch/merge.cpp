@@ -12,10 +12,13 @@
 
 #include "batch/class_run.hpp"
 #include "batch/roster.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/read_file.hpp"
 #include "learner/history.hpp"
 #include "report/class_outputs.hpp"
+#include "report/class_report_html.hpp"
 
 namespace mixgrade {
 
@@ -143,6 +146,24 @@ ClassReport merge_class(const MergeOptions& m) {
   ClassOutputOptions outputs;
   outputs.junit = {m.junit_strict, junit_timestamp(learner::clock_for_run(m.now)()), "localhost"};
   write_class_outputs(m.out, report, outputs);
+  // report.html from the shards' report data (a shard run with --no-pictures has none).
+  ClassPictures pictures;
+  bool any = false;
+  for (const auto& dir : m.shards) {
+    std::error_code ec;
+    if (!fs::is_regular_file(dir / kReportDataFile, ec)) continue;
+    const std::string text = read_input_file(dir / kReportDataFile);
+    if (json_too_deep(text)) continue;
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded()) continue;
+    add_class_pictures(pictures, j);
+    any = true;
+  }
+  if (any) {
+    write_file_atomically(m.out / kReportDataFile,
+                          dump_json(class_pictures_json(pictures), 2) + "\n");
+    write_file_atomically(m.out / "report.html", class_report_html(report, pictures));
+  }
   return report;
 }
 

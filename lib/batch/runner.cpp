@@ -36,7 +36,7 @@ AnalysedSubmission analyse_one(const Submission& s, const RunnerOptions& options
       (*out.analysis)["file"] = s.path.string();
       return out;
     }
-    out.analysis = to_json(analyse_file(s.path, options.analysis));
+    out.analysis = to_json(analyse_file(s.path, options.analysis), {.series = true});  // plots
   } catch (const InputError& e) {
     out.error = e.reason();
     return out;

@@ -17,8 +17,10 @@
 #include "core/text.hpp"
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
+#include "report/plots.hpp"
 #include "report/score_markdown.hpp"
 #include "report/student_page.hpp"
+#include "report/student_page_html.hpp"
 #include "rubric/late.hpp"
 #include "rubric/score.hpp"
 #include "rubric/suspect.hpp"
@@ -66,7 +68,8 @@ void write_next_step_once(const fs::path& dir, const learner::Outcome& outcome,
   write_next_step(dir, {outcome}, learner.graph);
 }
 
-StudentResult not_graded(const Submission& s, const std::string& reason, const fs::path& dir) {
+StudentResult not_graded(const Submission& s, const std::string& reason, const fs::path& dir,
+                         bool pictures) {
   StudentResult out;
   out.outcome = ScoreOutcome{s.path.string(), std::nullopt, reason};
   out.problem = s.path.string() + ": " + reason;
@@ -75,6 +78,8 @@ StudentResult not_graded(const Submission& s, const std::string& reason, const f
       create_folder(dir);
       write_file_atomically(dir / "result.json", dump_json(to_json(*out.outcome), 2) + "\n");
       write_file_atomically(dir / "feedback.md", unreadable_page_markdown(s.path.string(), reason));
+      if (pictures)
+        write_file_atomically(dir / "index.html", unreadable_page_html(s.path.string(), reason));
     } catch (const InputError& e) {
       out.problem += "; " + std::string(e.what());
     }
@@ -97,6 +102,40 @@ GradeInputs inputs_for(const Submission& s, const StudentGrading& grading) {
   return in;
 }
 
+// Writes atomically unless the file already holds exactly `content`: a warm re-run draws the same
+// plots and pages byte for byte, and skipping them saves a flush to disk each (four per student).
+void write_if_changed(const fs::path& path, std::string_view content) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == content.size() && !ec) {
+    std::ifstream in(path, std::ios::binary);
+    std::string old(content.size(), '\0');
+    if (in.read(old.data(), std::streamsize(old.size())) && old == content) return;
+  }
+  write_file_atomically(path, content);
+}
+
+// index.html beside feedback.md: the same page model, with the plots (written beside it too, so
+// they can be opened alone) and the concept map next.md's step drew.
+void write_html_page(const fs::path& dir, const StudentPage& page, const json& analysis,
+                     const Rubric& rubric) {
+  PagePictures pictures;
+  pictures.plots = draw_plots(analysis, plot_guides(rubric));
+  const std::pair<const char*, const std::string*> files[] = {
+      {kLoudnessPlot, &pictures.plots.loudness},
+      {kSpectrumPlot, &pictures.plots.spectrum},
+      {kStereoPlot, &pictures.plots.stereo}};
+  for (const auto& [file, svg] : files) {
+    std::error_code ec;
+    if (!svg->empty())
+      write_if_changed(dir / file, *svg);
+    else
+      fs::remove(dir / file, ec);  // a plot of an earlier hand-in would describe another file
+  }
+  if (std::error_code ec; fs::is_regular_file(dir / "concept-map.svg", ec))
+    pictures.concept_map_svg = read_input_file(dir / "concept-map.svg");
+  write_if_changed(dir / "index.html", student_page_html(page, pictures));
+}
+
 // The page's last section: the next assignment the learner model chose, in a sentence.
 std::string next_step_sentence(const learner::Outcome& outcome) {
   const learner::Assignment* a = outcome.next.assignment;
@@ -112,7 +151,8 @@ std::string next_step_sentence(const learner::Outcome& outcome) {
 std::filesystem::path student_folder(const fs::path& out, const std::string& key) {
   static constexpr std::array kReserved = {
       "gradebook.csv", "gradebook-moodle.csv", "grades.json",     "junit.xml",    "summary.md",
-      "mixgrade.db",   "mixgrade.db-wal",      "mixgrade.db-shm", "results.json", "out.lock"};
+      "mixgrade.db",   "mixgrade.db-wal",      "mixgrade.db-shm", "results.json", "out.lock",
+      "report.html",   "report-data.json"};
   auto bad = [](char c) {
     return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
   };
@@ -129,7 +169,7 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
                             const StudentGrading& grading, const fs::path& dir,
                             const std::string& name) {
   if (s.path.empty()) return {};  // the class report says "no audio file submitted"
-  if (!analysed.analysis) return not_graded(s, analysed.error, dir);
+  if (!analysed.analysis) return not_graded(s, analysed.error, dir, grading.pictures);
   try {
     ScoreRecord score = score_analysis(grading.rubric, *analysed.analysis, inputs_for(s, grading));
     std::vector<std::string> several;
@@ -156,8 +196,11 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       PageContext page{name.empty() ? s.display_name : name, ""};
       if (outcome) page.next_step = next_step_sentence(*outcome);
       if (outcome && outcome->teach_back) page.teach_back = teach_back_sentence(*outcome);
+      if (outcome) page.teach_back_prompt = teach_back_prompt(*outcome, grading.learner->graph);
       write_file_atomically(dir / "feedback.md", score_markdown(record, page));
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
+      if (grading.pictures)
+        write_html_page(dir, build_student_page(record, page), *analysed.analysis, grading.rubric);
     };
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {
@@ -183,9 +226,9 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
     out.outcome = ScoreOutcome{s.path.string(), std::move(score), ""};
     return out;
   } catch (const InputError& e) {
-    return not_graded(s, e.what(), dir);
+    return not_graded(s, e.what(), dir, grading.pictures);
   } catch (const std::exception& e) {
-    return not_graded(s, std::string("internal error: ") + e.what(), dir);
+    return not_graded(s, std::string("internal error: ") + e.what(), dir, grading.pictures);
   }
 }
 

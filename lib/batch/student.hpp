@@ -36,7 +36,8 @@ struct StudentGrading {
   bool regrade = false;                      // --regrade: a new grading even when nothing changed
   bool grade_cut_off = false;                // --grade-cut-off: grade cut-off uploads, not withhold
   const InstructorInputs* inputs = nullptr;  // --marks and --overrides; none: no such rows
-  bool explain = true;  // read a teach-it-back text beside the audio (--no-explain: no)
+  bool explain = true;   // read a teach-it-back text beside the audio (--no-explain: no)
+  bool pictures = true;  // write the plots and index.html (--no-pictures: no)
 };
 
 struct StudentResult {

@@ -139,7 +139,9 @@ int run_analysis_tool(std::string_view verb, int argc, char** argv) {
                  "Treat a mono file as dual mono (both ears: +3 dB) instead of BS.1770's single "
                  "channel; the JSON's loudness.channel_mode says which was used");
   if (blocks.contains("loudness"))
-    app.add_flag("--series", series, "With --json: add the 10 Hz short-term loudness series");
+    app.add_flag("--series", series,
+                 "With --json: add the 10 Hz short-term loudness series and the \"series\" the "
+                 "plots draw (momentary and short-term loudness, correlation)");
   TargetOptions target;
   if (blocks.contains("spectrum")) add_target_options(app, target, false);
   app.add_option("--block-frames", block_frames,
@@ -194,7 +196,8 @@ int run_analysis_tool(std::string_view verb, int argc, char** argv) {
       const Analysis a = analyse_file(files[i], options);
       progress.clear();
       if (json) {
-        std::cout << dump_json(to_json(a, {.short_term_series = series})) << "\n" << std::flush;
+        std::cout << dump_json(to_json(a, {.short_term_series = series, .series = series})) << "\n"
+                  << std::flush;
       } else {
         std::cout << table.row(a) << std::flush;
         for (const auto& w : a.warnings) spdlog::warn("{}: warning: {}", a.file, w);

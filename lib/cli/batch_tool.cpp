@@ -228,6 +228,8 @@ CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<in
       ->check(CLI::Range(0, 6000));
   grading.add_flag("--no-explain{false}", o.run.explain,
                    "Do not look for a teach-it-back explanation beside each audio file");
+  grading.add_flag("--no-pictures{false}", o.run.pictures,
+                   "Write no plots, index.html pages or report.html (the Markdown pages only)");
   grading.add_option("--marks", o.run.marks,
                      "Points for manual criteria: CSV student,criterion,points[,comment]");
   grading.add_option("--overrides", o.run.overrides,

@@ -118,6 +118,16 @@ std::string teach_back_sentence(const Outcome& o) {
                       "measured numbers.");
 }
 
+std::string teach_back_prompt(const Outcome& o, const ConceptGraph& graph) {
+  const Concept& focus =
+      graph.at(o.next.concept_id.empty() ? graph.concepts().front().id : o.next.concept_id);
+  return "Before you start, explain **" + focus.title +
+         "** in your own words, as if to a classmate who missed the lesson: what it is, how you "
+         "would hear or measure a problem with it in your own mix, and one thing you would change "
+         "next time, quoting the numbers mixgrade measured in your file. Three or four sentences "
+         "are enough: save them as explain.md beside your next hand-in.";
+}
+
 std::string next_step_markdown(const std::vector<Outcome>& outcomes, const ConceptGraph& graph,
                                const std::string& map_file) {
   const Outcome& last = outcomes.back();
@@ -145,15 +155,9 @@ std::string next_step_markdown(const std::vector<Outcome>& outcomes, const Conce
   md += "## Concept map\n\n![Your concept map](" + map_file +
         ")\n\nGreen is mastered, red is just started; a bold outline means ready to learn now, a "
         "dashed one means a prerequisite still needs work first.\n\n";
-  const Concept& focus =
-      graph.at(next.concept_id.empty() ? graph.concepts().front().id : next.concept_id);
   md += "## Teach it back\n\n";
   if (last.teach_back) md += teach_back_sentence(last) + "\n\n";
-  md += "Before you start, explain **" + focus.title +
-        "** in your own words, as if to a classmate who missed the lesson: what it is, how you "
-        "would hear or measure a problem with it in your own mix, and one thing you would change "
-        "next time, quoting the numbers mixgrade measured in your file. Three or four sentences "
-        "are enough: save them as explain.md beside your next hand-in.\n";
+  md += teach_back_prompt(last, graph) + "\n";
   return md;
 }
 

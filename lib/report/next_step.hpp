@@ -17,6 +17,8 @@ namespace mixgrade {
 // How the teach-it-back text of `outcome` was read, in one or two sentences for the student's
 // pages ("" without one).
 std::string teach_back_sentence(const learner::Outcome& outcome);
+// The teach-it-back prompt for the concept the next step works on (next.md's and index.html's).
+std::string teach_back_prompt(const learner::Outcome& outcome, const learner::ConceptGraph& graph);
 
 std::string next_step_markdown(const std::vector<learner::Outcome>& outcomes,
                                const learner::ConceptGraph& graph, const std::string& map_file);

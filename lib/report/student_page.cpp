@@ -162,6 +162,7 @@ StudentPage build_student_page(const ScoreRecord& s, const PageContext& context)
   for (const auto& m : s.misconceptions) page.misconceptions.push_back(m.message);
   page.next_step = context.next_step;
   page.teach_back = context.teach_back;
+  page.teach_back_prompt = context.teach_back_prompt;
   return page;
 }
 

@@ -47,14 +47,16 @@ struct StudentPage {
   std::vector<PageCriterion> met;
   std::vector<PageCriterion> not_applicable;  // own section, never shown as a success
   std::vector<std::string> misconceptions;
-  std::string teach_back;  // "" when no explanation was handed in
-  std::string next_step;   // "" when there is none
+  std::string teach_back;           // "" when no explanation was handed in
+  std::string next_step;            // "" when there is none
+  std::string teach_back_prompt{};  // what to explain next time ("" without a learner model)
 };
 
 struct PageContext {
   std::string student_name;  // roster name ("Last, First" is shown "First Last"), else LMS name
   std::string next_step;     // one or two sentences; "" for none
   std::string teach_back{};  // how the explanation handed in was read; "" without one
+  std::string teach_back_prompt{};  // the teach-it-back prompt of the next step; "" for none
 };
 
 StudentPage build_student_page(const ScoreRecord& record, const PageContext& context = {});

@@ -41,43 +41,14 @@ std::string distribution(const std::vector<double>& percents) {
   return out;
 }
 
-struct CriterionTally {
-  std::size_t passed = 0, failed = 0, not_applicable = 0;
-  double points = 0, max_points = 0;
-};
-
 std::string criteria_table(const ClassReport& report) {
-  std::vector<std::string> order;  // rubric order, as the first graded student lists them
-  std::map<std::string, CriterionTally> tally;
-  for (const auto& row : report.students) {
-    if (!row.released()) continue;
-    for (const auto& c : row.score->criteria) {
-      if (!tally.count(c.id)) order.push_back(c.id);
-      CriterionTally& t = tally[c.id];
-      switch (c.status) {
-        case Status::pass:
-          ++t.passed;
-          break;
-        case Status::partial:
-        case Status::fail:
-          ++t.failed;
-          break;
-        case Status::not_applicable:
-          ++t.not_applicable;
-          break;
-      }
-      t.points += c.points;
-      t.max_points += c.max_points;
-    }
-  }
   std::string out =
       "| criterion | passed | lost points | not applicable | points earned |\n"
       "|---|---:|---:|---:|---:|\n";
-  for (const auto& id : order) {
-    const CriterionTally& t = tally[id];
+  for (const auto& t : criterion_tallies(report)) {
     const std::string earned =
         t.max_points > 0 ? format_number(100.0 * t.points / t.max_points, 0) + " %" : "-";
-    out += "| " + markdown_cell(id) + " | " + std::to_string(t.passed) + " | " +
+    out += "| " + markdown_cell(t.id) + " | " + std::to_string(t.passed) + " | " +
            std::to_string(t.failed) + " | " + std::to_string(t.not_applicable) + " | " + earned +
            " |\n";
   }
@@ -85,27 +56,11 @@ std::string criteria_table(const ClassReport& report) {
 }
 
 std::string misconceptions_table(const ClassReport& report) {
-  struct Hit {
-    std::string concept_id, message;
-    std::size_t students = 0;
-  };
-  std::map<std::string, Hit> hits;
-  for (const auto& row : report.students) {
-    if (!row.score) continue;
-    for (const auto& m : row.score->misconceptions) {
-      Hit& h = hits[m.id];
-      if (h.students == 0) h = {m.concept_id, m.message, 0};
-      ++h.students;
-    }
-  }
+  const auto hits = misconception_tallies(report);
   if (hits.empty()) return "None fired.\n";
-  std::vector<std::pair<std::string, Hit>> sorted(hits.begin(), hits.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return a.second.students > b.second.students;
-  });
   std::string out = "| misconception | concept | students | message |\n|---|---|---:|---|\n";
-  for (const auto& [id, h] : sorted)
-    out += "| " + markdown_cell(id) + " | " + markdown_cell(h.concept_id) + " | " +
+  for (const auto& h : hits)
+    out += "| " + markdown_cell(h.id) + " | " + markdown_cell(h.concept_id) + " | " +
            std::to_string(h.students) + " | " + markdown_cell(h.message) + " |\n";
   return out;
 }
@@ -131,6 +86,73 @@ std::string overrides_section(const ClassReport& report) {
 }
 
 }  // namespace
+
+std::vector<CriterionTally> criterion_tallies(const ClassReport& report) {
+  std::vector<CriterionTally> out;  // rubric order, as the first graded student lists them
+  for (const auto& row : report.students) {
+    if (!row.released()) continue;
+    for (const auto& c : row.score->criteria) {
+      auto t = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.id == c.id; });
+      if (t == out.end()) {
+        out.push_back({c.id, c.title.empty() ? c.id : c.title});
+        t = out.end() - 1;
+      }
+      switch (c.status) {
+        case Status::pass:
+          ++t->passed;
+          break;
+        case Status::partial:
+        case Status::fail:
+          ++t->failed;
+          break;
+        case Status::not_applicable:
+          ++t->not_applicable;
+          break;
+      }
+      t->points += c.points;
+      t->max_points += c.max_points;
+    }
+  }
+  return out;
+}
+
+std::vector<MisconceptionTally> misconception_tallies(const ClassReport& report) {
+  std::map<std::string, MisconceptionTally> hits;
+  for (const auto& row : report.students) {
+    if (!row.score) continue;
+    for (const auto& m : row.score->misconceptions) {
+      MisconceptionTally& h = hits[m.id];
+      if (h.students == 0) h = {m.id, m.concept_id, m.message, 0};
+      ++h.students;
+    }
+  }
+  std::vector<MisconceptionTally> sorted;
+  for (auto& [id, h] : hits) sorted.push_back(std::move(h));
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.students > b.students; });
+  return sorted;
+}
+
+std::vector<std::string> needs_a_look(const ClassReport& report) {
+  std::vector<std::string> out;
+  for (const auto& row : report.students) {
+    if (row.submission.late) out.push_back(row.name() + ": submitted late");
+    for (const auto& w : row.submission.warnings) out.push_back(row.name() + ": " + w);
+    if (!row.roster) out.push_back(row.name() + ": not on the roster");
+    if (row.score) {
+      // several_files is listed once already, from the discovery warning above.
+      for (const auto& w : row.score->warnings)
+        if (w.kind != SuspectKind::several_files)
+          out.push_back(row.name() + ": suspect upload: " + w.message);
+      if (row.score->withheld)
+        out.push_back(row.name() + ": grade withheld (cut-off upload; --grade-cut-off grades it)");
+    }
+  }
+  for (const auto& r : report.not_submitted)
+    out.push_back(r.student + " (" + r.id + "): on the roster, no submission");
+  for (const auto& w : report.warnings) out.push_back(w);
+  return out;
+}
 
 std::string summary_markdown(const ClassReport& report) {
   const std::size_t n = report.students.size();
@@ -172,26 +194,7 @@ std::string summary_markdown(const ClassReport& report) {
   }
 
   std::string attention;
-  for (const auto& row : report.students) {
-    if (row.submission.late) attention += "- " + markdown_cell(row.name()) + ": submitted late\n";
-    for (const auto& w : row.submission.warnings)
-      attention += "- " + markdown_cell(row.name()) + ": " + markdown_cell(w) + "\n";
-    if (!row.roster) attention += "- " + markdown_cell(row.name()) + ": not on the roster\n";
-    if (row.score) {
-      // several_files is listed once already, from the discovery warning above.
-      for (const auto& w : row.score->warnings)
-        if (w.kind != SuspectKind::several_files)
-          attention += "- " + markdown_cell(row.name()) +
-                       ": suspect upload: " + markdown_cell(w.message) + "\n";
-      if (row.score->withheld)
-        attention += "- " + markdown_cell(row.name()) +
-                     ": grade withheld (cut-off upload; --grade-cut-off grades it)\n";
-    }
-  }
-  for (const auto& r : report.not_submitted)
-    attention += "- " + markdown_cell(r.student) + " (" + markdown_cell(r.id) +
-                 "): on the roster, no submission\n";
-  for (const auto& w : report.warnings) attention += "- " + markdown_cell(w) + "\n";
+  for (const auto& line : needs_a_look(report)) attention += "- " + markdown_cell(line) + "\n";
   if (!attention.empty()) out += "\n## Needs a look\n\n" + attention;
   out += overrides_section(report);
   return out;

@@ -7,6 +7,7 @@
 
 #include "core/format.hpp"
 #include "rubric/condition.hpp"
+#include "rubric/event_times.hpp"
 #include "rubric/late.hpp"
 #include "rubric/metric_path.hpp"
 #include "rubric/points.hpp"
@@ -146,6 +147,10 @@ CriterionRecord grade(const Criterion& c, const nlohmann::ordered_json& analysis
                                                 : Status::fail;
   }
   if (!c.manual) r.feedback = render(c, chosen_feedback(c, g), g);
+  // Where in the song, when the analysis placed the events behind a missed metric in time.
+  if (!c.manual && r.missed())
+    if (const std::string when = event_times_sentence(analysis, c.metric); !when.empty())
+      r.feedback += (r.feedback.empty() ? "" : " ") + when;
   if (const auto o = inputs.criterion_overrides.find(c.id); o != inputs.criterion_overrides.end()) {
     // The instructor's word: the criterion counts, with these points, whatever was measured.
     r.max_points = c.points;
@@ -240,14 +245,21 @@ ScoreRecord score_analysis(const Rubric& rubric, const nlohmann::ordered_json& a
   s.passed = applicable > 0.0 && s.max_score > 0.0 && s.percent >= rubric.pass_mark - 1e-9;
 
   for (const auto& m : rubric.misconceptions) {
-    if (evaluate_condition(m.compiled, analysis).value_or(false))
-      s.misconceptions.push_back(
-          {m.id, m.concept_id, render_template(m.message, [&](std::string_view path) {
-             const auto v = resolve_metric(analysis, path);
-             if (!v) return std::string("n/a");
-             // Counts and DR are whole numbers: "clips 4391 times", not "4391.0 times".
-             return format_fixed(*v, *v == std::round(*v) ? 0 : m.decimals);
-           })});
+    if (evaluate_condition(m.compiled, analysis).value_or(false)) {
+      std::string message = render_template(m.message, [&](std::string_view path) {
+        const auto v = resolve_metric(analysis, path);
+        if (!v) return std::string("n/a");
+        // Counts and DR are whole numbers: "clips 4391 times", not "4391.0 times".
+        return format_fixed(*v, *v == std::round(*v) ? 0 : m.decimals);
+      });
+      // When, for the first metric of the condition the analysis placed in time.
+      for (const auto& metric : m.compiled.metrics)
+        if (const std::string when = event_times_sentence(analysis, metric); !when.empty()) {
+          message += " " + when;
+          break;
+        }
+      s.misconceptions.push_back({m.id, m.concept_id, std::move(message)});
+    }
   }
   return s;
 }

@@ -428,6 +428,24 @@ student_pages)
     diff "$pages/$key.md" "$work/out/$key/feedback.md" || fail "$key/feedback.md differs from its golden"
     ! grep -q "$src" "$work/out/$key/feedback.md" || fail "$key: the page shows a folder"
   done
+  # The plots of one student byte for byte (they are drawn from the analysis, so goldens work),
+  # each inlined in index.html; a warm re-run writes the same bytes.
+  for plot in loudness spectrum stereo; do
+    golden=$pages/10232.$plot.svg
+    [[ -z ${MIXGRADE_UPDATE_GOLDEN:-} ]] || cp "$work/out/10232/$plot.svg" "$golden"
+    diff "$golden" "$work/out/10232/$plot.svg" > /dev/null || fail "10232/$plot.svg differs from its golden"
+    python3 -c 'import sys; svg, page = (open(f).read() for f in sys.argv[1:]); sys.exit(svg not in page)' \
+      "$golden" "$work/out/10232/index.html" || fail "10232/index.html does not inline $plot.svg"
+  done
+  cp -r "$work/out" "$work/first"
+  grade samples/class --roster "$roster" --rubric rubrics/mixdown-for-mastering.toml \
+    --out "$work/out" --assignment-name "Mix-down"
+  for key in 10231 10232 10233 10234 10235 10236 10237; do
+    for f in index.html loudness.svg spectrum.svg stereo.svg; do
+      cmp -s "$work/first/$key/$f" "$work/out/$key/$f" || fail "$key/$f differs on a warm re-run"
+    done
+  done
+  cmp -s "$work/first/report.html" "$work/out/report.html" || fail "report.html differs on a warm re-run"
   ;;
 *) fail "unknown scenario $scenario" ;;
 esac

@@ -16,6 +16,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "report/class_outputs.hpp"
+#include "report/class_report_html.hpp"
 #include "report/gradebook.hpp"
 #include "report/grades_json.hpp"
 #include "report/gradescope.hpp"
@@ -522,4 +523,47 @@ BOOST_AUTO_TEST_CASE(atomic_write_replaces_whole_files_and_reports_failures) {
                                  e.reason().rfind("cannot create a temporary file: ", 0) == 0;
                         });
   BOOST_TEST(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(class_report_html_shows_the_class_from_the_report) {
+  const ClassReport r = sample_class();
+  ClassPictures pictures;
+  pictures.guides.loudness_min = -16.0;
+  pictures.guides.loudness_max = -12.0;
+  pictures.guides.plr_min = 8.0;
+  for (const auto& row : r.students)
+    pictures.students[row.submission.student_key] = {row.submission.student_key + "/index.html",
+                                                     -14.0, 9.0};
+  pictures.students["10231"].integrated_lufs = -8.0;  // one student outside the box
+  const std::string html = class_report_html(r, pictures);
+  for (const char* id :
+       {"counts", "histogram", "criteria", "misconceptions", "scatter", "students", "needs-a-look"})
+    BOOST_TEST(html.find(std::string("<section id=\"") + id + "\">") != std::string::npos, id);
+  // Every student is a row linked to their page; the table sorts with the inline script.
+  for (const auto& row : r.students)
+    BOOST_TEST(html.find("<a href=\"" + row.submission.student_key + "/index.html\">") !=
+               std::string::npos);
+  BOOST_TEST(html.find("<table class=\"sortable\" id=\"student-table\">") != std::string::npos);
+  BOOST_TEST(html.find("<script src") == std::string::npos);
+  BOOST_TEST(html.find("<link") == std::string::npos);
+  // The same "Needs a look" lines as summary.md.
+  for (const auto& line : needs_a_look(r))
+    BOOST_TEST(summary_markdown(r).find(line.substr(0, 20)) != std::string::npos, line);
+  BOOST_TEST(html.find("notes.txt: skipped") != std::string::npos);
+  // The scatter: one dot per student with both values, the box, who is inside it.
+  const std::string scatter = loudness_plr_scatter_svg(r, pictures);
+  std::size_t dots = 0;
+  for (std::size_t at = 0; (at = scatter.find("<circle class=\"dot\"", at)) != std::string::npos;
+       ++at)
+    ++dots;
+  BOOST_TEST(dots == r.students.size());
+  BOOST_TEST(scatter.find("class=\"target\"") != std::string::npos);
+  BOOST_TEST(scatter.find(std::to_string(dots - 1) + " of " + std::to_string(dots) +
+                          " inside it.") != std::string::npos);
+  // The histogram counts every released grade once.
+  const std::string histogram = score_histogram_svg(r);
+  std::size_t counted = 0;
+  for (std::size_t at = 0; (at = histogram.find("data-count=\"", at)) != std::string::npos; ++at)
+    counted += std::stoul(histogram.substr(at + 12));
+  BOOST_TEST(counted == r.graded());
 }

@@ -6,6 +6,7 @@
 
 #include "report/score_markdown.hpp"
 #include "report/student_page.hpp"
+#include "report/student_page_html.hpp"
 #include "rubric/load.hpp"
 #include "shipped.hpp"
 
@@ -177,4 +178,44 @@ BOOST_AUTO_TEST_CASE(missed_criteria_say_where_to_look_and_what_to_ignore) {
       BOOST_TEST(!look_cue(c.metric).empty(), r.identity.id << " " << c.metric);
       BOOST_TEST(!ignore_cue(c.metric).empty(), r.identity.id << " " << c.metric);
     }
+}
+
+BOOST_AUTO_TEST_CASE(the_html_page_renders_the_same_page_model_self_contained) {
+  PageContext context{"Okafor, Nkechi", "Your next assignment is **Gain staging**."};
+  context.teach_back_prompt = "Explain **headroom** in your own words.";
+  const StudentPage page = build_student_page(record(), context);
+  PagePictures pictures;
+  pictures.plots.loudness =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>L</title><desc>Loudness &amp; "
+      "more.</desc></svg>\n";
+  pictures.concept_map_svg =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" "
+      "\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg id=\"map\"></svg>\n";
+  const std::string html = student_page_html(page, pictures);
+  // The same words as the Markdown page, from the same model.
+  BOOST_TEST(html.find("<h1>Feedback on okafornkechi_10231_50011_mix.flac</h1>") !=
+             std::string::npos);
+  BOOST_TEST(html.find("Nkechi Okafor") != std::string::npos);
+  BOOST_TEST(html.find(page.score) != std::string::npos);
+  for (const char* id : {"criteria", "plots", "to-work-on", "went-well", "not-counted", "next-step",
+                         "concept-map", "teach-back"})
+    BOOST_TEST(html.find(std::string("<section id=\"") + id + "\">") != std::string::npos, id);
+  BOOST_TEST(html.find("<strong>Gain staging</strong>") != std::string::npos);
+  BOOST_TEST(html.find("Explain <strong>headroom</strong>") != std::string::npos);
+  BOOST_TEST(html.find("The vocal sits 2 dB too low in the chorus.") != std::string::npos);
+  // The plot is inline, captioned with its text alternative; the map loses its DOCTYPE.
+  BOOST_TEST(html.find("<figcaption>Loudness &amp; more. (<a href=\"loudness.svg\">") !=
+             std::string::npos);
+  BOOST_TEST(html.find("<svg id=\"map\">") != std::string::npos);
+  BOOST_TEST(html.find("DOCTYPE svg") == std::string::npos);
+  // Self-contained: inline style, no script or style sheet fetched, prints on A4.
+  BOOST_TEST(html.find("<link") == std::string::npos);
+  BOOST_TEST(html.find("<script") == std::string::npos);
+  BOOST_TEST(html.find("@page { size: A4;") != std::string::npos);
+  std::string without_xmlns = html;
+  for (std::size_t at;
+       (at = without_xmlns.find("xmlns=\"http://www.w3.org/2000/svg\"")) != std::string::npos;)
+    without_xmlns.erase(at, 34);
+  BOOST_TEST(without_xmlns.find("http") == std::string::npos);
+  BOOST_TEST(html_text("a < b & **c**") == "a &lt; b &amp; <strong>c</strong>");
 }
