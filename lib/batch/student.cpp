@@ -102,18 +102,6 @@ GradeInputs inputs_for(const Submission& s, const StudentGrading& grading) {
   return in;
 }
 
-// Writes atomically unless the file already holds exactly `content`: a warm re-run draws the same
-// plots and pages byte for byte, and skipping them saves a flush to disk each (four per student).
-void write_if_changed(const fs::path& path, std::string_view content) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == content.size() && !ec) {
-    std::ifstream in(path, std::ios::binary);
-    std::string old(content.size(), '\0');
-    if (in.read(old.data(), std::streamsize(old.size())) && old == content) return;
-  }
-  write_file_atomically(path, content);
-}
-
 // index.html beside feedback.md: the same page model, with the plots (written beside it too, so
 // they can be opened alone) and the concept map next.md's step drew.
 void write_html_page(const fs::path& dir, const StudentPage& page, const json& analysis,
@@ -127,13 +115,13 @@ void write_html_page(const fs::path& dir, const StudentPage& page, const json& a
   for (const auto& [file, svg] : files) {
     std::error_code ec;
     if (!svg->empty())
-      write_if_changed(dir / file, *svg);
+      write_file_atomically(dir / file, *svg);
     else
       fs::remove(dir / file, ec);  // a plot of an earlier hand-in would describe another file
   }
   if (std::error_code ec; fs::is_regular_file(dir / "concept-map.svg", ec))
     pictures.concept_map_svg = read_input_file(dir / "concept-map.svg");
-  write_if_changed(dir / "index.html", student_page_html(page, pictures));
+  write_file_atomically(dir / "index.html", student_page_html(page, pictures));
 }
 
 // The page's last section: the next assignment the learner model chose, in a sentence.

@@ -226,7 +226,8 @@ std::string class_report_html(const ClassReport& report, const ClassPictures& pi
     for (const auto& h : hits)
       b += "<li><strong>" + html_text(h.id) + "</strong> (" + html_text(h.concept_id) +
            "): " + std::to_string(h.students) + (h.students == 1 ? " student" : " students") +
-           ".<br><em>" + html_text(h.message) + "</em></li>\n";
+           // The message carries that student's numbers and times: say whose kind it is.
+           ".<br>As the first of them read it: <em>" + html_text(h.message) + "</em></li>\n";
     b += "</ol>\n";
   }
   b += "</section>\n";
