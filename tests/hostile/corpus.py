@@ -326,7 +326,13 @@ for label, bad, why in (("points above 2^53", text.replace("points = 30", "point
                         ("points of 1e308", text.replace("points = 30", "points = 1e308", 1), "at most 1e9"),
                         ("a NUL in a condition",
                          text.replace('condition = "dynamics.dr <= 6', 'condition = "dynamics.dr <= 6\\u0000', 1),
-                         "NUL")):
+                         "NUL"),
+                        ("a list metric as a criterion",
+                         text.replace('metric = "loudness.integrated_lufs"', 'metric = "spectrum.third_octave"', 1),
+                         "one value per channel or band"),
+                        ("a list metric in a condition",
+                         text.replace('condition = "dynamics.clip_events > 0"', 'condition = "dynamics.dc_offset > 0"', 1),
+                         "one value per channel or band")):
     p = work / f"rubric-{len(results)}-{label[:6].replace(' ', '_')}.toml"
     p.write_text(bad)
     case("broken rubric", label, [SCORE, "--check", p], codes=(2,), stderr=why)
