@@ -113,10 +113,6 @@ void AnalysisCache::store(const std::string& content_hash,
   write_file_atomically(entry(content_hash), dump_json(stored) + "\n");
 }
 
-}  // namespace mixgrade
-
-namespace mixgrade {
-
 std::filesystem::path AnalysisCache::file_entry(const std::filesystem::path& file) const {
   return dir_ / "files" / (sha256_hex(absolute_name(file)) + ".json");
 }
@@ -155,10 +151,11 @@ void AnalysisCache::remember_hash(const std::filesystem::path& file,
   nlohmann::ordered_json j = id->to_json();
   j["path"] = valid_utf8(absolute_name(file));
   j["sha256"] = content_hash;
+  const std::filesystem::path record = file_entry(file);
   std::error_code ec;
-  std::filesystem::create_directories(file_entry(file).parent_path(), ec);
+  std::filesystem::create_directories(record.parent_path(), ec);
   try {
-    write_file_atomically(file_entry(file), dump_json(j) + "\n");
+    write_file_atomically(record, dump_json(j) + "\n");
   } catch (const InputError&) {
   }
 }

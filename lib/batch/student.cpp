@@ -18,7 +18,6 @@
 #include "learner/tracker.hpp"
 #include "report/next_step.hpp"
 #include "report/plots.hpp"
-#include "report/score_markdown.hpp"
 #include "report/student_page.hpp"
 #include "report/student_page_html.hpp"
 #include "rubric/late.hpp"
@@ -185,10 +184,10 @@ StudentResult grade_student(const Submission& s, const AnalysedSubmission& analy
       if (outcome) page.next_step = next_step_sentence(*outcome);
       if (outcome && outcome->teach_back) page.teach_back = teach_back_sentence(*outcome);
       if (outcome) page.teach_back_prompt = teach_back_prompt(*outcome, grading.learner->graph);
-      write_file_atomically(dir / "feedback.md", score_markdown(record, page));
+      const StudentPage student_page = build_student_page(record, page);  // one page, two formats
+      write_file_atomically(dir / "feedback.md", student_page_markdown(student_page));
       if (outcome) write_next_step_once(dir, *outcome, *grading.learner);
-      if (grading.pictures)
-        write_html_page(dir, build_student_page(record, page), *analysed.analysis, grading.rubric);
+      if (grading.pictures) write_html_page(dir, student_page, *analysed.analysis, grading.rubric);
     };
     std::optional<learner::Outcome> outcome;
     if (grading.learner) {

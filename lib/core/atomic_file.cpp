@@ -60,10 +60,6 @@ class TempFile {
   bool committed_ = false;
 };
 
-}  // namespace
-
-namespace {
-
 // Whether `path` is a regular file (not a link) holding exactly `content`. A re-run writes most
 // pages unchanged; leaving those alone saves a flush to disk each (a warm class re-run made 85)
 // and keeps their times, so rsync and make see what really changed.

@@ -47,8 +47,13 @@ MpegDecoder::MpegDecoder(const std::filesystem::path& path) : name_(path.string(
   mpg123_format_none(handle_);
   if (mpg123_format(handle_, rate, channels_, MPG123_ENC_FLOAT_32) != MPG123_OK)
     fail("unsupported output format");
-  if (mpg123_scan(handle_) != MPG123_OK) fail("the frames cannot be scanned");
-  const off_t length = mpg123_length(handle_);
+  // A Xing/Info or VBRI header gives the exact (gapless) length; only a stream without one is
+  // scanned, frame by frame, as libsndfile does.
+  off_t length = mpg123_length(handle_);
+  if (length <= 0) {
+    if (mpg123_scan(handle_) != MPG123_OK) fail("the frames cannot be scanned");
+    length = mpg123_length(handle_);
+  }
   frames_ = length > 0 ? static_cast<std::int64_t>(length) : 0;
   mpg123_frameinfo info{};
   if (mpg123_info(handle_, &info) == MPG123_OK) layer_ = info.layer;

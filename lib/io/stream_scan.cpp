@@ -144,9 +144,10 @@ std::string bytes_text(std::uint64_t n) {
 
 }  // namespace
 
-StreamScan scan_mpeg(const std::filesystem::path& path) {
+namespace {
+
+StreamScan scan_mpeg(Window& file) {
   StreamScan scan;
-  Window file(path);
   std::uint64_t pos = 0;
   const unsigned char* h = file.at(0, 10);
   if (h != nullptr && std::memcmp(h, "ID3", 3) == 0) {
@@ -209,9 +210,8 @@ StreamScan scan_mpeg(const std::filesystem::path& path) {
   return scan;
 }
 
-StreamScan scan_ogg(const std::filesystem::path& path) {
+StreamScan scan_ogg(Window& file) {
   StreamScan scan;
-  Window file(path);
   std::set<std::uint32_t> begun, ended;
   std::uint64_t pos = 0;
   while (pos < file.size()) {
@@ -254,19 +254,14 @@ StreamScan scan_ogg(const std::filesystem::path& path) {
   return scan;
 }
 
-}  // namespace mixgrade
-
-namespace mixgrade {
+}  // namespace
 
 StreamScan scan_stream(const std::filesystem::path& path) {
-  unsigned char h[4] = {};
-  {
-    std::ifstream in(path, std::ios::binary);
-    in.read(reinterpret_cast<char*>(h), sizeof h);
-    if (in.gcount() < 4) return {};
-  }
-  if (std::memcmp(h, "OggS", 4) == 0) return scan_ogg(path);
-  if (std::memcmp(h, "ID3", 3) == 0 || mpeg_frame(h).length != 0) return scan_mpeg(path);
+  Window file(path);
+  const unsigned char* h = file.at(0, 4);
+  if (h == nullptr) return {};
+  if (std::memcmp(h, "OggS", 4) == 0) return scan_ogg(file);
+  if (std::memcmp(h, "ID3", 3) == 0 || mpeg_frame(h).length != 0) return scan_mpeg(file);
   // A file named .mp3 that starts with neither: libsndfile looks for frames further in too (and
   // libmpg123 then writes to stderr), so say here whether there are any. A renamed WAV, FLAC, ...
   // goes to libsndfile.
@@ -276,7 +271,7 @@ StreamScan scan_stream(const std::filesystem::path& path) {
                            std::memcmp(h, "fLaC", 4) == 0 || std::memcmp(h, "caff", 4) == 0 ||
                            std::memcmp(h, "riff", 4) == 0 || std::memcmp(h, ".snd", 4) == 0;
   if (!other_magic && (ext == ".mp3" || ext == ".mp2" || ext == ".mp1" || ext == ".mpga"))
-    return scan_mpeg(path);
+    return scan_mpeg(file);
   return {};
 }
 
