@@ -194,7 +194,11 @@ CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<in
   o.run.jobs = std::max(1u, std::thread::hardware_concurrency());
   grading.add_option("submissions", o.run.submissions,
                      "The LMS download folder (required unless --gradescope)");
-  auto* rubric = grading.add_option("--rubric,-r", o.run.rubric, "The rubric (TOML)")->required();
+  auto* rubric = grading
+                     .add_option("--rubric,-r", o.run.rubric,
+                                 "The rubric: a TOML file, or the name of one of the course's "
+                                 "(first-mix)")
+                     ->required();
   grading.add_option("--out,-o", o.run.out,
                      "Output folder, created if needed (required unless --gradescope)");
   grading.add_option("--jobs,-j", o.run.jobs, "Files analysed in parallel (default: all cores)")
@@ -294,6 +298,7 @@ int run_batch_tool(int argc, char** argv) {
   spdlog::debug("rubric {}, {} job{}", o.run.rubric.string(), o.run.jobs,
                 o.run.jobs == 1 ? "" : "s");
   try {
+    o.run.rubric = resolve_rubric(o.run.rubric, o.course);
     return o.gradescope ? grade_gradescope(o) : grade_class(o);
   } catch (const RubricError& e) {
     log_error_as_is(e.what());

@@ -88,6 +88,19 @@ fs::path course_for_rubric(const fs::path& rubric, const std::string& course_opt
   return find_course("");
 }
 
+fs::path resolve_rubric(const fs::path& given, const std::string& course_option) {
+  std::error_code ec;
+  if (given.empty() || given.has_parent_path() || fs::exists(given, ec)) return given;
+  try {
+    const fs::path course = find_course(course_option);
+    for (const fs::path& candidate : {course / given, course / (given.string() + ".toml")})
+      if (fs::is_regular_file(candidate, ec)) return candidate;
+  } catch (const UsageError&) {
+    // No course: the rubric is what was given, and its loader says it cannot be opened.
+  }
+  return given;
+}
+
 RubricCourse rubric_course(const fs::path& rubric, const std::string& course_option,
                            const std::string& concepts_option) {
   RubricCourse found;

@@ -31,6 +31,13 @@ struct RubricCourse {
 RubricCourse rubric_course(const std::filesystem::path& rubric, const std::string& course_option,
                            const std::string& concepts_option);
 
+// The rubric `--rubric given` names: `given` itself when it is a file or has a folder in it;
+// else a rubric of the course (find_course) called `given` or `given`.toml, so that an installed
+// mixgrade grades with `--rubric first-mix`. Otherwise `given` unchanged (its loader then says
+// it cannot be opened).
+std::filesystem::path resolve_rubric(const std::filesystem::path& given,
+                                     const std::string& course_option);
+
 // The help text of --course, the same in every tool.
 extern const char* const kCourseOptionHelp;
 

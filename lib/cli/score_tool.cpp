@@ -331,8 +331,10 @@ int run_score_tool(int argc, char** argv) {
   Options o;
   std::optional<std::string> student;
   app.add_option("inputs", o.inputs, "Audio files to grade (or rubric files with --check)");
-  app.add_option("--rubric,-r", o.rubric,
-                 "The rubric (TOML) (required unless --check or --list-metrics)");
+  app.add_option(
+      "--rubric,-r", o.rubric,
+      "The rubric: a TOML file, or the name of one of the course's (first-mix) (required unless "
+      "--check or --list-metrics)");
   app.add_option("--from-json", o.from_json,
                  "Grade the JSON lines of mixgrade-analyze --json from this file (- for stdin) "
                  "instead of analysing audio; a line with \"error\" counts as a failed input");
@@ -398,6 +400,7 @@ int run_score_tool(int argc, char** argv) {
   }
   std::optional<Rubric> rubric;
   try {
+    o.rubric = resolve_rubric(o.rubric, o.course).string();
     rubric = load(o, o.rubric);
   } catch (const RubricError& e) {
     log_error_as_is(e.what());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "cli/completion.hpp"
 #include "core/edit_distance.hpp"
 #include "mixgrade/version.hpp"
 
@@ -89,6 +90,17 @@ Shell::Shell(ToolInfo info) : info_(std::move(info)), app_(info_.summary, info_.
   app_.footer(info_.footer);
   app_.set_version_flag("--version", info_.name + " " + kVersion);
   add_common_options(app_);
+  // Hidden (no group): the build runs it to install completions; printed like --version.
+  app_.add_option_function<std::string>(
+          "--completion",
+          [this](const std::string& shell) {
+            throw CLI::CallForVersion(shell == "zsh" ? zsh_completion(app_) : bash_completion(app_),
+                                      0);
+          },
+          "Print a bash or zsh completion script for this tool")
+      ->check(CLI::IsMember({"bash", "zsh"}))
+      ->trigger_on_parse()
+      ->group("");
 }
 
 void Shell::add_common_options(CLI::App& app) {

@@ -50,6 +50,12 @@ if(Python3_Interpreter_FOUND)
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/course_test.py ${MIXGRADE_BIN_DIR}
             ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/course)
   set_tests_properties(cli.course PROPERTIES PASS_REGULAR_EXPRESSION "course: ok")
+  # The installed layout (cmake --install, as the Debian package lays it out): the tools from
+  # PREFIX/bin, the installed course, man pages, bash and zsh completions (installed_test.py).
+  add_test(NAME cli.installed
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/installed_test.py ${PROJECT_BINARY_DIR}
+            ${MIXGRADE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/installed)
+  set_tests_properties(cli.installed PROPERTIES PASS_REGULAR_EXPRESSION "installed: ok")
   # The adaptive policy: --check for evidence, the simulated term's goals, pacing, the real
   # pipeline's first step (tests/cli/policy_test.py says what it asserts).
   add_test(NAME cli.policy

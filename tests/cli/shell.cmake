@@ -80,7 +80,7 @@ help_test(batch_help_required
   "-r,--rubric TEXT REQUIRED.*--out TEXT +Output folder, created if needed [(]required unless --gradescope[)]"
   mixgrade-batch)
 help_test(score_help_required
-  "--rubric TEXT +The rubric [(]TOML[)] [(]required unless --check or --list-metrics[)]"
+  "--rubric TEXT +The rubric: a TOML file, or the name of one of the course.s [(]first-mix[)] [(]required unless --check or --list-metrics[)]"
   mixgrade-score)
 help_test(target_build_help "references TEXT ... REQUIRED.*-o,--out,--output TEXT REQUIRED"
   mixgrade-target build)
