@@ -2,6 +2,7 @@
 
 #include "batch/out_lock.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "batch/cache.hpp"
@@ -51,6 +52,30 @@ std::string junit_timestamp(std::int64_t seconds) {
   return t;
 }
 
+// --class-history. The history of a run (a slice) starts as a copy of the class history, so a
+// student keeps one continuous learner state whichever slice grades them this week. One that
+// exists already (the same slice run again) is kept when it holds every submission the class
+// history holds; one started from an older class history would give a student who moved here an
+// old state, so it is refused.
+void start_from_class_history(const fs::path& history, const fs::path& class_history,
+                              const std::string& now) {
+  std::error_code ec;
+  if (!fs::exists(history, ec)) {
+    learner::History::open_read_only(class_history).copy_to(history);
+    spdlog::debug("{}: started from the class history {}", history.string(),
+                  class_history.string());
+    return;
+  }
+  if (fs::equivalent(history, class_history, ec)) return;
+  learner::History mine = learner::History::open(history, learner::clock_for_run(now));
+  if (const auto missing = mine.lacks(class_history); missing > 0)
+    throw InputError(history.string(),
+                     fmt::format("lacks {} submission{} of the class history {}: it was started "
+                                 "from an older one (give this week's run a new --out, or remove "
+                                 "it)",
+                                 missing, missing == 1 ? "" : "s", class_history.string()));
+}
+
 void apply_late_options(Rubric& rubric, const LateOptions& late) {
   if (!late.due.empty()) {
     rubric.late.due = parse_iso8601(late.due);
@@ -88,8 +113,9 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   const OutLock lock(o.out);  // one run at a time on this OUT
   if (const auto stale = remove_stale_temporaries(o.out))
     spdlog::info("{}: removed {} temporary file(s) an interrupted run left", o.out.string(), stale);
-  learner::History history = learner::History::open(
-      o.history.empty() ? o.out / "mixgrade.db" : o.history, learner::clock_for_run(o.now));
+  const fs::path history_file = o.history.empty() ? o.out / "mixgrade.db" : o.history;
+  if (!o.class_history.empty()) start_from_class_history(history_file, o.class_history, o.now);
+  learner::History history = learner::History::open(history_file, learner::clock_for_run(o.now));
   const std::int64_t started = history.now();
 
   AnalysisOptions analysis = o.analysis;  // the command line's target wins over the rubric's

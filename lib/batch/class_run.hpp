@@ -35,7 +35,10 @@ struct ClassRunOptions {
   std::filesystem::path rubrics_dir;  // concepts.toml and assignments/; empty: the rubric's folder
   std::filesystem::path out;
   std::filesystem::path history;  // empty: OUT/mixgrade.db
-  std::filesystem::path roster;   // empty: no roster
+  // --class-history: the class's history (a merge's OUT/mixgrade.db) that a new history starts
+  // as a copy of; an existing one is kept only when it holds everything this one holds.
+  std::filesystem::path class_history;
+  std::filesystem::path roster;  // empty: no roster
   Layout layout = Layout::kAuto;
   std::optional<Shard> shard;
   Assignment assignment;

@@ -51,6 +51,51 @@ Submission submission_from(const json& s, const std::string& source) {
   return out;
 }
 
+// The class history, OUT/mixgrade.db: each student's rows from the slice that graded them in
+// this run; a student no slice graded this time from the first slice that holds them (slices
+// started from one class history agree on them). Written beside and renamed into place.
+void merge_histories(const MergeOptions& m, const std::vector<ShardOutput>& parts) {
+  namespace fs = std::filesystem;
+  const fs::path target = m.out / "mixgrade.db";
+  const fs::path building = m.out / ".mixgrade.db.merging";
+  const auto remove_db = [](const fs::path& db) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      fs::remove(db.string() + suffix, ec);
+  };
+  remove_db(building);
+  std::size_t students = 0;
+  {
+    learner::History merged = learner::History::open(building, learner::clock_for_run(m.now));
+    std::set<std::string> done;
+    const auto import = [&](std::size_t k, std::vector<std::string> names) {
+      const fs::path source = m.shards[k] / "mixgrade.db";
+      std::erase_if(names, [&](const std::string& n) { return done.contains(n); });
+      std::error_code ec;
+      if (names.empty() || !fs::is_regular_file(source, ec)) return;
+      merged.import_students(source, names);
+      done.insert(names.begin(), names.end());
+    };
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      std::vector<std::string> graded;
+      for (const auto& g : parts[k].graded) graded.push_back(g.submission.student_key);
+      import(k, graded);
+    }
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      std::error_code ec;
+      const fs::path source = m.shards[k] / "mixgrade.db";
+      if (fs::is_regular_file(source, ec))
+        import(k, learner::History::open_read_only(source).students());
+    }
+    students = merged.students().size();
+  }  // closed: the write-ahead log is folded into the file
+  remove_db(target);
+  std::error_code ec;
+  fs::rename(building, target, ec);
+  if (ec) throw InputError(target.string(), "cannot write the class history: " + ec.message());
+  spdlog::debug("{}: class history of {} students", target.string(), students);
+}
+
 }  // namespace
 
 ShardOutput read_shard(const std::filesystem::path& grades_json) {
@@ -138,6 +183,7 @@ ClassReport merge_class(const MergeOptions& m) {
       if (ec)
         throw InputError(from.string(), "cannot copy to " + m.out.string() + ": " + ec.message());
     }
+  merge_histories(m, parts);
   Assignment assignment = merged.assignment;
   if (m.assignment_name) assignment.name = *m.assignment_name;
   if (m.assignment_id) assignment.id = *m.assignment_id;

@@ -37,8 +37,10 @@ struct MergeOptions {
   bool junit_strict = false;
 };
 
-// Reads the shards, copies their student folders into `out`, and writes the class files from the
-// joined grades.json by the same code as a single run. Throws InputError naming the shard.
+// Reads the shards, copies their student folders into `out`, joins their histories into the
+// class history `out`/mixgrade.db (each student's from the shard that graded them), and writes
+// the class files from the joined grades.json by the same code as a single run. Throws
+// InputError naming the shard.
 ClassReport merge_class(const MergeOptions& options);
 
 }  // namespace mixgrade

@@ -37,8 +37,10 @@ void create_folder(const fs::path& dir) {
   if (ec) throw InputError(dir.string(), "cannot create folder: " + ec.message());
 }
 
-// True when dir/next.json (and next.md) were written for this very history entry.
-bool next_step_written_for(const fs::path& dir, std::int64_t submission_id) {
+// True when dir/next.json (and next.md) were written for this very attempt: the same file content
+// graded with the same rubric.
+bool next_step_written_for(const fs::path& dir, const ScoreRecord& submission) {
+  if (submission.content_hash.empty()) return false;
   if (!fs::exists(dir / "next.md")) return false;
   // OUT is the instructor's, but a page is read back here: a damaged or planted next.json (a
   // FIFO, a huge or deeply nested file) means "not written", never a hang or a crash.
@@ -54,7 +56,9 @@ bool next_step_written_for(const fs::path& dir, std::int64_t submission_id) {
       j["submissions"].empty())
     return false;
   const json& last = j["submissions"].back();
-  return last.contains("submission_id") && last["submission_id"] == submission_id;
+  return last.is_object() && last.value("content_hash", json()) == submission.content_hash &&
+         last.contains("rubric") && last["rubric"].is_object() &&
+         last["rubric"].value("hash", json()) == submission.rubric.hash;
 }
 
 // The next step is written once, when the submission is first recorded. A re-run finds it in the
@@ -63,7 +67,7 @@ bool next_step_written_for(const fs::path& dir, std::int64_t submission_id) {
 // student went back to an earlier file) is written from the stored state.
 void write_next_step_once(const fs::path& dir, const learner::Outcome& outcome,
                           const LearnerModel& learner) {
-  if (outcome.duplicate && next_step_written_for(dir, outcome.submission_id)) return;
+  if (outcome.duplicate && next_step_written_for(dir, outcome.submission)) return;
   write_next_step(dir, {outcome}, learner.graph);
 }
 

@@ -48,7 +48,8 @@ Written to OUT:
   grades.json, junit.xml, summary.md    everything for scripts; CI test results; the class
   <student>/result.json, feedback.md    score JSON and the student's feedback page
   <student>/next.md, next.json          the next assignment from the learner model
-  mixgrade.db                           the learner history (--history moves it)
+  mixgrade.db                           the learner history (--history moves it; merge joins
+                                        the slices' into the class history)
   .cache/                               analyses by file SHA-256: a re-run decodes new files only
 Files are written atomically. A run that was interrupted can simply be started again: finished
 students come from the cache, and the history never counts one submission twice.
@@ -206,6 +207,12 @@ CLI::Option* add_grading_options(CLI::App& grading, Options& o, std::optional<in
       ->capture_default_str();
   grading.add_option("--history", o.run.history,
                      "Learner history database (default OUT/mixgrade.db)");
+  grading
+      .add_option("--class-history", o.run.class_history,
+                  "Start a new history as a copy of this class history (a merge's "
+                  "OUT/mixgrade.db), so each student's learner state carries over whichever "
+                  "--shard grades them")
+      ->check(CLI::ExistingFile);
   grading.add_option("--layout", o.layout, "auto, canvas, moodle, folders or flat")
       ->capture_default_str();
   grading.add_option("--roster", o.run.roster,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -701,6 +702,130 @@ void History::save_concept(std::int64_t student, const ConceptState& c) {
                   "VALUES (?, ?, ?)");
     ctx.bind(1, student).bind(2, c.concept_id).bind(3, context).run();
   }
+}
+
+namespace {
+
+// Where a table's rows of one student are (?3: the student's id in the source), for
+// import_students(). A table missing here stops the import: a new table must say how it merges.
+struct ImportedTable {
+  const char* name;
+  const char* rows;
+};
+constexpr ImportedTable kImportedTables[] = {
+    {"students", "id = ?3"},
+    {"submissions", "student_id = ?3"},
+    {"criterion_results",
+     "submission_id IN (SELECT id FROM src.submissions WHERE student_id = ?3)"},
+    {"mastery", "student_id = ?3"},
+    {"mastery_contexts", "student_id = ?3"},
+    {"hints_shown", "submission_id IN (SELECT id FROM src.submissions WHERE student_id = ?3)"},
+    {"misconceptions_seen",
+     "submission_id IN (SELECT id FROM src.submissions WHERE student_id = ?3)"},
+    {"assignments_issued", "student_id = ?3"},
+};
+
+// What a column becomes in the imported row (?1: the submission id offset, ?2: the student's new
+// id); "" leaves it out (a fresh id).
+std::string imported_column(const std::string& table, const std::string& column) {
+  const auto moved = [&] {
+    return "CASE WHEN " + column + " > 0 THEN " + column + " + ?1 ELSE " + column + " END";
+  };
+  if (column == "id") return table == "submissions" ? moved() : "";
+  if (column == "student_id") return "?2";
+  if (column == "submission_id" || column == "attempt" || column == "superseded_by" ||
+      column == "last_submission_id")
+    return moved();
+  return column;
+}
+
+}  // namespace
+
+class History::Attached {
+ public:
+  Attached(History& history, const std::filesystem::path& source) : db_(history.db_.get()) {
+    Statement attach(db_, history.path_, "ATTACH DATABASE ?1 AS src");
+    attach.bind(1, source.string()).run();
+  }
+  Attached(const Attached&) = delete;
+  Attached& operator=(const Attached&) = delete;
+  ~Attached() { sqlite3_exec(db_, "DETACH DATABASE src", nullptr, nullptr, nullptr); }
+
+ private:
+  sqlite3* db_;
+};
+
+void History::import_students(const std::filesystem::path& source,
+                              const std::vector<std::string>& names) {
+  // The source must be a current history; opening it read-only checks that, and says why not.
+  const std::vector<std::string> held = open_read_only(source).students();
+  const Attached attached(*this, source);
+  Transaction tx(*this);
+  std::vector<std::string> statements;
+  {
+    Statement tables(db_.get(), path_, "SELECT name FROM main.sqlite_master WHERE type = 'table'");
+    while (tables.step()) {
+      const std::string table = tables.text(0);
+      const auto* known = std::find_if(std::begin(kImportedTables), std::end(kImportedTables),
+                                       [&](const ImportedTable& t) { return table == t.name; });
+      if (known == std::end(kImportedTables))
+        throw std::logic_error("history table " + table + " has no rule in import_students()");
+      std::string columns, values;
+      Statement info(db_.get(), path_, "SELECT name FROM pragma_table_info(?1, 'main')");
+      info.bind(1, table);
+      while (info.step()) {
+        const std::string column = info.text(0);
+        const std::string value = imported_column(table, column);
+        if (value.empty()) continue;
+        columns += (columns.empty() ? "" : ", ") + column;
+        values += (values.empty() ? "" : ", ") + value;
+      }
+      // Students first and submissions before the rows that point at them.
+      const std::string insert = "INSERT INTO main." + table + " (" + columns + ") SELECT " +
+                                 values + " FROM src." + table + " WHERE " + known->rows;
+      const auto order = static_cast<std::size_t>(known - std::begin(kImportedTables));
+      if (statements.size() <= order) statements.resize(order + 1);
+      statements[order] = insert;
+    }
+  }
+  for (const auto& name : names) {
+    if (std::find(held.begin(), held.end(), name) == held.end()) continue;
+    if (find_student(name))
+      throw InputError(path_, "student " + name + " is in two of the histories merged");
+    Statement id(db_.get(), path_, "SELECT id FROM src.students WHERE name = ?1");
+    id.bind(1, name);
+    id.step();
+    const std::int64_t from = id.integer(0);
+    Statement offset(db_.get(), path_, "SELECT COALESCE(MAX(id), 0) FROM main.submissions");
+    offset.step();
+    const std::int64_t off = offset.integer(0);
+    std::int64_t to = 0;
+    for (std::size_t k = 0; k < statements.size(); ++k) {
+      if (statements[k].empty()) continue;
+      Statement insert(db_.get(), path_, statements[k]);
+      // ?2 in the students row is not used; its id is new, and read back for the other tables.
+      insert.bind(1, off).bind(2, to).bind(3, from).run();
+      if (k == 0) to = sqlite3_last_insert_rowid(db_.get());
+    }
+  }
+  tx.commit();
+}
+
+std::int64_t History::lacks(const std::filesystem::path& source) {
+  open_read_only(source);  // a current history, or an InputError saying why not
+  const Attached attached(*this, source);
+  Statement count(db_.get(), path_,
+                  "SELECT count(*) FROM src.submissions s JOIN src.students st ON st.id = "
+                  "s.student_id WHERE NOT EXISTS (SELECT 1 FROM main.submissions m JOIN "
+                  "main.students ms ON ms.id = m.student_id WHERE ms.name = st.name AND "
+                  "m.identity = s.identity)");
+  count.step();
+  return count.integer(0);
+}
+
+void History::copy_to(const std::filesystem::path& dest) {
+  Statement vacuum(db_.get(), path_, "VACUUM INTO ?1");
+  vacuum.bind(1, dest.string()).run();
 }
 
 void History::insert_issued(std::int64_t student, const IssuedAssignment& a) {

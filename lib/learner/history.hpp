@@ -172,6 +172,19 @@ class History {
                           const ConceptGraph& graph) const;
   void save_concept(std::int64_t student, const ConceptState& state);
 
+  // Merging histories (mixgrade-batch merge, --class-history). import_students() copies these
+  // students' whole history (every table, audit rows too) from another current-schema history
+  // file: ids move past this history's so nothing collides, and each student's rows keep their
+  // order, so their learner state reads back the same. A name the source does not hold is skipped;
+  // one this history holds already is an InputError. One transaction of its own (SQLite cannot
+  // attach the source inside one).
+  void import_students(const std::filesystem::path& source, const std::vector<std::string>& names);
+  // How many submission rows of the history `source` this one lacks (same student and identity):
+  // 0 when this history holds everything `source` holds.
+  std::int64_t lacks(const std::filesystem::path& source);
+  // Writes a consistent copy of this history to `dest`, which must not exist (VACUUM INTO).
+  void copy_to(const std::filesystem::path& dest);
+
   void insert_issued(std::int64_t student, const IssuedAssignment& issued);
   std::optional<IssuedAssignment> issued_for(std::int64_t submission) const;
   // The assignment issued last, or the last one graded by `rubric_id` when that is not empty.
@@ -184,6 +197,7 @@ class History {
   static History open_with(const std::filesystem::path& path, Clock clock, int sqlite_flags);
   void check_and_migrate(bool read_only);
   void rebuild_identities();  // migration 1 -> 2
+  class Attached;  // another history attached as "src" while it lives (import_students, lacks)
 
   std::string path_;
   Clock clock_;

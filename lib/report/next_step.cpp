@@ -171,7 +171,9 @@ nlohmann::ordered_json next_step_json(const std::vector<Outcome>& outcomes,
   for (const auto& o : outcomes) {
     ordered_json s;
     s["file"] = o.submission.file;
-    s["submission_id"] = o.submission_id;
+    // Names the attempt the same way in every history (row ids differ between a slice's history
+    // and the merged class history); a re-run compares it to keep the page (batch/student.cpp).
+    s["content_hash"] = o.submission.content_hash;
     s["duplicate"] = o.duplicate;
     s["context"] = o.context;
     s["rubric"] = {{"id", o.submission.rubric.id},
@@ -264,8 +266,10 @@ nlohmann::ordered_json student_json(const StudentReport& report, const ConceptGr
   }
   j["concepts"] = concepts;
   ordered_json subs = ordered_json::array();
-  for (const auto& s : report.submissions)
-    subs.push_back({{"id", s.id},
+  // Attempts are numbered in order (the database's row ids differ between histories that hold the
+  // same attempts, such as a merged class history).
+  for (std::size_t attempt = 1; const auto& s : report.submissions)
+    subs.push_back({{"attempt", attempt++},
                     {"file", s.file},
                     {"rubric", s.rubric_id},
                     {"rubric_version", s.rubric_version},

@@ -59,7 +59,7 @@ concurrent)
   wait $pid_b || [[ $? == 1 ]] || fail "writer b failed: $(cat "$work/b.out")"
   for s in a b; do
     run --history "$work/h.db" --show $s --json > "$work/$s.json"
-    grep -o '"id":[0-9]*' "$work/$s.json" | wc -l | grep -qx 3 || fail "student $s: expected 3 submissions"
+    grep -o '"attempt":[0-9]*' "$work/$s.json" | wc -l | grep -qx 3 || fail "student $s: expected 3 submissions"
     for i in 1 2 3; do
       run --history "$work/h.db" --show $s$i --json | grep -q '"submissions":\[{' || fail "student $s$i lost"
     done

@@ -8,7 +8,7 @@ else()
   set(BATCH_VALIDATORS ${MIXGRADE_SOURCE_DIR}/../shared/validators)
 endif()
 
-foreach(scenario golden jobs_and_order corrupt no_audio hints pages_agree late_files interrupted shards gradescope
+foreach(scenario golden jobs_and_order corrupt no_audio hints pages_agree late_files interrupted shards term_shards gradescope
         instructor_inputs regrade student_pages)
   add_test(NAME cli.batch.${scenario}
     COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/batch_test.sh ${scenario} ${BATCH}

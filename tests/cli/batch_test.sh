@@ -17,24 +17,20 @@ have_schema() {
   skipped=1
   return 1
 }
-# Two output folders are the same when every file but the history and the cache is equal;
-# next.json also names the submission's row id in its own history database, which differs between
-# separate histories (shards), so that one field is left out of the comparison.
+# Two output folders are the same when every file but the history and the cache is equal.
 same_outputs() {
-  diff -r -x 'mixgrade.db*' -x .cache -x next.json "$1" "$2" || fail "$3"
-  python3 - "$1" "$2" <<'PY' || fail "$3 (next.json)"
-import json, pathlib, sys
-a, b = map(pathlib.Path, sys.argv[1:3])
-def load(p):
-    j = json.loads(p.read_text())
-    for s in j.get("submissions", []):
-        s.pop("submission_id", None)
-    return j
-names = sorted(p.relative_to(a) for p in a.glob("*/next.json"))
-assert names == sorted(p.relative_to(b) for p in b.glob("*/next.json")), "different students"
-for n in names:
-    assert load(a / n) == load(b / n), f"{n} differs"
-PY
+  diff -r -x 'mixgrade.db*' -x .cache "$1" "$2" || fail "$3"
+}
+# Every student's learner state in two histories, as mixgrade-assign shows it: equal.
+assign=$(dirname "$batch")/mixgrade-assign
+same_learners() {
+  local a b key
+  a=$("$assign" --history "$1" --list --json) b=$("$assign" --history "$2" --list --json)
+  [[ "$a" == "$b" ]] || fail "$3: --list differs"$'\n'"$(diff <(echo "$a") <(echo "$b"))"
+  for key in $("$assign" --history "$1" --list | tail -n +2 | cut -f1); do
+    a=$("$assign" --history "$1" --show "$key" --json) b=$("$assign" --history "$2" --show "$key" --json)
+    [[ "$a" == "$b" ]] || fail "$3: the learner state of $key differs"
+  done
 }
 # Reproducible: the history and the JUnit timestamp take this time.
 export SOURCE_DATE_EPOCH=1764000000
@@ -293,6 +289,63 @@ shards)
   [[ $rc == 2 ]] && grep -q "graded in two shards" "$work/stderr" || fail "a shard merged twice was accepted"
   # ...and refused before anything was copied into --out.
   [[ ! -e $work/twice ]] || [[ -z $(ls -A "$work/twice") ]] || fail "a refused merge left files in --out"
+  ;;
+term_shards)
+  # A term whose number of slices changes: week 1 on 3 slices, week 2 on 2, each week-2 slice
+  # started from the class history the week-1 merge wrote (--class-history). Week 2 equals one
+  # machine's week 2 (one history all term), file for file and learner state for learner state,
+  # though some student moved to another slice. Week 2's files are week 1's 1 dB quieter: new
+  # attempts under the same rubric, so hints escalate from week 1's misses.
+  mkdir -p "$work/week1" "$work/week2"
+  cp "${class[@]}" "$work/week1/"
+  for f in "${class[@]}"; do sox "$f" "$work/week2/$(basename "$f")" gain -1; done
+  single_week() {
+    grade "$work/week$1" --roster "$roster" --rubric "$rubric" --out "$work/single$1" \
+      --history "$work/single.db"
+    [[ $rc == 0 || $rc == 1 ]] || fail "single week $1: exit $rc: $(cat "$work/stderr")"
+  }
+  single_week 1
+  for k in 1 2 3; do
+    grade "$work/week1" --roster "$roster" --rubric "$rubric" --out "$work/w1/part-$k" --shard $k/3
+    [[ $rc == 0 || $rc == 1 ]] || fail "week 1 shard $k/3: exit $rc: $(cat "$work/stderr")"
+  done
+  grade merge --out "$work/w1/merged" --roster "$roster" "$work"/w1/part-*
+  [[ $rc == 0 || $rc == 1 ]] || fail "week 1 merge: exit $rc: $(cat "$work/stderr")"
+  same_outputs "$work/single1" "$work/w1/merged" "week 1 on 3 slices differs from one machine"
+  same_learners "$work/single.db" "$work/w1/merged/mixgrade.db" "the class history after week 1"
+  single_week 2
+  for mode in class-history fresh; do
+    for k in 1 2; do
+      extra=()
+      [[ $mode == class-history ]] && extra=(--class-history "$work/w1/merged/mixgrade.db")
+      grade "$work/week2" --roster "$roster" --rubric "$rubric" --out "$work/w2-$mode/part-$k" \
+        --shard $k/2 "${extra[@]}"
+      [[ $rc == 0 || $rc == 1 ]] || fail "week 2 shard $k/2 ($mode): exit $rc: $(cat "$work/stderr")"
+    done
+    grade merge --out "$work/w2-$mode/merged" --roster "$roster" "$work/w2-$mode"/part-*
+    [[ $rc == 0 || $rc == 1 ]] || fail "week 2 merge ($mode): exit $rc: $(cat "$work/stderr")"
+  done
+  moved=0
+  for dir in "$work"/w1/part-*/[0-9]*/; do
+    key=$(basename "$dir") k1=$(basename "$(dirname "$dir")")
+    for k2 in 1 2; do
+      [[ -d $work/w2-class-history/part-$k2/$key && part-$k2 != "$k1" ]] && moved=$((moved + 1))
+    done
+  done
+  [[ $moved -gt 0 ]] || fail "no student moved to another slice between weeks: the test shows nothing"
+  same_outputs "$work/single2" "$work/w2-class-history/merged" \
+    "week 2 on 2 slices started from the class history differs from one machine's week 2"
+  same_learners "$work/single.db" "$work/w2-class-history/merged/mixgrade.db" \
+    "the class history after week 2"
+  # The control: slices that start without the class history forget week 1.
+  if diff -rq -x 'mixgrade.db*' -x .cache "$work/single2" "$work/w2-fresh/merged" > /dev/null; then
+    fail "week 2 without --class-history equals one machine's: the comparison cannot fail"
+  fi
+  # A slice history started from an older class history is refused, not silently used.
+  grade "$work/week2" --roster "$roster" --rubric "$rubric" --out "$work/w1/part-1" --shard 1/2 \
+    --class-history "$work/w2-class-history/merged/mixgrade.db"
+  [[ $rc == 2 ]] && grep -q "lacks .* of the class history" "$work/stderr" ||
+    fail "a slice history older than --class-history was used: exit $rc: $(cat "$work/stderr")"
   ;;
 gradescope)
   # One submission in a Gradescope container layout: results.json valid against the schema
