@@ -16,6 +16,13 @@ foreach(scenario golden jobs_and_order corrupt no_audio hints pages_agree late_f
   set_tests_properties(cli.batch.${scenario} PROPERTIES SKIP_RETURN_CODE 77)
 endforeach()
 
+# The README's Slurm job array on a real single-node cluster started by the test (root only;
+# skipped with the reason otherwise): the merged class equals one machine's byte for byte.
+add_test(NAME cli.slurm
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/slurm_test.sh ${MIXGRADE_BIN_DIR} ${MIXGRADE_SOURCE_DIR}
+          ${CMAKE_CURRENT_BINARY_DIR}/slurm)
+set_tests_properties(cli.slurm PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+
 add_test(NAME cli.batch.help COMMAND ${BATCH} --help)
 set_tests_properties(cli.batch.help PROPERTIES
   PASS_REGULAR_EXPRESSION "Exit codes: 0 every student graded and passed, 1 some student is below")
