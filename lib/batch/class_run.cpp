@@ -121,7 +121,6 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   AnalysisOptions analysis = o.analysis;  // the command line's target wins over the rubric's
   if (!analysis.target) analysis.target = rubric.target;
   const AnalysisCache cache(o.out / ".cache", analysis);
-  const auto analysed = analyse_submissions(submissions, {o.jobs, analysis, &cache, o.progress});
 
   ClassRunResult result;
   result.submissions = submissions.size();
@@ -132,22 +131,48 @@ ClassRunResult run_class(const ClassRunOptions& o) {
       rubric,    o.hint_level,    LearnerModel{history, graph, catalogue, policy},
       o.regrade, o.grade_cut_off, &inputs,
       o.explain, o.pictures};
-  for (std::size_t i = 0; i < submissions.size(); ++i) {
-    const Submission& s = submissions[i];
-    const AnalysedSubmission& a = analysed[i];
-    if (a.analysis) ++(a.from_cache ? result.from_cache : result.analysed);
-    if (!a.cache_warning.empty()) spdlog::warn("cache: {}", a.cache_warning);
-    const std::string name = StudentRow{s, match_roster(roster, s), std::nullopt, ""}.name();
-    StudentResult r = grade_student(s, a, grading, student_folder(o.out, s.student_key), name);
-    if (!r.problem.empty()) spdlog::error("{}", r.problem);
-    if (r.outcome && r.outcome->record)
-      for (const auto& w : r.outcome->record->warnings)
-        spdlog::warn("{}: suspect upload: {}", s.path.string(), w.message);
-    if (r.regrade) ++result.regrades;
-    if (s.path.empty())
-      // An error, not a warning: it makes the run exit 3, and --quiet must still say why.
-      spdlog::error("student {} ({}): no audio file submitted", s.student_key, s.display_name);
-    graded.push_back({s, std::move(r.outcome)});
+  // report.html: the class report reads each student's page link and measurements as well.
+  ClassPictures pictures;
+  pictures.guides = plot_guides(rubric);
+  pictures.has_guides = true;
+  // Analysed a slice at a time and graded in submission order, so that only one slice's analyses
+  // (with their plot series) are in memory: a class of 10,000 needs no more than one of 300.
+  constexpr std::size_t kSlice = 256;
+  for (std::size_t begin = 0; begin < submissions.size(); begin += kSlice) {
+    const std::size_t end = std::min(submissions.size(), begin + kSlice);
+    const std::vector<Submission> slice(submissions.begin() + long(begin),
+                                        submissions.begin() + long(end));
+    RunnerOptions runner{o.jobs, analysis, &cache, {}};
+    if (o.progress)
+      runner.progress = [&, begin](std::size_t done, std::size_t) {
+        o.progress(begin + done, submissions.size());
+      };
+    const auto analysed = analyse_submissions(slice, runner);
+    for (std::size_t i = 0; i < slice.size(); ++i) {
+      const Submission& s = slice[i];
+      const AnalysedSubmission& a = analysed[i];
+      if (a.analysis) ++(a.from_cache ? result.from_cache : result.analysed);
+      if (!a.cache_warning.empty()) spdlog::warn("cache: {}", a.cache_warning);
+      const std::string name = StudentRow{s, match_roster(roster, s), std::nullopt, ""}.name();
+      StudentResult r = grade_student(s, a, grading, student_folder(o.out, s.student_key), name);
+      if (!r.problem.empty()) spdlog::error("{}", r.problem);
+      if (r.outcome && r.outcome->record)
+        for (const auto& w : r.outcome->record->warnings)
+          spdlog::warn("{}: suspect upload: {}", s.path.string(), w.message);
+      if (r.regrade) ++result.regrades;
+      if (s.path.empty())
+        // An error, not a warning: it makes the run exit 3, and --quiet must still say why.
+        spdlog::error("student {} ({}): no audio file submitted", s.student_key, s.display_name);
+      if (o.pictures && !s.path.empty()) {  // no file, no page
+        ClassStudentExtras& e = pictures.students[s.student_key];
+        e.page = (student_folder(o.out, s.student_key).filename() / "index.html").generic_string();
+        if (a.analysis) {
+          e.integrated_lufs = resolve_metric(*a.analysis, "loudness.integrated_lufs");
+          e.plr_db = resolve_metric(*a.analysis, "loudness.plr_db");
+        }
+      }
+      graded.push_back({s, std::move(r.outcome)});
+    }
   }
 
   result.report = build_class_report(std::move(graded), roster, o.assignment, discovery.warnings);
@@ -157,20 +182,6 @@ ClassRunResult run_class(const ClassRunOptions& o) {
   outputs.junit = {o.junit_strict, junit_timestamp(started), "localhost"};
   write_class_outputs(o.out, result.report, outputs);
   if (!o.pictures) return result;
-  // report.html: the class report reads each student's page link and measurements as well.
-  ClassPictures pictures;
-  pictures.guides = plot_guides(rubric);
-  pictures.has_guides = true;
-  for (std::size_t i = 0; i < submissions.size(); ++i) {
-    if (submissions[i].path.empty()) continue;  // no file, no page
-    ClassStudentExtras& e = pictures.students[submissions[i].student_key];
-    e.page = (student_folder(o.out, submissions[i].student_key).filename() / "index.html")
-                 .generic_string();
-    if (const auto& a = analysed[i].analysis) {
-      e.integrated_lufs = resolve_metric(*a, "loudness.integrated_lufs");
-      e.plr_db = resolve_metric(*a, "loudness.plr_db");
-    }
-  }
   write_file_atomically(o.out / kReportDataFile,
                         dump_json(class_pictures_json(pictures), 2) + "\n");
   write_file_atomically(o.out / "report.html", class_report_html(result.report, pictures));

@@ -73,6 +73,9 @@ constexpr const char* kMergeFooter = R"(
 Joins the OUT folders of `mixgrade-batch --shard K/N` runs into one: the class files are built
 from the shards' grades.json by the same code as a single run (give the same --roster and
 --junit-strict), and the student folders are copied. A student graded in two shards is an error.
+The shards' histories are joined into the class history OUT/mixgrade.db (each student's from the
+shard that graded them); next week's shards start from it with --class-history, so a student keeps
+one learner state whatever N is.
 
 Example (GNU parallel, 4 slices):
   parallel mixgrade-batch subs/ -r first-mix.toml --out part-{} --shard {}/4 ::: 1 2 3 4

@@ -23,6 +23,13 @@ add_test(NAME cli.slurm
           ${CMAKE_CURRENT_BINARY_DIR}/slurm)
 set_tests_properties(cli.slurm PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
 
+# scripts/scale (the large-class benchmark behind scripts/bench --scale), CI-sized: it runs,
+# keeps every student through slices and merge (300: more than one analysis slice of 256 in
+# class_run), and prints its table.
+add_test(NAME cli.scale
+  COMMAND ${MIXGRADE_SOURCE_DIR}/scripts/scale --bin ${MIXGRADE_BIN_DIR} --sizes 40,300)
+set_tests_properties(cli.scale PROPERTIES PASS_REGULAR_EXPRESSION "40 -> 300 students: time per student")
+
 add_test(NAME cli.batch.help COMMAND ${BATCH} --help)
 set_tests_properties(cli.batch.help PROPERTIES
   PASS_REGULAR_EXPRESSION "Exit codes: 0 every student graded and passed, 1 some student is below")
