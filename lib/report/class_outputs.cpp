@@ -15,7 +15,7 @@ void write_class_outputs(const std::filesystem::path& dir, const ClassReport& re
   if (ec) throw InputError(dir.string(), "cannot create folder: " + ec.message());
   write_file_atomically(dir / "gradebook.csv", canvas_gradebook_csv(report, options.gradebook));
   write_file_atomically(dir / "gradebook-moodle.csv", moodle_grades_csv(report));
-  write_file_atomically(dir / "grades.json", dump_json(grades_json(report), 2) + "\n");
+  write_file_atomically(dir / "grades.json", grades_json_text(report) + "\n");
   write_file_atomically(dir / "junit.xml", junit_xml(report, options.junit));
   write_file_atomically(dir / "summary.md", summary_markdown(report));
 }

@@ -51,7 +51,10 @@ nlohmann::ordered_json student_json(const StudentRow& row) {
 
 }  // namespace
 
-nlohmann::ordered_json grades_json(const ClassReport& report) {
+namespace {
+
+// Everything but the students, whose array is left empty.
+nlohmann::ordered_json class_json(const ClassReport& report) {
   nlohmann::ordered_json j;
   j["assignment"] = {{"name", report.assignment.name}, {"id", report.assignment.id}};
   if (auto r = report.rubric())
@@ -66,14 +69,42 @@ nlohmann::ordered_json grades_json(const ClassReport& report) {
                  {"not_submitted", report.not_submitted.size()}};
   if (report.withheld() > 0) j["counts"]["withheld"] = report.withheld();
   if (report.regrades > 0) j["counts"]["regrades"] = report.regrades;
-  auto students = nlohmann::ordered_json::array();
-  for (const auto& row : report.students) students.push_back(student_json(row));
-  j["students"] = std::move(students);
+  j["students"] = nlohmann::ordered_json::array();
   auto missing = nlohmann::ordered_json::array();
   for (const auto& r : report.not_submitted) missing.push_back(roster_json(r));
   j["not_submitted"] = std::move(missing);
   j["warnings"] = report.warnings;
   return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json grades_json(const ClassReport& report) {
+  nlohmann::ordered_json j = class_json(report);
+  for (const auto& row : report.students) j["students"].push_back(student_json(row));
+  return j;
+}
+
+std::string grades_json_text(const ClassReport& report) {
+  const std::string head = dump_json(class_json(report), 2);
+  // The empty array is the only place the students go: a quote inside a string is escaped.
+  const std::string empty = "\"students\": []";
+  const std::size_t at = head.find(empty);
+  if (report.students.empty() || at == std::string::npos) return head;
+  std::string text = head.substr(0, at) + "\"students\": [";
+  for (std::size_t i = 0; i < report.students.size(); ++i) {
+    // An element of the top object's array is indented by 4; its dump's own line breaks are
+    // all layout (a line break inside a string is escaped).
+    const std::string one = dump_json(student_json(report.students[i]), 2);
+    text += i == 0 ? "\n    " : ",\n    ";
+    for (const char c : one) {
+      text += c;
+      if (c == '\n') text += "    ";
+    }
+  }
+  text += "\n  ]";
+  text.append(head, at + empty.size());
+  return text;
 }
 
 }  // namespace mixgrade

@@ -15,6 +15,7 @@
 #include "core/atomic_file.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "report/class_outputs.hpp"
 #include "report/class_report_html.hpp"
 #include "report/gradebook.hpp"
@@ -328,6 +329,18 @@ BOOST_AUTO_TEST_CASE(summary_golden) {
   BOOST_TEST(md.find("| louder_is_better | loudness_mastering | 2 |") != std::string::npos);
   BOOST_TEST(md.find("| kowalskipiotr | `kowalskipiotr_10238_50018_mix.wav` | not a WAV file") !=
              std::string::npos);
+}
+
+// The file is written one student at a time; it must be the document's dump byte for byte,
+// with students, with none, and with a name that breaks the layout if anything could.
+BOOST_AUTO_TEST_CASE(grades_json_text_is_the_documents_dump) {
+  ClassReport report = sample_class();
+  BOOST_TEST(grades_json_text(report) == dump_json(grades_json(report), 2));
+  report.students.front().submission.display_name = "a \"students\": [] \n\xff name";
+  report.assignment.name = "\"students\": []";
+  BOOST_TEST(grades_json_text(report) == dump_json(grades_json(report), 2));
+  report.students.clear();
+  BOOST_TEST(grades_json_text(report) == dump_json(grades_json(report), 2));
 }
 
 BOOST_AUTO_TEST_CASE(grades_json_has_every_student_and_the_counts) {
