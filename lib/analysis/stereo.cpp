@@ -10,6 +10,7 @@
 #include "analysis/analysis.hpp"
 #include "analysis/analysis_json.hpp"
 #include "analysis/crossover.hpp"
+#include "analysis/gated_loudness.hpp"
 #include "analysis/registry.hpp"
 
 namespace mixgrade {
@@ -45,8 +46,10 @@ std::optional<double> ratio_db(double num, double den) {
 }  // namespace
 
 struct StereoAnalyser::Meters {
+  explicit Meters(int rate) : fold(rate, 2.0) {}
   Ebur stereo;  // L and R as BS.1770 left and right (own_meter only)
-  Ebur fold;    // (L + R) / 2 as one channel counted twice: the same as feeding it to both
+  // (L + R) / 2 as one channel counted twice: the same as feeding it to both.
+  GatedLoudness fold;
 };
 
 // A crossover this close to Nyquist is no longer a crossover (the bilinear transform squeezes
@@ -98,14 +101,12 @@ void StereoAnalyser::begin(const AudioFormat& format) {
   bands_.reset();
   if (channels_ < 2) return;
   const auto rate = static_cast<unsigned long>(format.sample_rate);
-  meters_ = std::make_unique<Meters>();
+  meters_ = std::make_unique<Meters>(format.sample_rate);
   if (loudness_source_ == StereoLoudness::own_meter) {
     meters_->stereo = make_meter(2, rate);
     ebur128_set_channel(meters_->stereo.get(), 0, EBUR128_LEFT);
     ebur128_set_channel(meters_->stereo.get(), 1, EBUR128_RIGHT);
   }
-  meters_->fold = make_meter(1, rate);
-  ebur128_set_channel(meters_->fold.get(), 0, EBUR128_DUAL_MONO);
   window_length_ = std::max<std::int64_t>(1, std::llround(kWindowSeconds * format.sample_rate));
   window_floor_ = std::pow(10.0, kWindowFloorDbfs / 10.0);
   bands_ = std::make_unique<BandSplit>(format.sample_rate);
@@ -115,7 +116,6 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   if (!meters_) return;
   const std::size_t frames = interleaved.size() / channels_;
   const float* data = interleaved.data();
-  fold_.resize(frames);  // grows to the largest block once, then stays
   const bool own = meters_->stereo != nullptr;
   if (own && channels_ > 2) pair_.resize(2 * frames);
   for (std::size_t i = 0; i < frames; ++i) {
@@ -127,7 +127,7 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
     if (++window_filled_ == window_length_) end_window();
     const double m = 0.5 * (l + r);
     bands_->add(Lanes2{m, 0.5 * (l - r)});
-    fold_[i] = float(m);
+    meters_->fold.add(float(m));  // as a float file of the fold-down would hold it
     if (own && channels_ > 2) {
       pair_[2 * i] = float(l);
       pair_[2 * i + 1] = float(r);
@@ -135,7 +135,6 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   }
   if (own)
     ebur128_add_frames_float(meters_->stereo.get(), channels_ > 2 ? pair_.data() : data, frames);
-  ebur128_add_frames_float(meters_->fold.get(), fold_.data(), frames);
 }
 
 // Closes a full 400 ms window: adds it to the whole-file sums and counts it when it has energy.
@@ -199,7 +198,7 @@ void StereoAnalyser::finish(Analysis& result) {
     stereo_lufs = integrated(meters_->stereo.get());
   else if (result.loudness)
     stereo_lufs = result.loudness->integrated_lufs;
-  const auto fold_lufs = integrated(meters_->fold.get());
+  const auto fold_lufs = meters_->fold.integrated_lufs();
   const bool fold_cancels = stereo_lufs && !fold_lufs;
   if (stereo_lufs && fold_lufs) {
     out.mono_loss_lu = *fold_lufs - *stereo_lufs;
