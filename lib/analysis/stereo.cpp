@@ -56,36 +56,15 @@ struct StereoAnalyser::Meters {
 // it, and above Nyquist the biquad is unstable): below 11.1 kHz sampling there is no high band.
 constexpr double kMaxCrossoverShare = 0.45;
 
-// Splits mid and side (the two lanes) into the three width bands and sums each band's energy.
+// The three width bands of mid and side (crossover.hpp).
 struct StereoAnalyser::BandSplit {
-  explicit BandSplit(double rate);
-  void add(Lanes2 mid_side);
+  explicit BandSplit(double rate)
+      : has_high(kHighCrossoverHz < kMaxCrossoverShare * rate),
+        bank(kLowCrossoverHz, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate), rate) {}
   bool has_high;
-  LinkwitzRiley4 low, mid_high_pass, mid_low_pass, high;
-  Lanes2 energy[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};  // {mid, side} per band
+  CrossoverBank bank;
+  CrossoverBank::MidSide energy[3] = {};  // {mid, side} per band, after finish
 };
-
-StereoAnalyser::BandSplit::BandSplit(double rate)
-    : has_high(kHighCrossoverHz < kMaxCrossoverShare * rate),
-      low(Biquad::Kind::lowpass, kLowCrossoverHz, rate),
-      mid_high_pass(Biquad::Kind::highpass, kLowCrossoverHz, rate),
-      mid_low_pass(Biquad::Kind::lowpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate),
-                   rate),
-      high(Biquad::Kind::highpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate), rate) {}
-
-void StereoAnalyser::BandSplit::add(Lanes2 x) {
-  const Lanes2 l = low(x);
-  const Lanes2 hp = mid_high_pass(x);
-  energy[0] += l * l;
-  if (has_high) {
-    const Lanes2 m = mid_low_pass(hp);
-    const Lanes2 h = high(x);
-    energy[1] += m * m;
-    energy[2] += h * h;
-  } else {
-    energy[1] += hp * hp;  // the mid band runs up to Nyquist
-  }
-}
 
 StereoAnalyser::StereoAnalyser(StereoLoudness source) : loudness_source_(source) {}
 StereoAnalyser::~StereoAnalyser() = default;
@@ -126,7 +105,6 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
     w_lr_ += l * r;
     if (++window_filled_ == window_length_) end_window();
     const double m = 0.5 * (l + r);
-    bands_->add(Lanes2{m, 0.5 * (l - r)});
     meters_->fold.add(float(m));  // as a float file of the fold-down would hold it
     if (own && channels_ > 2) {
       pair_[2 * i] = float(l);
@@ -135,6 +113,7 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   }
   if (own)
     ebur128_add_frames_float(meters_->stereo.get(), channels_ > 2 ? pair_.data() : data, frames);
+  bands_->bank.add(data, frames, channels_);
 }
 
 // Closes a full 400 ms window: adds it to the whole-file sums and counts it when it has energy.
@@ -216,6 +195,12 @@ void StereoAnalyser::finish(Analysis& result) {
                     "one channel is probably the other upside down",
                     *out.correlation, -*out.mono_loss_lu));
 
+  CrossoverBank& bank = bands_->bank;
+  bank.finish();
+  // Without a high band the mid band runs up to Nyquist: the high-pass alone.
+  bands_->energy[0] = bank.low();
+  bands_->energy[1] = bands_->has_high ? bank.mid() : bank.above_low();
+  bands_->energy[2] = bank.high();
   for (std::size_t b = 0; b < 3; ++b)
     out.bands.push_back(
         {kBandNames[b], b == 2 && !bands_->has_high

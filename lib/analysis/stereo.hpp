@@ -76,7 +76,7 @@ class StereoAnalyser final : public Analyser {
   void finish(Analysis& result) override;
 
  private:
-  struct BandSplit;  // the crossovers (analysis/crossover.hpp)
+  struct BandSplit;  // the crossovers (analysis/crossover.hpp) and their energies
   void end_window();
 
   struct Meters;  // the fold-down meter and libebur128's (its typedef cannot be forward-declared)
