@@ -61,12 +61,13 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
   // most expensive first, by their measured time on the blocks so far (longest processing time
   // first: in registry order the cheap units went first and the last big one ran alone at the
   // end of each block). Each unit still sees every block, in order, on one thread at a time,
-  // so results do not depend on who ran it or in which order. The
-  // caller's thread is a lane too and also decodes. Two barriers a block: `start` publishes the
-  // block, `done` hands the buffer back to the decoder (the reader reuses it), so no block is
-  // copied.
+  // so results do not depend on who ran it or in which order. Decoding the next block is a unit
+  // too (analyser null), so it overlaps the analysis of this one instead of holding every lane
+  // but the caller's at the barrier; each block is copied once, into one of two buffers, since
+  // the reader reuses its own. Two barriers a block: `start` publishes the block, `done` waits
+  // until every unit, the decoder's included, is through with it.
   struct Unit {
-    Analyser* analyser;
+    Analyser* analyser;  // null: decode the next block
     std::size_t part;
     double seconds = 0.0;  // time per block, smoothed; written by the lane that ran it
   };
@@ -74,6 +75,9 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
   units.reserve(unit_count);
   for (const auto& a : analysers)
     for (std::size_t p = 0; p < a->parts(); ++p) units.push_back({a.get(), p});
+  units.push_back({nullptr, 0});
+  std::vector<float> buffers[2];
+  std::size_t current = 0;  // buffers[current] holds the block being analysed
   std::span<const float> block;
   bool stop = false;
   std::exception_ptr failure;
@@ -86,7 +90,12 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
       for (std::size_t i = next_unit++; i < units.size(); i = next_unit++) {
         Unit& unit = units[i];
         const auto t0 = std::chrono::steady_clock::now();
-        unit.analyser->process_part(unit.part, block);
+        if (unit.analyser != nullptr) {
+          unit.analyser->process_part(unit.part, block);
+        } else {
+          const auto next = source(block_frames);
+          buffers[1 - current].assign(next.begin(), next.end());
+        }
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
         unit.seconds =
             unit.seconds == 0.0 ? took.count() : 0.75 * unit.seconds + 0.25 * took.count();
@@ -122,8 +131,12 @@ std::int64_t feed_blocks(const std::vector<std::unique_ptr<Analyser>>& analysers
     return feed_blocks(analysers, source, block_frames, channels, 1);
   }
   try {
-    for (block = source(block_frames); !block.empty(); block = source(block_frames)) {
-      // The other lanes wait at `start`: the order and the counter are published by it.
+    const auto first = source(block_frames);
+    buffers[0].assign(first.begin(), first.end());
+    for (; !buffers[current].empty(); current = 1 - current) {
+      block = buffers[current];
+      // The other lanes wait at `start`: the block, the order and the counter are published by
+      // it.
       std::stable_sort(units.begin(), units.end(),
                        [](const Unit& a, const Unit& b) { return a.seconds > b.seconds; });
       next_unit = 0;
