@@ -123,6 +123,11 @@ BOOST_AUTO_TEST_CASE(gates_match_libebur128) {
                            mono(white_noise(0.4 * db_to_amplitude(-75.0), 5.0, rate, 1, 5)),
                            mono(sine(440.0, -6.0, 1.3, rate, 1))});
     check_against_libebur128(x, rate, "gated programme");
+    // 11.5 dB down: the mean of all blocks is 3.5 dB under the loud part, so the gate 10 LU
+    // below it keeps this part (a gate of -7 LU would drop it) and the answer depends on it.
+    const auto kept = concat({mono(white_noise(0.4, 4.0, rate, 1, 2)),
+                              mono(white_noise(0.4 * db_to_amplitude(-11.5), 6.0, rate, 1, 4))});
+    check_against_libebur128(kept, rate, "programme with a part just above the relative gate");
     // The relative gate drops the quiet part: the answer is near the loud part's alone.
     const auto loud = ours(mono(white_noise(0.4, 4.0, rate, 1, 2)), rate, 2.0, 0);
     const auto quiet =
