@@ -95,7 +95,10 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
   channels_ = format.channels;
   sample_rate_ = format.sample_rate;
   // True peak is ours (true_peak.hpp): libebur128's interpolator cost more than all the rest.
-  const int mode = EBUR128_MODE_I | EBUR128_MODE_S;
+  // Mode I alone: the short-term and momentary windows are ours, built from 10 ms windows, so
+  // libebur128 keeps a 400 ms ring of filtered audio instead of a 3 s one (which spilled out of
+  // the cache on every pass).
+  const int mode = EBUR128_MODE_I;
   ebur128_state* st = ebur128_init(static_cast<unsigned>(channels_),
                                    static_cast<unsigned long>(format.sample_rate), mode);
   if (st == nullptr) throw std::runtime_error("libebur128 could not be initialised");
@@ -103,8 +106,8 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
   peaks_.begin(format.sample_rate, format.channels);
   peaks_.set_over_threshold(static_cast<float>(std::pow(10.0, kOverDbtp / 20.0)));
   subblock_frames_ = static_cast<std::size_t>(format.sample_rate) * kSubblockMs / 1000;
-  pending_frames_ = 0;
-  subblocks_ = 0;
+  pending_frames_ = peak_pending_frames_ = 0;
+  subblocks_ = peak_subblocks_ = 0;
   ring_.assign(kShortTermSubblocks, 0.0);
   momentary_max_energy_ = short_term_max_energy_ = -1.0;
   short_term_series_.clear();
@@ -135,19 +138,39 @@ void LoudnessAnalyser::begin(const AudioFormat& format) {
 }
 
 void LoudnessAnalyser::process(std::span<const float> interleaved) {
+  process_part(kMeterPart, interleaved);
+  process_part(kPeakPart, interleaved);
+}
+
+// The meter and the true peak share nothing until finish(): each counts its own 10 ms
+// sub-blocks, so the fan-out may run them on two threads.
+void LoudnessAnalyser::process_part(std::size_t part, std::span<const float> interleaved) {
   const auto channels = static_cast<std::size_t>(channels_);
   std::size_t frames = interleaved.size() / channels;
   const float* data = interleaved.data();
+  if (part == kMeterPart) {
+    while (frames > 0) {
+      const std::size_t take = std::min(frames, subblock_frames_ - pending_frames_);
+      ebur128_add_frames_float(meter_->st, data, take);
+      data += take * channels;
+      frames -= take;
+      pending_frames_ += take;
+      if (pending_frames_ == subblock_frames_) close_subblock();
+    }
+    return;
+  }
   while (frames > 0) {
-    const std::size_t take = std::min(frames, subblock_frames_ - pending_frames_);
+    const std::size_t take = std::min(frames, subblock_frames_ - peak_pending_frames_);
     // True peak per sub-block, so that an over is placed in time to 10 ms whatever the block size.
     peaks_.process({data, take * channels});
     subblock_over_ = subblock_over_ || peaks_.over();
-    ebur128_add_frames_float(meter_->st, data, take);
     data += take * channels;
     frames -= take;
-    pending_frames_ += take;
-    if (pending_frames_ == subblock_frames_) close_subblock();
+    peak_pending_frames_ += take;
+    if (peak_pending_frames_ == subblock_frames_) {
+      peak_pending_frames_ = 0;
+      note_over();
+    }
   }
 }
 
@@ -156,14 +179,14 @@ void LoudnessAnalyser::note_over() {
   if (subblock_over_ && !previous_over_) {
     ++overs_;
     if (over_times_s_.size() < kMaxEventTimes)
-      over_times_s_.push_back(double(subblocks_) * subblock_seconds(sample_rate_));
+      over_times_s_.push_back(double(peak_subblocks_) * subblock_seconds(sample_rate_));
   }
   previous_over_ = subblock_over_;
   subblock_over_ = false;
+  ++peak_subblocks_;
 }
 
 void LoudnessAnalyser::close_subblock() {
-  note_over();
   pending_frames_ = 0;
   double lufs = 0.0;
   ebur128_loudness_window(meter_->st, kSubblockMs, &lufs);

@@ -46,8 +46,13 @@ class LoudnessAnalyser final : public Analyser {
   void begin(const AudioFormat& format) override;
   void process(std::span<const float> interleaved) override;
   void finish(Analysis& result) override;
+  // Two parts (analyser.hpp): libebur128's meter, and the true peak with its overs.
+  std::size_t parts() const override { return 2; }
+  void process_part(std::size_t part, std::span<const float> interleaved) override;
 
  private:
+  static constexpr std::size_t kMeterPart = 0;
+  static constexpr std::size_t kPeakPart = 1;
   void close_subblock();
   void note_over();
 
@@ -60,9 +65,12 @@ class LoudnessAnalyser final : public Analyser {
   int channels_ = 0;
   int sample_rate_ = 0;
   std::size_t subblock_frames_ = 0;  // 10 ms, rounded down as libebur128 rounds windows
-  std::size_t pending_frames_ = 0;   // frames fed into the current sub-block
+  std::size_t pending_frames_ = 0;   // frames fed into the meter's current sub-block
   std::int64_t subblocks_ = 0;       // complete sub-blocks so far
-  std::vector<double> ring_;         // energies of the last 300 sub-blocks (3 s)
+  // The true-peak part's own count of the same sub-blocks.
+  std::size_t peak_pending_frames_ = 0;
+  std::int64_t peak_subblocks_ = 0;
+  std::vector<double> ring_;  // energies of the last 300 sub-blocks (3 s)
   double momentary_max_energy_ = -1.0;
   double short_term_max_energy_ = -1.0;
   std::vector<double> short_term_series_;

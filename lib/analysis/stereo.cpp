@@ -10,6 +10,7 @@
 #include "analysis/analysis.hpp"
 #include "analysis/analysis_json.hpp"
 #include "analysis/crossover.hpp"
+#include "analysis/gated_loudness.hpp"
 #include "analysis/registry.hpp"
 
 namespace mixgrade {
@@ -45,44 +46,25 @@ std::optional<double> ratio_db(double num, double den) {
 }  // namespace
 
 struct StereoAnalyser::Meters {
+  explicit Meters(int rate) : fold(rate, 2.0) {}
   Ebur stereo;  // L and R as BS.1770 left and right (own_meter only)
-  Ebur fold;    // (L + R) / 2 as one channel counted twice: the same as feeding it to both
+  // (L + R) / 2 as one channel counted twice: the same as feeding it to both.
+  GatedLoudness fold;
 };
 
 // A crossover this close to Nyquist is no longer a crossover (the bilinear transform squeezes
 // it, and above Nyquist the biquad is unstable): below 11.1 kHz sampling there is no high band.
 constexpr double kMaxCrossoverShare = 0.45;
 
-// Splits mid and side (the two lanes) into the three width bands and sums each band's energy.
+// The three width bands of mid and side (crossover.hpp).
 struct StereoAnalyser::BandSplit {
-  explicit BandSplit(double rate);
-  void add(Lanes2 mid_side);
+  explicit BandSplit(double rate)
+      : has_high(kHighCrossoverHz < kMaxCrossoverShare * rate),
+        bank(kLowCrossoverHz, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate), rate) {}
   bool has_high;
-  LinkwitzRiley4 low, mid_high_pass, mid_low_pass, high;
-  Lanes2 energy[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};  // {mid, side} per band
+  CrossoverBank bank;
+  CrossoverBank::MidSide energy[3] = {};  // {mid, side} per band, after finish
 };
-
-StereoAnalyser::BandSplit::BandSplit(double rate)
-    : has_high(kHighCrossoverHz < kMaxCrossoverShare * rate),
-      low(Biquad::Kind::lowpass, kLowCrossoverHz, rate),
-      mid_high_pass(Biquad::Kind::highpass, kLowCrossoverHz, rate),
-      mid_low_pass(Biquad::Kind::lowpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate),
-                   rate),
-      high(Biquad::Kind::highpass, std::min(kHighCrossoverHz, kMaxCrossoverShare * rate), rate) {}
-
-void StereoAnalyser::BandSplit::add(Lanes2 x) {
-  const Lanes2 l = low(x);
-  const Lanes2 hp = mid_high_pass(x);
-  energy[0] += l * l;
-  if (has_high) {
-    const Lanes2 m = mid_low_pass(hp);
-    const Lanes2 h = high(x);
-    energy[1] += m * m;
-    energy[2] += h * h;
-  } else {
-    energy[1] += hp * hp;  // the mid band runs up to Nyquist
-  }
-}
 
 StereoAnalyser::StereoAnalyser(StereoLoudness source) : loudness_source_(source) {}
 StereoAnalyser::~StereoAnalyser() = default;
@@ -98,14 +80,12 @@ void StereoAnalyser::begin(const AudioFormat& format) {
   bands_.reset();
   if (channels_ < 2) return;
   const auto rate = static_cast<unsigned long>(format.sample_rate);
-  meters_ = std::make_unique<Meters>();
+  meters_ = std::make_unique<Meters>(format.sample_rate);
   if (loudness_source_ == StereoLoudness::own_meter) {
     meters_->stereo = make_meter(2, rate);
     ebur128_set_channel(meters_->stereo.get(), 0, EBUR128_LEFT);
     ebur128_set_channel(meters_->stereo.get(), 1, EBUR128_RIGHT);
   }
-  meters_->fold = make_meter(1, rate);
-  ebur128_set_channel(meters_->fold.get(), 0, EBUR128_DUAL_MONO);
   window_length_ = std::max<std::int64_t>(1, std::llround(kWindowSeconds * format.sample_rate));
   window_floor_ = std::pow(10.0, kWindowFloorDbfs / 10.0);
   bands_ = std::make_unique<BandSplit>(format.sample_rate);
@@ -115,7 +95,6 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   if (!meters_) return;
   const std::size_t frames = interleaved.size() / channels_;
   const float* data = interleaved.data();
-  fold_.resize(frames);  // grows to the largest block once, then stays
   const bool own = meters_->stereo != nullptr;
   if (own && channels_ > 2) pair_.resize(2 * frames);
   for (std::size_t i = 0; i < frames; ++i) {
@@ -126,8 +105,7 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
     w_lr_ += l * r;
     if (++window_filled_ == window_length_) end_window();
     const double m = 0.5 * (l + r);
-    bands_->add(Lanes2{m, 0.5 * (l - r)});
-    fold_[i] = float(m);
+    meters_->fold.add(float(m));  // as a float file of the fold-down would hold it
     if (own && channels_ > 2) {
       pair_[2 * i] = float(l);
       pair_[2 * i + 1] = float(r);
@@ -135,7 +113,7 @@ void StereoAnalyser::process(std::span<const float> interleaved) {
   }
   if (own)
     ebur128_add_frames_float(meters_->stereo.get(), channels_ > 2 ? pair_.data() : data, frames);
-  ebur128_add_frames_float(meters_->fold.get(), fold_.data(), frames);
+  bands_->bank.add(data, frames, channels_);
 }
 
 // Closes a full 400 ms window: adds it to the whole-file sums and counts it when it has energy.
@@ -199,7 +177,7 @@ void StereoAnalyser::finish(Analysis& result) {
     stereo_lufs = integrated(meters_->stereo.get());
   else if (result.loudness)
     stereo_lufs = result.loudness->integrated_lufs;
-  const auto fold_lufs = integrated(meters_->fold.get());
+  const auto fold_lufs = meters_->fold.integrated_lufs();
   const bool fold_cancels = stereo_lufs && !fold_lufs;
   if (stereo_lufs && fold_lufs) {
     out.mono_loss_lu = *fold_lufs - *stereo_lufs;
@@ -217,6 +195,12 @@ void StereoAnalyser::finish(Analysis& result) {
                     "one channel is probably the other upside down",
                     *out.correlation, -*out.mono_loss_lu));
 
+  CrossoverBank& bank = bands_->bank;
+  bank.finish();
+  // Without a high band the mid band runs up to Nyquist: the high-pass alone.
+  bands_->energy[0] = bank.low();
+  bands_->energy[1] = bands_->has_high ? bank.mid() : bank.above_low();
+  bands_->energy[2] = bank.high();
   for (std::size_t b = 0; b < 3; ++b)
     out.bands.push_back(
         {kBandNames[b], b == 2 && !bands_->has_high

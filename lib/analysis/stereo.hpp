@@ -76,15 +76,14 @@ class StereoAnalyser final : public Analyser {
   void finish(Analysis& result) override;
 
  private:
-  struct BandSplit;  // the crossovers (analysis/crossover.hpp)
+  struct BandSplit;  // the crossovers (analysis/crossover.hpp) and their energies
   void end_window();
 
-  struct Meters;  // the two libebur128 states (their typedef cannot be forward-declared)
+  struct Meters;  // the fold-down meter and libebur128's (its typedef cannot be forward-declared)
   StereoLoudness loudness_source_;
   std::unique_ptr<Meters> meters_;
   std::size_t channels_ = 0;
   std::vector<float> pair_;  // L/R of a file with more than two channels, for the meter
-  std::vector<float> fold_;  // (L + R) / 2
   double ll_ = 0.0, rr_ = 0.0, lr_ = 0.0;
   double w_ll_ = 0.0, w_rr_ = 0.0, w_lr_ = 0.0;  // the current 400 ms window
   std::int64_t window_length_ = 0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/true_peak_kernel.hpp"
+
 namespace mixgrade {
 namespace {
 
@@ -41,6 +43,8 @@ void TruePeakMeter::begin(int sample_rate, int channels) {
     phases_ = {kPhase0, kPhase2.taps};
   else
     phases_.clear();
+  taps_.clear();
+  for (const float* h : phases_) taps_.insert(taps_.end(), h, h + kTaps);
   gain_bound_ = 1.0f;
   for (const float* h : phases_) {
     float sum = 0.0f;
@@ -78,17 +82,8 @@ void TruePeakMeter::process(std::span<const float> interleaved) {
 }
 
 float TruePeakMeter::filter_channel(std::size_t channel, std::size_t frames) {
-  const float* x = line_[channel].data();
-  float peak = 0.0f;
-  for (const float* h : phases_) {
-    // Output n uses inputs n .. n + kTaps - 1 of the line; written so that the compiler
-    // vectorises across n.
-    for (std::size_t n = 0; n < frames; ++n) {
-      float y = 0.0f;
-      for (std::size_t k = 0; k < kTaps; ++k) y += h[k] * x[n + kTaps - 1 - k];
-      peak = std::max(peak, std::fabs(y));
-    }
-  }
+  // Output n uses inputs n .. n + kTaps - 1 of the line (true_peak_kernel.hpp).
+  const float peak = true_peak_kernel(line_[channel].data(), frames, taps_.data(), phases_.size());
   true_peak_[channel] = std::max(true_peak_[channel], peak);
   return peak;
 }

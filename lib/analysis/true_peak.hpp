@@ -7,11 +7,13 @@
 #include <span>
 #include <vector>
 
+#include "analysis/true_peak_kernel.hpp"
+
 namespace mixgrade {
 
 class TruePeakMeter {
  public:
-  static constexpr std::size_t kTaps = 12;  // per phase
+  static constexpr std::size_t kTaps = kTruePeakKernelTaps;  // per phase
 
   void begin(int sample_rate, int channels);
   // Overs: after each process(), over() says whether that block took any channel's true peak
@@ -32,6 +34,7 @@ class TruePeakMeter {
 
   std::size_t channels_ = 0;
   std::vector<const float*> phases_;  // the Annex 2 phases in use
+  std::vector<float> taps_;           // the same, one after another, for the kernel
   float gain_bound_ = 1.0f;           // max over phases of sum |h|: |output| <= bound * max |input|
   float over_threshold_ = HUGE_VALF;
   bool over_ = false;

@@ -46,6 +46,34 @@ BOOST_AUTO_TEST_CASE(threads_give_the_same_json) {
   }
 }
 
+// The loudness analyser runs as two units (its meter and its true peak, analyser.hpp), which the
+// lanes may take in any order: the overs and their times, found by the true-peak part's own
+// 10 ms count, and the loudness from the meter's, are the same on any number of threads.
+BOOST_AUTO_TEST_CASE(loudness_parts_give_the_same_overs_on_any_number_of_threads) {
+  Signal s = white_noise(0.2, 2.0, 48000, 2, 3);
+  s.append(sine(1000.0, -0.3, 0.5));  // true peak above -1 dBTP: an over from 2.0 s
+  s.append(white_noise(0.2, 1.5, 48000, 2, 4));
+  s.append(sine(997.0, 0.0, 0.25));  // the second, from 4.0 s
+  for (std::size_t block : {std::size_t{1000}, std::size_t{4096}}) {
+    AnalysisOptions one;
+    one.block_frames = block;
+    const Analysis reference = analyse_signal(s, block, one);
+    const auto& l = reference.loudness.value();
+    BOOST_TEST(l.true_peak_overs == 2);
+    BOOST_TEST_REQUIRE(l.true_peak_over_times_s.size() == 2u);
+    BOOST_TEST(l.true_peak_over_times_s[0] == 2.0, boost::test_tools::tolerance(0.011));
+    BOOST_TEST(l.true_peak_over_times_s[1] == 4.0, boost::test_tools::tolerance(0.011));
+    for (unsigned threads : {2u, 8u}) {
+      AnalysisOptions several = one;
+      several.threads = threads;
+      const Analysis a = analyse_signal(s, block, several);
+      BOOST_TEST(a.loudness->true_peak_over_times_s == l.true_peak_over_times_s,
+                 boost::test_tools::per_element());
+      BOOST_TEST(to_json(a).dump() == to_json(reference).dump());
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(every_analyser_sees_every_block_on_any_number_of_threads) {
   const Signal s = sine(440.0, -6.0, 1.0);
   for (unsigned threads : {1u, 2u, 5u}) {
