@@ -106,27 +106,37 @@ ShardOutput read_shard(const std::filesystem::path& grades_json) {
   std::ostringstream text;
   text << in.rdbuf();
   if (json_too_deep(text.str())) throw InputError(source, kJsonTooDeep);
-  const json j = json::parse(text.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("students") || !j["students"].is_array())
-    throw InputError(source, "not a grades.json written by mixgrade-batch");
   ShardOutput out;
-  if (j.contains("assignment") && j["assignment"].is_object())
-    out.assignment = {text_field(j["assignment"], "name"), text_field(j["assignment"], "id")};
-  for (const auto& s : j["students"]) {
-    // The roster entry is joined again from --roster by the merge, as in a single run. "name" is
-    // the roster's when the shard matched one; matching normalises names, so it finds the same.
-    Submission submission = submission_from(s, source);
+  // Each student is taken as soon as it is parsed and dropped from the tree, so a shard of
+  // thousands is never held as one JSON tree (about ten times its text).
+  std::string top_key;
+  const json::parser_callback_t take_student = [&](int depth, json::parse_event_t event,
+                                                   json& parsed) {
+    if (event == json::parse_event_t::key && depth == 1) top_key = parsed.get<std::string>();
+    if (event != json::parse_event_t::object_end || depth != 2 || top_key != "students")
+      return true;
+    // The roster entry is joined again from --roster by the merge, as in a single run. "name"
+    // is the roster's when the shard matched one; matching normalises names, so it finds the
+    // same.
+    Submission submission = submission_from(parsed, source);
     std::optional<ScoreOutcome> outcome;
-    if (s.contains("result") && !s["result"].is_null()) {
+    if (parsed.contains("result") && !parsed["result"].is_null()) {
       try {
-        outcome = parse_score(s["result"], source);
-      } catch (
-          const InputError& e) {  // one damaged result is that student's error, not the class's
+        outcome = parse_score(parsed["result"], source);
+      } catch (const InputError& e) {
+        // One damaged result is that student's error, not the class's.
         outcome = ScoreOutcome{submission.path.string(), std::nullopt, e.reason()};
       }
     }
     out.graded.push_back({std::move(submission), std::move(outcome)});
-  }
+    return false;
+  };
+  const json j = json::parse(text.str(), take_student, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("students") || !j["students"].is_array())
+    throw InputError(source, "not a grades.json written by mixgrade-batch");
+  if (!j["students"].empty()) throw InputError(source, "a student without a 'key'");
+  if (j.contains("assignment") && j["assignment"].is_object())
+    out.assignment = {text_field(j["assignment"], "name"), text_field(j["assignment"], "id")};
   if (j.contains("warnings") && j["warnings"].is_array())
     for (const auto& w : j["warnings"])
       if (w.is_string()) out.warnings.push_back(w);
