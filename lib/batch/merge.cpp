@@ -72,7 +72,15 @@ void merge_histories(const MergeOptions& m, const std::vector<ShardOutput>& part
       const fs::path source = m.shards[k] / "mixgrade.db";
       std::erase_if(names, [&](const std::string& n) { return done.contains(n); });
       std::error_code ec;
-      if (names.empty() || !fs::is_regular_file(source, ec)) return;
+      if (names.empty()) return;
+      if (!fs::is_regular_file(source, ec)) {
+        spdlog::warn(
+            "{}: no mixgrade.db (graded with --history elsewhere?): the class history "
+            "has no learner state for its {} student{}",
+            m.shards[k].string(), names.size(), names.size() == 1 ? "" : "s");
+        done.insert(names.begin(), names.end());  // said once
+        return;
+      }
       merged.import_students(source, names);
       done.insert(names.begin(), names.end());
     };
